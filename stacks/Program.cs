@@ -1,0 +1,3 @@
+using Pulumi;
+
+return await Deployment.RunAsync(() => new Dictionary<string, object>());
