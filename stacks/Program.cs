@@ -1,3 +1,4 @@
+using MultiRegionInfra.Stacks;
 using Pulumi;
 
-return await Deployment.RunAsync(() => new Dictionary<string, object>());
+return await Deployment.RunAsync(MultiRegionProgram.Run);

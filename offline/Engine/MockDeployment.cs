@@ -137,13 +137,17 @@ internal sealed class MockDeployment
             if (!isStack && (options.Parent ?? Stack) is { } parent)
                 parentUrn = (await parent.Urn.DataTask.ConfigureAwait(false)).Value;
 
+            // Generated resource classes always pass an ID option; only a non-empty one reads an existing resource.
             string? readId = null;
             if (options.Id is not null)
             {
-                if (!custom)
-                    throw new ArgumentException("ResourceOptions.Id is only valid for a CustomResource");
                 var idData = await options.Id.ToOutput().DataTask.ConfigureAwait(false);
-                readId = idData.IsKnown ? idData.Value : null;
+                if (idData.IsKnown && !string.IsNullOrEmpty(idData.Value))
+                {
+                    if (!custom)
+                        throw new ArgumentException("ResourceOptions.Id is only valid for a CustomResource");
+                    readId = idData.Value;
+                }
             }
 
             // Explicit dependencies only order the registration, as in the real SDK.

@@ -1,0 +1,55 @@
+using System.Collections.Immutable;
+using MultiRegionInfra.Configuration;
+using MultiRegionInfra.Naming;
+using Pulumi;
+
+namespace MultiRegionInfra.Compute;
+
+/// <summary>Inputs of <see cref="AppTier"/>.</summary>
+public sealed class AppTierArgs
+{
+    /// <summary>Whose resources these are: tags and display names.</summary>
+    public required StackContext Context { get; init; }
+
+    /// <summary>The VPC the tier lives in.</summary>
+    public required Input<string> VpcId { get; init; }
+
+    /// <summary>Subnets of the load balancer.</summary>
+    public required Output<ImmutableArray<string>> PublicSubnetIds { get; init; }
+
+    /// <summary>Subnets of the instances.</summary>
+    public required Output<ImmutableArray<string>> PrivateSubnetIds { get; init; }
+
+    /// <summary>Instance type, sizes, scaling target.</summary>
+    public required ComputeSettings Compute { get; init; }
+
+    /// <summary>The AMI the instances boot (resolved by the stack from configuration or SSM).</summary>
+    public required Input<string> ImageId { get; init; }
+
+    /// <summary>The port the application listens on.</summary>
+    public int AppPort { get; init; } = 8080;
+
+    /// <summary>The path the load balancer and the global health checks probe.</summary>
+    public string HealthCheckPath { get; init; } = "/health";
+
+    /// <summary>The domain whose hosted zone validates the certificate; without one the tier is HTTP only.</summary>
+    public string? Domain { get; init; }
+
+    /// <summary>The hosted zone of <see cref="Domain"/>.</summary>
+    public Input<string>? HostedZoneId { get; init; }
+
+    /// <summary>What sits in front of the load balancer, which decides who may reach it.</summary>
+    public EdgeKind Edge { get; init; } = EdgeKind.CloudFront;
+
+    /// <summary>CloudFront's origin-facing managed prefix list (needed when the edge is CloudFront).</summary>
+    public Input<string>? CloudFrontPrefixListId { get; init; }
+
+    /// <summary>The Route 53 health checkers' managed prefix list (needed when the edge is CloudFront).</summary>
+    public Input<string>? HealthCheckerPrefixListId { get; init; }
+
+    /// <summary>Whether the load balancer is protected from deletion (prod).</summary>
+    public bool DeletionProtection { get; init; }
+
+    /// <summary>Bucket for load balancer access logs; none when null.</summary>
+    public string? AccessLogsBucket { get; init; }
+}

@@ -1,0 +1,161 @@
+using System.Text.RegularExpressions;
+
+namespace MultiRegionInfra.Configuration;
+
+/// <summary>How traffic is shared between the regions.</summary>
+public enum RoutingStrategy
+{
+    /// <summary>Every healthy region serves; clients go to the lowest-latency one.</summary>
+    ActiveActive,
+
+    /// <summary>The primary serves; the others take over when its health check fails.</summary>
+    ActivePassive,
+}
+
+/// <summary>Where the public DNS records live.</summary>
+public enum DnsProvider
+{
+    Route53,
+    Cloudflare,
+}
+
+/// <summary>Route 53 health checks of the regional load balancers.</summary>
+public sealed record HealthCheckSettings(int IntervalSeconds, int FailureThreshold, IReadOnlyList<string> CheckerRegions);
+
+/// <summary>The CloudFront edge.</summary>
+public sealed record CloudFrontSettings(string PriceClass, string? WebAclArn, string? LogBucket, int ConnectionAttempts, int ConnectionTimeoutSeconds);
+
+/// <summary>The Cloudflare edge.</summary>
+public sealed record CloudflareSettings(string ZoneId, string AccountId, string Steering);
+
+/// <summary>Everything the global stack is built from, validated.</summary>
+public sealed record GlobalSettings(
+    string StackName,
+    DeploymentEnvironment Environment,
+    IReadOnlyList<string> Regions,
+    RoutingStrategy Strategy,
+    string PrimaryRegion,
+    EdgeKind Edge,
+    DnsProvider Dns,
+    string Domain,
+    string? HostedZoneId,
+    HealthCheckSettings HealthCheck,
+    CloudFrontSettings CloudFront,
+    CloudflareSettings? Cloudflare,
+    bool SessionStore,
+    string SessionTableName,
+    IReadOnlyDictionary<string, string> Tags)
+{
+    public bool IsProd => Environment == DeploymentEnvironment.Prod;
+
+    /// <summary>The regions Route 53 health checkers can run from.</summary>
+    public static readonly IReadOnlyList<string> HealthCheckerRegions =
+        new[] { "us-east-1", "us-west-1", "us-west-2", "eu-west-1", "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1" };
+
+    public static readonly IReadOnlyDictionary<string, RoutingStrategy> Strategies =
+        new Dictionary<string, RoutingStrategy> { ["active-active"] = RoutingStrategy.ActiveActive, ["active-passive"] = RoutingStrategy.ActivePassive };
+
+    public static readonly IReadOnlyDictionary<string, DnsProvider> DnsProviders =
+        new Dictionary<string, DnsProvider> { ["route53"] = DnsProvider.Route53, ["cloudflare"] = DnsProvider.Cloudflare };
+
+    public static readonly IReadOnlyList<string> PriceClasses = new[] { "PriceClass_100", "PriceClass_200", "PriceClass_All" };
+
+    /// <summary>Cloudflare steering policies for active-active (active-passive always steers by pool order).</summary>
+    public static readonly IReadOnlyList<string> CloudflareSteerings = new[] { "dynamic_latency", "proximity", "geo" };
+
+    /// <summary>The regions in failover order: the primary first, then the others as listed.</summary>
+    public IReadOnlyList<string> FailoverOrder => new[] { PrimaryRegion }.Concat(Regions.Where(r => r != PrimaryRegion)).ToList();
+
+    public static GlobalSettings? Read(ConfigReader config, string stackName, string? awsRegion = "us-east-1")
+    {
+        var errorsBefore = config.Errors.Count;
+        config.Raw("stackKind");
+        var environment = config.RequiredChoice("environment", ConfigNames.Environments);
+
+        var beforeRegions = config.Errors.Count;
+        var regions = config.StringList("regions", Array.Empty<string>());
+        var regionsParsed = config.Errors.Count == beforeRegions;
+        if (!config.Has("regions"))
+            config.Error("regions", null, "is required", "allowed: a list of at least two regional stack names, e.g. [us-east, eu-west]");
+        else if (regionsParsed && regions.Count < 2)
+            config.Error("regions", string.Join(", ", regions), "has fewer than two regions", "allowed: at least two regional stack names");
+        foreach (var duplicate in regions.GroupBy(r => r).Where(g => g.Count() > 1).Select(g => g.Key))
+            config.Error("regions", duplicate, "is listed more than once", "allowed: each regional stack once");
+        foreach (var region in regions.Where(r => !Regex.IsMatch(r, "^[A-Za-z0-9_.-]+$", RegexOptions.None, TimeSpan.FromSeconds(1))))
+            config.Error("regions", region, "is not a stack name", "allowed: letters, digits, '-', '_' and '.'");
+        if (regions.Contains(stackName))
+            config.Error("regions", stackName, "is this global stack itself", "allowed: regional stacks only");
+
+        var strategy = config.Choice("strategy", RoutingStrategy.ActiveActive, Strategies);
+        var primary = config.Raw("primaryRegion");
+        if (primary is null && strategy == RoutingStrategy.ActivePassive)
+            config.Error("primaryRegion", null, "is required when strategy is 'active-passive'", $"allowed: one of the regions ({string.Join(", ", regions)})");
+        else if (primary is not null && regions.Count > 0 && !regions.Contains(primary))
+            config.Error("primaryRegion", primary, "is not among the regions", $"allowed: one of {string.Join(", ", regions)}");
+        primary ??= regions.FirstOrDefault() ?? "";
+
+        var edge = config.Choice("edge", EdgeKind.CloudFront, ConfigNames.Edges);
+        if (string.IsNullOrEmpty(awsRegion))
+            config.ErrorAt("aws:region", null, "is required", "allowed: us-east-1 (Route 53, CloudFront and its certificate are managed there)");
+        else if (edge == EdgeKind.CloudFront && awsRegion != Global.CloudFrontEdge.CertificateRegion)
+            config.ErrorAt("aws:region", awsRegion, "cannot hold CloudFront's certificate", "allowed: us-east-1 for the global stack when edge is cloudfront");
+        var dns = config.Choice("dns", DnsProvider.Route53, DnsProviders);
+        if (edge == EdgeKind.CloudFront && dns != DnsProvider.Route53)
+            config.Error("dns", ConfigNames.NameOf(DnsProviders, dns), "cannot serve a CloudFront edge", "allowed: route53 when edge is cloudfront");
+
+        var domain = config.RequiredString("domain", "allowed: a DNS name such as example.com");
+        if (domain is not null && !RegionalSettings.IsDomainName(domain))
+            config.Error("domain", domain, "is not a valid domain name", "allowed: a DNS name such as example.com");
+        var hostedZoneId = config.OptionalString("hostedZoneId", z => Regex.IsMatch(z, "^Z[A-Z0-9]{4,32}$", RegexOptions.None, TimeSpan.FromSeconds(1)),
+            "allowed: a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ");
+
+        var interval = config.IntOneOf("healthCheck.intervalSeconds", 30, new[] { 10, 30 });
+        var threshold = config.Int("healthCheck.failureThreshold", 3, 1, 10);
+        var checkers = config.StringList("healthCheck.regions", new[] { "us-east-1", "us-west-2", "eu-west-1", "ap-southeast-1" });
+        foreach (var checker in checkers.Where(c => !HealthCheckerRegions.Contains(c)))
+            config.Error("healthCheck.regions", checker, "is not a Route 53 health checker region", $"allowed: {string.Join(", ", HealthCheckerRegions)}");
+        if (checkers.Count is > 0 and < 3)
+            config.Error("healthCheck.regions", string.Join(", ", checkers), "has fewer than three regions", "allowed: at least three checker regions (Route 53's minimum)");
+
+        var priceClass = config.String("cloudfront.priceClass", "PriceClass_100", PriceClasses.Contains, $"allowed: {string.Join(", ", PriceClasses)}");
+        var webAcl = config.OptionalString("cloudfront.webAclArn", a => a.StartsWith("arn:aws:wafv2:us-east-1:", StringComparison.Ordinal) && a.Contains(":global/webacl/", StringComparison.Ordinal),
+            "allowed: the ARN of a WAFv2 web ACL with CLOUDFRONT scope (arn:aws:wafv2:us-east-1:<account>:global/webacl/...)");
+        var logBucket = config.OptionalString("cloudfront.logBucket", b => Regex.IsMatch(b, "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", RegexOptions.None, TimeSpan.FromSeconds(1)),
+            "allowed: an S3 bucket name");
+        var attempts = config.Int("originFailover.connectionAttempts", 3, 1, 3);
+        var timeout = config.Int("originFailover.connectionTimeoutSeconds", 10, 1, 10);
+
+        CloudflareSettings? cloudflare = null;
+        var zoneId = config.Raw("cloudflare.zoneId");
+        var accountId = config.Raw("cloudflare.accountId");
+        var steering = config.String("cloudflare.steering", "dynamic_latency", CloudflareSteerings.Contains, $"allowed: {string.Join(", ", CloudflareSteerings)}");
+        if (edge == EdgeKind.Cloudflare || dns == DnsProvider.Cloudflare)
+        {
+            if (zoneId is null)
+                config.Error("cloudflare.zoneId", null, "is required when edge or dns is 'cloudflare'", "allowed: the 32-character ID of the Cloudflare zone");
+            else if (!Regex.IsMatch(zoneId, "^[0-9a-f]{32}$", RegexOptions.None, TimeSpan.FromSeconds(1)))
+                config.Error("cloudflare.zoneId", zoneId, "is not a Cloudflare zone ID", "allowed: 32 lower-case hexadecimal characters");
+            if (accountId is null)
+                config.Error("cloudflare.accountId", null, "is required when edge or dns is 'cloudflare'", "allowed: the 32-character ID of the Cloudflare account");
+            else if (!Regex.IsMatch(accountId, "^[0-9a-f]{32}$", RegexOptions.None, TimeSpan.FromSeconds(1)))
+                config.Error("cloudflare.accountId", accountId, "is not a Cloudflare account ID", "allowed: 32 lower-case hexadecimal characters");
+            if (zoneId is not null && accountId is not null)
+                cloudflare = new CloudflareSettings(zoneId, accountId, steering);
+        }
+        if (edge == EdgeKind.None && dns == DnsProvider.Cloudflare)
+            config.Error("dns", "cloudflare", "needs the Cloudflare edge", "allowed: route53 when edge is none");
+
+        var sessionStore = config.Bool("sessionStore", false);
+        var tableName = config.String("sessionStore.tableName", "sessions", n => Regex.IsMatch(n, "^[A-Za-z0-9_.-]{3,255}$", RegexOptions.None, TimeSpan.FromSeconds(1)),
+            "allowed: 3 to 255 letters, digits, '_', '-' or '.'");
+        var tags = TagConfig.Read(config);
+
+        config.RejectUnknownKeys();
+        if (config.Errors.Count > errorsBefore || environment is null || domain is null)
+            return null;
+        return new GlobalSettings(stackName, environment.Value, regions, strategy, primary, edge, dns, domain, hostedZoneId,
+            new HealthCheckSettings(interval, threshold, checkers),
+            new CloudFrontSettings(priceClass, webAcl, logBucket, attempts, timeout),
+            cloudflare, sessionStore, tableName, tags);
+    }
+}

@@ -1,0 +1,192 @@
+using System.Text.RegularExpressions;
+using MultiRegionInfra.Networking;
+
+namespace MultiRegionInfra.Configuration;
+
+/// <summary>The instances of a region: sizes, image and scaling.</summary>
+public sealed record ComputeSettings(
+    string InstanceType,
+    int MinSize,
+    int MaxSize,
+    int DesiredCapacity,
+    string? AmiId,
+    double CpuTargetPercent,
+    int RootVolumeGb,
+    int HealthCheckGraceSeconds)
+{
+    /// <summary>Graviton instance families (t4g, m7g, c7gn, ...) run arm64 images.</summary>
+    public bool IsArm => Regex.IsMatch(InstanceType, @"^[a-z]+[0-9]+[a-z]*g[a-z]*\.", RegexOptions.None, TimeSpan.FromSeconds(1));
+}
+
+/// <summary>The PostgreSQL instance of a region.</summary>
+public sealed record DatabaseSettings(
+    string InstanceClass,
+    string EngineVersion,
+    int AllocatedStorageGb,
+    int MaxAllocatedStorageGb,
+    int BackupRetentionDays,
+    bool MultiAz,
+    bool DeletionProtection,
+    string Name,
+    string Username,
+    int Port)
+{
+    /// <summary>The parameter group family, e.g. postgres16.</summary>
+    public string ParameterGroupFamily => $"postgres{EngineVersion.Split('.')[0]}";
+}
+
+/// <summary>Everything a regional stack is built from, validated.</summary>
+public sealed record RegionalSettings(
+    string StackName,
+    string Region,
+    DeploymentEnvironment Environment,
+    RegionRole Role,
+    string? PrimaryStack,
+    string VpcCidr,
+    int AzCount,
+    NatGatewayMode NatGateways,
+    int FlowLogRetentionDays,
+    int AppPort,
+    string HealthCheckPath,
+    string? Domain,
+    string? HostedZoneId,
+    EdgeKind Edge,
+    string? AccessLogsBucket,
+    ComputeSettings Compute,
+    DatabaseSettings Database,
+    IReadOnlyDictionary<string, string> Tags)
+{
+    public bool IsProd => Environment == DeploymentEnvironment.Prod;
+
+    /// <summary>The values CloudWatch Logs accepts as a retention period, in days.</summary>
+    public static readonly IReadOnlyList<int> LogRetentionDays =
+        new[] { 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 };
+
+    /// <summary>Warnings: settings that work but that a reviewer should see.</summary>
+    public IReadOnlyList<string> Warnings()
+    {
+        var warnings = new List<string>();
+        if (Domain is null)
+            warnings.Add($"{StackName}: no domain is configured, so the load balancer listens on HTTP only (set 'domain' for an ACM certificate and HTTPS)");
+        if (IsProd && NatGateways == NatGatewayMode.Single)
+            warnings.Add($"{StackName}: natGateways is 'single' in prod: one zone's outage cuts outbound traffic from every zone");
+        return warnings;
+    }
+
+    /// <summary>Reads and validates a regional stack's configuration. Every problem is recorded in the
+    /// reader; the result is null when there is any.</summary>
+    public static RegionalSettings? Read(ConfigReader config, string stackName, string? awsRegion)
+    {
+        var errorsBefore = config.Errors.Count;
+        config.Raw("stackKind");
+        if (string.IsNullOrEmpty(awsRegion))
+            config.ErrorAt("aws:region", null, "is required", "allowed: an AWS region such as us-east-1");
+
+        var environment = config.RequiredChoice("environment", ConfigNames.Environments);
+        var role = config.RequiredChoice("role", ConfigNames.Roles);
+        var prod = environment == DeploymentEnvironment.Prod;
+
+        var primaryStack = config.Raw("primaryStack");
+        if (role == RegionRole.Replica && string.IsNullOrWhiteSpace(primaryStack))
+            config.Error("primaryStack", null, "is required when role is 'replica'", "allowed: the name of the primary region's stack, e.g. us-east");
+        if (role == RegionRole.Primary && primaryStack is not null)
+            config.Error("primaryStack", primaryStack, "must not be set when role is 'primary'", "remove it, or set role to 'replica'");
+        if (primaryStack is not null && primaryStack == stackName)
+            config.Error("primaryStack", primaryStack, "names this stack itself", "allowed: the stack of the primary in another region");
+
+        var vpcCidr = config.RequiredString("vpcCidr", "allowed: a private IPv4 block from /16 to /23, e.g. 10.10.0.0/16");
+        if (vpcCidr is not null)
+            ValidateVpcCidr(config, vpcCidr);
+
+        var azCount = config.Int("azCount", 3, 2, 6);
+        var natGateways = config.Choice("natGateways", prod ? NatGatewayMode.PerAz : NatGatewayMode.Single, ConfigNames.NatGatewayModes);
+        var retention = config.IntOneOf("flowLogRetentionDays", 90, LogRetentionDays.ToList());
+        var appPort = config.Int("appPort", 8080, 1024, 65535);
+        var healthCheckPath = config.String("healthCheckPath", "/health",
+            p => Regex.IsMatch(p, "^/[A-Za-z0-9._~/-]*$", RegexOptions.None, TimeSpan.FromSeconds(1)),
+            "allowed: an absolute URL path such as /health");
+        var domain = config.OptionalString("domain", IsDomainName, "allowed: a DNS name such as example.com");
+        var hostedZoneId = config.OptionalString("hostedZoneId", z => Regex.IsMatch(z, "^Z[A-Z0-9]{4,32}$", RegexOptions.None, TimeSpan.FromSeconds(1)),
+            "allowed: a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ");
+        if (hostedZoneId is not null && config.Raw("domain") is null)
+            config.Error("hostedZoneId", hostedZoneId, "needs a domain", "set 'domain' to the zone's name as well");
+        var edge = config.Choice("edge", EdgeKind.CloudFront, ConfigNames.Edges);
+        var accessLogsBucket = config.OptionalString("albAccessLogsBucket",
+            b => Regex.IsMatch(b, "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", RegexOptions.None, TimeSpan.FromSeconds(1)),
+            "allowed: an S3 bucket name");
+
+        var compute = ReadCompute(config);
+        var database = ReadDatabase(config, role ?? RegionRole.Primary, prod);
+        var tags = TagConfig.Read(config);
+
+        config.RejectUnknownKeys();
+        if (config.Errors.Count > errorsBefore || environment is null || role is null || vpcCidr is null)
+            return null;
+        return new RegionalSettings(stackName, awsRegion!, environment.Value, role.Value, primaryStack, vpcCidr, azCount, natGateways,
+            retention, appPort, healthCheckPath, domain, hostedZoneId, edge, accessLogsBucket, compute, database, tags);
+    }
+
+    private static void ValidateVpcCidr(ConfigReader config, string vpcCidr)
+    {
+        if (!Ipv4Cidr.TryParse(vpcCidr, out var cidr, out var problem))
+            config.Error("vpcCidr", vpcCidr, problem, "allowed: a private IPv4 block from /16 to /23, e.g. 10.10.0.0/16");
+        else if (cidr.PrefixLength > SubnetLayout.SmallestVpcPrefix)
+            config.Error("vpcCidr", vpcCidr, $"is too small for three subnet tiers of up to {SubnetLayout.MaxZones} zones (its subnets would be smaller than /{SubnetLayout.SmallestSubnetPrefix})",
+                $"allowed: a prefix from /{SubnetLayout.LargestVpcPrefix} to /{SubnetLayout.SmallestVpcPrefix}");
+        else if (cidr.PrefixLength < SubnetLayout.LargestVpcPrefix)
+            config.Error("vpcCidr", vpcCidr, "is larger than AWS allows for a VPC", $"allowed: a prefix from /{SubnetLayout.LargestVpcPrefix} to /{SubnetLayout.SmallestVpcPrefix}");
+        else if (!cidr.IsPrivate)
+            config.Error("vpcCidr", vpcCidr, "is not a private range", "allowed: a block inside 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16");
+    }
+
+    private static ComputeSettings ReadCompute(ConfigReader config)
+    {
+        var instanceType = config.String("compute.instanceType", "t3.small", IsInstanceType, "allowed: an EC2 instance type such as t3.small or m7g.large");
+        var min = config.Int("compute.minSize", 2, 0, 100);
+        var max = config.Int("compute.maxSize", 6, 1, 100);
+        var desired = config.Int("compute.desiredCapacity", Math.Max(min, 2), 0, 100);
+        if (min > max)
+            config.Error("compute.minSize", min.ToString(System.Globalization.CultureInfo.InvariantCulture), $"is greater than compute.maxSize ({max})", "allowed: minSize <= desiredCapacity <= maxSize");
+        else if (desired < min || desired > max)
+            config.Error("compute.desiredCapacity", desired.ToString(System.Globalization.CultureInfo.InvariantCulture), $"is outside compute.minSize..compute.maxSize ({min}..{max})", "allowed: minSize <= desiredCapacity <= maxSize");
+        var amiId = config.OptionalString("compute.amiId", a => Regex.IsMatch(a, "^ami-[0-9a-f]{8}([0-9a-f]{9})?$", RegexOptions.None, TimeSpan.FromSeconds(1)),
+            "allowed: an AMI ID such as ami-0123456789abcdef0, or unset for the latest Amazon Linux 2023");
+        var cpu = config.Double("compute.cpuTargetPercent", 50, 10, 90);
+        var rootVolume = config.Int("compute.rootVolumeGb", 20, 8, 1024);
+        var grace = config.Int("compute.healthCheckGraceSeconds", 120, 0, 3600);
+        return new ComputeSettings(instanceType, min, max, desired, amiId, cpu, rootVolume, grace);
+    }
+
+    private static DatabaseSettings ReadDatabase(ConfigReader config, RegionRole role, bool prod)
+    {
+        var instanceClass = config.String("database.instanceClass", "db.t4g.medium", IsDbInstanceClass, "allowed: an RDS instance class such as db.t4g.medium or db.r7g.large");
+        var engineVersion = config.String("database.engineVersion", "16.4",
+            v => Regex.IsMatch(v, @"^(1[3-9]|2[0-9])(\.[0-9]+)?$", RegexOptions.None, TimeSpan.FromSeconds(1)),
+            "allowed: a PostgreSQL version from 13, such as 16.4");
+        var allocated = config.Int("database.allocatedStorageGb", 50, 20, 65536);
+        var maxAllocated = config.Int("database.maxAllocatedStorageGb", Math.Max(200, allocated), 20, 65536);
+        if (maxAllocated < allocated)
+            config.Error("database.maxAllocatedStorageGb", maxAllocated.ToString(System.Globalization.CultureInfo.InvariantCulture), $"is less than database.allocatedStorageGb ({allocated})", "allowed: at least the allocated storage");
+        // Primaries keep at least a week of backups; replicas need some retention to be promotable.
+        var retention = role == RegionRole.Primary
+            ? config.Int("database.backupRetentionDays", 7, 7, 35)
+            : config.Int("database.backupRetentionDays", 7, 1, 35);
+        var multiAz = config.Bool("database.multiAz", prod);
+        var deletionProtection = config.Bool("database.deletionProtection", prod);
+        var name = config.String("database.name", "app", n => Regex.IsMatch(n, "^[a-z][a-z0-9_]{0,62}$", RegexOptions.None, TimeSpan.FromSeconds(1)),
+            "allowed: a PostgreSQL identifier: a lower-case letter, then letters, digits or _");
+        var username = config.String("database.username", "app_admin", n => Regex.IsMatch(n, "^[a-z][a-z0-9_]{0,15}$", RegexOptions.None, TimeSpan.FromSeconds(1)) && n != "postgres" && n != "rdsadmin",
+            "allowed: 1 to 16 lower-case letters, digits or _, starting with a letter, not postgres or rdsadmin");
+        var port = config.Int("database.port", 5432, 1150, 65535);
+        return new DatabaseSettings(instanceClass, engineVersion, allocated, maxAllocated, retention, multiAz, deletionProtection, name, username, port);
+    }
+
+    public static bool IsDomainName(string name) =>
+        name.Length <= 253 && Regex.IsMatch(name, @"^(?!-)([a-z0-9-]{1,63}(?<!-)\.)+[a-z]{2,63}$", RegexOptions.None, TimeSpan.FromSeconds(1));
+
+    public static bool IsInstanceType(string type) =>
+        Regex.IsMatch(type, @"^[a-z][a-z0-9-]*[0-9][a-z0-9-]*\.(nano|micro|small|medium|large|xlarge|[0-9]+xlarge|metal(-[0-9]+xl)?)$", RegexOptions.None, TimeSpan.FromSeconds(1));
+
+    public static bool IsDbInstanceClass(string type) =>
+        type.StartsWith("db.", StringComparison.Ordinal) && IsInstanceType(type[3..]);
+}

@@ -1,0 +1,177 @@
+using MultiRegionInfra.Certificates;
+using MultiRegionInfra.Compute;
+using MultiRegionInfra.Naming;
+using Pulumi;
+using Pulumi.Aws.CloudFront;
+using Pulumi.Aws.CloudFront.Inputs;
+using Pulumi.Aws.Route53;
+using Pulumi.Aws.Route53.Inputs;
+
+namespace MultiRegionInfra.Global;
+
+/// <summary>CloudFront in front of the regions: one HTTPS-only origin per regional load balancer, an
+/// origin group that fails over from the primary to the next region on 5xx for cacheable requests,
+/// /api/* passed uncached to the latency- or failover-routed api.&lt;domain&gt;, TLS 1.2 (2021 ciphers) or
+/// newer for viewers, and a certificate from ACM in us-east-1, where CloudFront requires it.</summary>
+public sealed class CloudFrontEdge : ComponentResource
+{
+    /// <summary>CloudFront's fixed hosted zone for alias records.</summary>
+    public const string CloudFrontZoneId = "Z2FDTNDATAQYW2";
+
+    /// <summary>The managed cache policy that caches nothing.</summary>
+    public const string CachingDisabled = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+
+    /// <summary>The managed cache policy for cacheable content.</summary>
+    public const string CachingOptimized = "658327ea-f89d-4fab-a63d-7e88639e58f6";
+
+    /// <summary>The managed origin request policy that forwards everything but the viewer's Host header,
+    /// so each origin is asked for its own hostname (the one its certificate names).</summary>
+    public const string AllViewerExceptHostHeader = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
+
+    /// <summary>The region whose ACM certificates CloudFront can use.</summary>
+    public const string CertificateRegion = "us-east-1";
+
+    /// <summary>The origin group's failover status codes.</summary>
+    public static readonly IReadOnlyList<int> FailoverStatusCodes = new[] { 500, 502, 503, 504 };
+
+    public const string RegionsOriginGroup = "regions";
+    public const string ApiOrigin = "api";
+
+    /// <summary>The distribution's domain name (xxxx.cloudfront.net).</summary>
+    [Output]
+    public Output<string> DomainName { get; private set; } = null!;
+
+    /// <summary>The distribution's ID.</summary>
+    [Output]
+    public Output<string> DistributionId { get; private set; } = null!;
+
+    /// <summary>The distribution's ARN (what bucket policies grant to).</summary>
+    [Output]
+    public Output<string> DistributionArn { get; private set; } = null!;
+
+    public CloudFrontEdge(string name, CloudFrontEdgeArgs args, ComponentResourceOptions? options = null)
+        : base("multiregion:edge:CloudFrontEdge", name, options)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args.Regions.Count < 2)
+            throw new ArgumentException("an origin group needs at least two regions", nameof(args));
+        var context = args.Context;
+        var self = new CustomResourceOptions { Parent = this };
+        var hostnames = new[] { args.Domain, $"www.{args.Domain}" };
+
+        // pulumi-aws v7 places a resource in any region through its `region` argument, so the certificate
+        // lives in us-east-1 (where CloudFront requires it) without a second provider.
+        var certificate = new DnsValidatedCertificate(ResourceNames.Child(name, "tls"), new DnsValidatedCertificateArgs
+        {
+            Context = context,
+            DomainNames = hostnames,
+            ZoneId = args.ZoneId,
+            Region = CertificateRegion,
+        }, new ComponentResourceOptions { Parent = this });
+
+        var origins = args.Regions.Select(region => Origin(region.StackName, region.OriginDomain, args.Settings)).ToList();
+        origins.Add(Origin(ApiOrigin, Output.Create(AppTier.ApiHostname(args.Domain)), args.Settings));
+
+        var distributionArgs = new DistributionArgs
+        {
+            Enabled = true,
+            IsIpv6Enabled = true,
+            Comment = $"{context.Application} {context.StackName}: {string.Join(", ", args.Regions.Select(r => r.StackName))}",
+            Aliases = hostnames,
+            HttpVersion = "http2and3",
+            PriceClass = args.Settings.PriceClass,
+            Origins = origins,
+            OriginGroups =
+            {
+                new DistributionOriginGroupArgs
+                {
+                    OriginId = RegionsOriginGroup,
+                    FailoverCriteria = new DistributionOriginGroupFailoverCriteriaArgs { StatusCodes = FailoverStatusCodes.ToList() },
+                    // An origin group holds exactly two origins: the primary, then the next region.
+                    Members =
+                    {
+                        new DistributionOriginGroupMemberArgs { OriginId = args.Regions[0].StackName },
+                        new DistributionOriginGroupMemberArgs { OriginId = args.Regions[1].StackName },
+                    },
+                },
+            },
+            DefaultCacheBehavior = new DistributionDefaultCacheBehaviorArgs
+            {
+                TargetOriginId = RegionsOriginGroup,
+                ViewerProtocolPolicy = "redirect-to-https",
+                AllowedMethods = { "GET", "HEAD", "OPTIONS" },
+                CachedMethods = { "GET", "HEAD" },
+                CachePolicyId = CachingOptimized,
+                OriginRequestPolicyId = AllViewerExceptHostHeader,
+                Compress = true,
+            },
+            OrderedCacheBehaviors =
+            {
+                new DistributionOrderedCacheBehaviorArgs
+                {
+                    PathPattern = "/api/*",
+                    TargetOriginId = ApiOrigin,
+                    ViewerProtocolPolicy = "redirect-to-https",
+                    AllowedMethods = { "GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE" },
+                    CachedMethods = { "GET", "HEAD" },
+                    CachePolicyId = CachingDisabled,
+                    OriginRequestPolicyId = AllViewerExceptHostHeader,
+                    Compress = true,
+                },
+            },
+            ViewerCertificate = new DistributionViewerCertificateArgs
+            {
+                AcmCertificateArn = certificate.CertificateArn,
+                SslSupportMethod = "sni-only",
+                MinimumProtocolVersion = "TLSv1.2_2021",
+            },
+            Restrictions = new DistributionRestrictionsArgs
+            {
+                GeoRestriction = new DistributionRestrictionsGeoRestrictionArgs { RestrictionType = "none" },
+            },
+            Tags = context.Tags(ResourceNames.Child(name, "distribution")),
+        };
+        if (args.Settings.WebAclArn is { } webAcl)
+            distributionArgs.WebAclId = webAcl;
+        if (args.Settings.LogBucket is { } bucket)
+            distributionArgs.LoggingConfig = new DistributionLoggingConfigArgs { Bucket = $"{bucket}.s3.amazonaws.com", Prefix = $"cloudfront/{context.StackName}/", IncludeCookies = false };
+        var distribution = new Distribution(ResourceNames.Child(name, "distribution"), distributionArgs, self);
+
+        foreach (var hostname in hostnames)
+        {
+            foreach (var type in new[] { "A", "AAAA" })
+            {
+                var part = hostname == args.Domain ? "apex" : "www";
+                new Record(ResourceNames.Child(name, $"{part}-{type.ToLowerInvariant()}"), new RecordArgs
+                {
+                    ZoneId = args.ZoneId,
+                    Name = hostname,
+                    Type = type,
+                    Aliases = { new RecordAliasArgs { Name = distribution.DomainName, ZoneId = CloudFrontZoneId, EvaluateTargetHealth = false } },
+                }, self);
+            }
+        }
+
+        DomainName = distribution.DomainName;
+        DistributionId = distribution.Id;
+        DistributionArn = distribution.Arn;
+        RegisterOutputs();
+    }
+
+    private static DistributionOriginArgs Origin(string id, Input<string> domain, Configuration.CloudFrontSettings settings) => new()
+    {
+        OriginId = id,
+        DomainName = domain,
+        ConnectionAttempts = settings.ConnectionAttempts,
+        ConnectionTimeout = settings.ConnectionTimeoutSeconds,
+        CustomOriginConfig = new DistributionOriginCustomOriginConfigArgs
+        {
+            HttpPort = 80,
+            HttpsPort = 443,
+            OriginProtocolPolicy = "https-only",
+            OriginSslProtocols = { "TLSv1.2" },
+            OriginReadTimeout = 30,
+            OriginKeepaliveTimeout = 5,
+        },
+    };
+}

@@ -1,0 +1,89 @@
+using MultiRegionInfra.Configuration;
+using MultiRegionInfra.Naming;
+using Pulumi;
+using Pulumi.Cloudflare;
+using Pulumi.Cloudflare.Inputs;
+
+namespace MultiRegionInfra.Global;
+
+/// <summary>Cloudflare in front of the regions instead of CloudFront: an HTTPS monitor on the health path,
+/// one pool per region with its load balancer's regional hostname as origin, and a proxied load balancer
+/// that steers by latency or proximity (active-active) or by pool order (active-passive). The API token
+/// comes only from the Cloudflare provider's own secret configuration (cloudflare:apiToken).</summary>
+public sealed class CloudflareEdge : ComponentResource
+{
+    /// <summary>The load balancer's ID.</summary>
+    [Output]
+    public Output<string> LoadBalancerId { get; private set; } = null!;
+
+    /// <summary>The steering policy in use.</summary>
+    [Output]
+    public Output<string> SteeringPolicy { get; private set; } = null!;
+
+    public CloudflareEdge(string name, CloudflareEdgeArgs args, ComponentResourceOptions? options = null)
+        : base("multiregion:edge:CloudflareEdge", name, options)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var self = new CustomResourceOptions { Parent = this };
+        var context = args.Context;
+        var healthPath = args.Regions[0].HealthCheckPath;
+
+        var monitor = new LoadBalancerMonitor(ResourceNames.Child(name, "monitor"), new LoadBalancerMonitorArgs
+        {
+            AccountId = args.Settings.AccountId,
+            Type = "https",
+            Method = "GET",
+            Path = healthPath,
+            Port = 443,
+            ExpectedCodes = "200",
+            Interval = args.IntervalSeconds,
+            Timeout = 5,
+            Retries = 2,
+            FollowRedirects = false,
+            AllowInsecure = false,
+            Description = $"{context.DisplayName("health")} HTTPS",
+        }, self);
+
+        var pools = args.Regions.Select(region => new LoadBalancerPool(ResourceNames.Child(name, $"{region.StackName}-pool"), new LoadBalancerPoolArgs
+        {
+            AccountId = args.Settings.AccountId,
+            Name = ResourceNames.Join(context.Application, region.StackName),
+            Description = $"{region.StackName} load balancer",
+            Monitor = monitor.Id,
+            Enabled = true,
+            MinimumOrigins = 1,
+            Origins =
+            {
+                new LoadBalancerPoolOriginArgs
+                {
+                    Name = region.StackName,
+                    Address = region.OriginDomain,
+                    Enabled = true,
+                    Weight = 1,
+                    Header = new LoadBalancerPoolOriginHeaderArgs { Hosts = { region.OriginDomain } },
+                },
+            },
+        }, self)).ToList();
+
+        var steering = Steering(args.Strategy, args.Settings.Steering);
+        var loadBalancer = new LoadBalancer(ResourceNames.Child(name, "lb"), new LoadBalancerArgs
+        {
+            ZoneId = args.Settings.ZoneId,
+            Name = args.Domain,
+            Description = $"{context.Application}: {string.Join(", ", args.Regions.Select(r => r.StackName))}",
+            DefaultPools = pools.Select(p => p.Id).ToList(),
+            FallbackPool = pools[^1].Id,
+            Proxied = true,
+            SteeringPolicy = steering,
+            Enabled = true,
+        }, self);
+
+        LoadBalancerId = loadBalancer.Id;
+        SteeringPolicy = Output.Create(steering);
+        RegisterOutputs();
+    }
+
+    /// <summary>Cloudflare's steering policy for a strategy: "off" follows the pool order, i.e. failover.</summary>
+    public static string Steering(RoutingStrategy strategy, string activeActiveSteering) =>
+        strategy == RoutingStrategy.ActiveActive ? activeActiveSteering : "off";
+}

@@ -1,0 +1,131 @@
+using System.Collections.Immutable;
+using MultiRegionInfra.Compute;
+using MultiRegionInfra.Configuration;
+using MultiRegionInfra.Global;
+using MultiRegionInfra.Naming;
+using Pulumi;
+using Pulumi.Aws.Route53;
+
+namespace MultiRegionInfra.Stacks;
+
+/// <summary>Inputs of <see cref="GlobalStack"/>.</summary>
+public sealed class GlobalStackArgs
+{
+    /// <summary>The validated configuration of the stack.</summary>
+    public required GlobalSettings Settings { get; init; }
+
+    /// <summary>The application name (the Pulumi project), the Application tag.</summary>
+    public required string Application { get; init; }
+
+    /// <summary>The organization whose regional stacks are read.</summary>
+    public required string Organization { get; init; }
+}
+
+/// <summary>Connects the regional stacks: reads each through a stack reference, then builds Route 53
+/// health checks and routing, the CloudFront or Cloudflare edge, and optionally the session table.</summary>
+public sealed class GlobalStack : ComponentResource
+{
+    /// <summary>The region tag of resources that are not in one region.</summary>
+    public const string GlobalRegion = "global";
+
+    /// <summary>What the global stack read of each region, in failover order.</summary>
+    public IReadOnlyList<RegionEndpoint> Regions { get; }
+
+    /// <summary>The stack outputs, by name.</summary>
+    public IReadOnlyDictionary<string, object> Exports { get; }
+
+    public GlobalStack(string name, GlobalStackArgs args, ComponentResourceOptions? options = null)
+        : base("multiregion:stacks:GlobalStack", name, options)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var settings = args.Settings;
+        var context = new StackContext(args.Application, ConfigNames.NameOf(ConfigNames.Environments, settings.Environment),
+            GlobalRegion, settings.StackName, settings.Tags);
+        var child = new ComponentResourceOptions { Parent = this };
+
+        Regions = settings.FailoverOrder.Select(stack =>
+        {
+            var reference = new StackReference(stack, new StackReferenceArgs
+            {
+                Name = RegionalStack.StackReferenceName(args.Organization, args.Application, stack),
+            }, new CustomResourceOptions { Parent = this });
+            Output<string> Read(string output) => reference.RequireOutput(output).Apply(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+            return new RegionEndpoint(stack, Read("region"), Read("albDnsName"), Read("albZoneId"), Read("originDomain"), Read("healthCheckPath"));
+        }).ToList();
+
+        var exports = new Dictionary<string, object>
+        {
+            ["stackKind"] = "global",
+            ["endpoint"] = $"https://{settings.Domain}",
+            ["apiEndpoint"] = $"https://{AppTier.ApiHostname(settings.Domain)}",
+            ["strategy"] = ConfigNames.NameOf(GlobalSettings.Strategies, settings.Strategy),
+            ["edge"] = ConfigNames.NameOf(ConfigNames.Edges, settings.Edge),
+            ["regions"] = settings.FailoverOrder.ToImmutableArray(),
+            ["primaryRegion"] = settings.PrimaryRegion,
+        };
+
+        if (settings.Dns == DnsProvider.Route53)
+        {
+            Input<string> zoneId = settings.HostedZoneId is { } configured
+                ? configured
+                : GetZone.Invoke(new GetZoneInvokeArgs { Name = settings.Domain, PrivateZone = false }, new InvokeOptions { Parent = this }).Apply(z => z.ZoneId);
+            var routing = new TrafficRouting("routing", new TrafficRoutingArgs
+            {
+                Context = context,
+                Domain = settings.Domain,
+                ZoneId = zoneId,
+                Strategy = settings.Strategy,
+                Regions = Regions,
+                HealthCheck = settings.HealthCheck,
+            }, child);
+            exports["healthCheckIds"] = routing.HealthCheckIds;
+            exports["routingMode"] = routing.RoutingMode;
+
+            if (settings.Edge == EdgeKind.CloudFront)
+            {
+                var edge = new CloudFrontEdge("cdn", new CloudFrontEdgeArgs
+                {
+                    Context = context,
+                    Domain = settings.Domain,
+                    ZoneId = zoneId,
+                    Regions = Regions,
+                    Settings = settings.CloudFront,
+                }, child);
+                exports["cloudfrontDomain"] = edge.DomainName;
+                exports["cloudfrontDistributionId"] = edge.DistributionId;
+            }
+        }
+
+        if (settings.Edge == EdgeKind.Cloudflare)
+        {
+            var edge = new CloudflareEdge("cloudflare", new CloudflareEdgeArgs
+            {
+                Context = context,
+                Domain = settings.Domain,
+                Regions = Regions,
+                Strategy = settings.Strategy,
+                Settings = settings.Cloudflare!,
+            }, child);
+            exports["cloudflareLoadBalancerId"] = edge.LoadBalancerId;
+            exports["steeringPolicy"] = edge.SteeringPolicy;
+            if (settings.Dns == DnsProvider.Cloudflare)
+                exports["routingMode"] = Output.Create(settings.Strategy == RoutingStrategy.ActiveActive ? "cloudflare-steering" : "cloudflare-failover");
+        }
+
+        if (settings.SessionStore)
+        {
+            var store = new SessionStore("sessions", new SessionStoreArgs
+            {
+                TableName = settings.SessionTableName,
+                Regions = Regions.Select(r => (Input<string>)r.Region).ToList(),
+                Tags = context.TagValues("sessions"),
+                Protect = settings.IsProd,
+            }, child);
+            exports["sessionTableName"] = store.TableName;
+            exports["sessionTableArn"] = store.TableArn;
+        }
+
+        Exports = exports;
+        RegisterOutputs();
+    }
+}

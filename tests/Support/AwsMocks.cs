@@ -1,0 +1,191 @@
+using System.Collections.Immutable;
+using MultiRegionInfra.Configuration;
+using MultiRegionInfra.Inspection;
+using MultiRegionInfra.Stacks;
+using Pulumi;
+using Pulumi.Testing;
+
+namespace MultiRegionInfra.Tests.Support;
+
+/// <summary>AWS-shaped answers for the shared mocks: invokes, and the outputs AWS assigns (ARNs, DNS
+/// names, endpoints) that a resource's inputs do not carry.</summary>
+public static class AwsMocks
+{
+    public const string Account = "123456789012";
+    public const string Project = "multi-region-infra";
+    public const string Organization = "acme";
+
+    public static PulumiMocks ForRegion(string region) => new PulumiMocks()
+        .WithCall("aws:index/getAvailabilityZones:getAvailabilityZones", _ => new Dictionary<string, object>
+        {
+            ["names"] = new[] { $"{region}a", $"{region}b", $"{region}c", $"{region}d" },
+            ["zoneIds"] = new[] { "use1-az1", "use1-az2", "use1-az4", "use1-az6" },
+            ["id"] = region,
+        })
+        .WithCall("aws:ssm/getParameter:getParameter", call => new Dictionary<string, object>
+        {
+            ["name"] = call.Args["name"],
+            ["type"] = "String",
+            ["value"] = "ami-0123456789abcdef0",
+            ["id"] = call.Args["name"],
+        })
+        .WithCall("aws:route53/getZone:getZone", call => new Dictionary<string, object>
+        {
+            ["name"] = call.Args.GetValueOrDefault("name") ?? "example.com",
+            ["zoneId"] = "Z0EXAMPLEZONE",
+            ["id"] = "Z0EXAMPLEZONE",
+        })
+        .WithCall("aws:ec2/getManagedPrefixList:getManagedPrefixList", call => new Dictionary<string, object>
+        {
+            ["name"] = call.Args["name"],
+            ["id"] = Equals(call.Args["name"], RegionalStack.CloudFrontPrefixList) ? "pl-3b927c52" : "pl-0healthcheckers",
+        })
+        .WithOutputs("aws:ec2/vpc:Vpc", a => new Dictionary<string, object> { ["arn"] = $"arn:aws:ec2:{region}:{Account}:vpc/{a.Name}-id" })
+        .WithOutputs("aws:lb/loadBalancer:LoadBalancer", a => new Dictionary<string, object>
+        {
+            ["arn"] = $"arn:aws:elasticloadbalancing:{region}:{Account}:loadbalancer/app/{a.Name}/0123456789abcdef",
+            ["dnsName"] = $"{a.Name}-123456.{region}.elb.amazonaws.com",
+            ["zoneId"] = "Z35SXDOTRQ7X7K",
+        })
+        .WithOutputs("aws:lb/targetGroup:TargetGroup", a => new Dictionary<string, object>
+        {
+            ["arn"] = $"arn:aws:elasticloadbalancing:{region}:{Account}:targetgroup/{a.Name}/0123456789abcdef",
+        })
+        .WithOutputs("aws:kms/key:Key", a => new Dictionary<string, object>
+        {
+            ["arn"] = $"arn:aws:kms:{region}:{Account}:key/{a.Name}-id",
+            ["keyId"] = $"{a.Name}-id",
+        })
+        .WithOutputs("aws:rds/instance:Instance", a => new Dictionary<string, object>
+        {
+            ["arn"] = $"arn:aws:rds:{region}:{Account}:db:{a.Inputs.GetValueOrDefault("identifier")}",
+            ["endpoint"] = $"{a.Inputs.GetValueOrDefault("identifier")}.abcdefghij.{region}.rds.amazonaws.com:5432",
+            ["address"] = $"{a.Inputs.GetValueOrDefault("identifier")}.abcdefghij.{region}.rds.amazonaws.com",
+        })
+        .WithOutputs("aws:iam/role:Role", a => new Dictionary<string, object>
+        {
+            ["arn"] = $"arn:aws:iam::{Account}:role/{a.Name}",
+            ["name"] = a.Name!,
+        })
+        .WithOutputs("aws:iam/instanceProfile:InstanceProfile", a => new Dictionary<string, object> { ["arn"] = $"arn:aws:iam::{Account}:instance-profile/{a.Name}" })
+        .WithOutputs("aws:cloudwatch/logGroup:LogGroup", a => new Dictionary<string, object> { ["arn"] = $"arn:aws:logs:{region}:{Account}:log-group:{a.Name}" })
+        .WithOutputs("aws:ec2/launchTemplate:LaunchTemplate", _ => new Dictionary<string, object> { ["latestVersion"] = 1 })
+        .WithOutputs("aws:acm/certificate:Certificate", a => new Dictionary<string, object>
+        {
+            ["arn"] = $"arn:aws:acm:{region}:{Account}:certificate/{a.Name}",
+            ["domainValidationOptions"] = new[] { (string)a.Inputs["domainName"] }
+                .Concat(((ImmutableArray<object?>)a.Inputs["subjectAlternativeNames"]).Select(n => (string)n!))
+                .Select(domain => new Dictionary<string, object>
+                {
+                    ["domainName"] = domain,
+                    ["resourceRecordName"] = $"_validation.{domain}.",
+                    ["resourceRecordType"] = "CNAME",
+                    ["resourceRecordValue"] = $"_token.{domain}.acm-validations.aws.",
+                }).ToArray(),
+        })
+        .WithOutputs("aws:acm/certificateValidation:CertificateValidation", a => new Dictionary<string, object> { ["certificateArn"] = a.Inputs["certificateArn"] })
+        .WithOutputs("aws:route53/record:Record", a => new Dictionary<string, object> { ["fqdn"] = a.Inputs.GetValueOrDefault("name") ?? a.Name! });
+
+    /// <summary>The configuration of a prod primary in us-east-1, as in Pulumi.us-east.yaml.</summary>
+    public static Dictionary<string, string> PrimaryConfig() => new()
+    {
+        ["aws:region"] = "us-east-1",
+        ["environment"] = "prod",
+        ["role"] = "primary",
+        ["vpcCidr"] = "10.10.0.0/16",
+        ["domain"] = "example.com",
+    };
+
+    /// <summary>The configuration of a prod replica in eu-west-1 of the us-east primary.</summary>
+    public static Dictionary<string, string> ReplicaConfig() => new()
+    {
+        ["aws:region"] = "eu-west-1",
+        ["environment"] = "prod",
+        ["role"] = "replica",
+        ["primaryStack"] = "us-east",
+        ["vpcCidr"] = "10.20.0.0/16",
+        ["domain"] = "example.com",
+    };
+
+    /// <summary>What a run of the program left behind: registrations, the recorded graph and outputs.</summary>
+    public sealed record RunResult(PulumiMocks Mocks, ImmutableArray<Resource> Resources, IReadOnlyList<RecordedResource> Graph, IDictionary<string, object> Outputs)
+    {
+        public IReadOnlyList<MockResourceArgs> OfType(string type) => Mocks.OfType(type);
+
+        public MockResourceArgs Single(string type, string name) => Mocks.Single(type, name);
+    }
+
+    /// <summary>Runs the program for one stack under the mocks, recording its resource graph.</summary>
+    public static async Task<RunResult> RunStackAsync(string stack, IDictionary<string, string> config, PulumiMocks? mocks = null, bool preview = true)
+    {
+        mocks ??= ForRegion(config.TryGetValue("aws:region", out var region) ? region : "us-east-1");
+        var recorder = new ResourceRecorder();
+        var qualified = config.ToDictionary(p => p.Key.Contains(':', StringComparison.Ordinal) ? p.Key : $"{Project}:{p.Key}", p => p.Value);
+        var (resources, outputs) = await mocks.RunAsync(() => MultiRegionProgram.Build(new ConfigSource(qualified), Project, stack, Organization,
+            new ComponentResourceOptions { ResourceTransformations = { recorder.Transformation } }),
+            config: qualified, preview: preview, stack: stack, project: Project);
+        return new RunResult(mocks, resources, recorder.Resources, outputs);
+    }
+
+    /// <summary>The outputs a primary's stack exports, for a replica's stack reference.</summary>
+    public static PulumiMocks WithPrimaryStack(this PulumiMocks mocks, string primaryStack = "us-east") =>
+        mocks.WithStackOutputs($"{Organization}/{Project}/{primaryStack}", new Dictionary<string, object>
+        {
+            ["dbArn"] = $"arn:aws:rds:us-east-1:{Account}:db:{Project}-{primaryStack}-pg",
+            ["region"] = "us-east-1",
+        });
+}
+
+/// <summary>The global stack under the shared mocks, with both regional stacks' outputs.</summary>
+public static class GlobalMocks
+{
+    public static Dictionary<string, string> Config() => new()
+    {
+        ["aws:region"] = "us-east-1",
+        ["stackKind"] = "global",
+        ["environment"] = "prod",
+        ["regions"] = "[\"us-east\",\"eu-west\"]",
+        ["strategy"] = "active-active",
+        ["primaryRegion"] = "us-east",
+        ["edge"] = "cloudfront",
+        ["domain"] = "example.com",
+        ["healthCheck.intervalSeconds"] = "10",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> AwsRegions = new Dictionary<string, string>
+    {
+        ["us-east"] = "us-east-1",
+        ["eu-west"] = "eu-west-1",
+        ["ap-south"] = "ap-south-1",
+    };
+
+    public static PulumiMocks Mocks(params string[] stacks)
+    {
+        var mocks = AwsMocks.ForRegion("us-east-1")
+            .WithOutputs("aws:cloudfront/distribution:Distribution", a => new Dictionary<string, object>
+            {
+                ["domainName"] = "d111111abcdef8.cloudfront.net",
+                ["arn"] = $"arn:aws:cloudfront::{AwsMocks.Account}:distribution/E1EXAMPLE",
+            })
+            .WithOutputs("aws-native:dynamodb:GlobalTable", a => new Dictionary<string, object>
+            {
+                ["arn"] = $"arn:aws:dynamodb:us-east-1:{AwsMocks.Account}:table/{a.Inputs["tableName"]}",
+            });
+        foreach (var stack in stacks.Length == 0 ? new[] { "us-east", "eu-west" } : stacks)
+        {
+            var region = AwsRegions[stack];
+            mocks.WithStackOutputs($"{AwsMocks.Organization}/{AwsMocks.Project}/{stack}", new Dictionary<string, object>
+            {
+                ["region"] = region,
+                ["albDnsName"] = $"app-alb-123456.{region}.elb.amazonaws.com",
+                ["albZoneId"] = region == "us-east-1" ? "Z35SXDOTRQ7X7K" : "Z32O12XQLNTSW2",
+                ["originDomain"] = $"{stack}.api.example.com",
+                ["healthCheckPath"] = "/health",
+            });
+        }
+        return mocks;
+    }
+
+    public static Task<AwsMocks.RunResult> RunAsync(Dictionary<string, string>? config = null, PulumiMocks? mocks = null) =>
+        AwsMocks.RunStackAsync("global", config ?? Config(), mocks ?? Mocks());
+}
