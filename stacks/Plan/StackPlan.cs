@@ -1,0 +1,53 @@
+namespace MultiRegionInfra.Stacks.Plan;
+
+/// <summary>One resource of a stack's plan, as `pulumi preview` would show it.</summary>
+/// <param name="Urn">The URN the Pulumi engine gives it: stack, project, the type chain of its parents, name.</param>
+/// <param name="Type">Its type token.</param>
+/// <param name="Name">Its logical name.</param>
+/// <param name="Parent">Its parent's URN (the stack's for top-level resources; null for the stack).</param>
+/// <param name="Provider">The URN of its explicit provider, or null for the default provider.</param>
+/// <param name="Protect">Whether Pulumi refuses to delete it.</param>
+/// <param name="DependsOn">URNs of its explicit dependencies.</param>
+/// <param name="Inputs">What the program sends; secrets appear as "[secret]".</param>
+/// <param name="Outputs">What the provider would assign (ID, ARN, DNS name, ...), as the plan's mocks model it.</param>
+/// <param name="Where">The region (or the provider) it is created in.</param>
+public sealed record PlannedResource(
+    string Urn,
+    string Type,
+    string Name,
+    string? Parent,
+    string? Provider,
+    bool Protect,
+    IReadOnlyList<string> DependsOn,
+    IReadOnlyDictionary<string, object?> Inputs,
+    IReadOnlyDictionary<string, object?> Outputs,
+    string Where);
+
+/// <summary>Something the plan found about a stack: a warning, or an error that stops it.</summary>
+/// <param name="Severity">error or warning.</param>
+/// <param name="Rule">What raised it, e.g. config or a policy rule ID.</param>
+/// <param name="Resource">The resource it is about (its URN), or the stack.</param>
+/// <param name="Message">What is wrong and how to fix it.</param>
+public sealed record Finding(string Severity, string Rule, string Resource, string Message)
+{
+    public const string Error = "error";
+    public const string Warning = "warning";
+}
+
+/// <summary>The offline plan of one stack.</summary>
+public sealed record StackPlan(
+    string Stack,
+    string Project,
+    string Kind,
+    IReadOnlyDictionary<string, string> Config,
+    IReadOnlyList<PlannedResource> Resources,
+    IReadOnlyDictionary<string, object?> Outputs,
+    IReadOnlyList<Finding> Findings)
+{
+    /// <summary>Whether the stack planned without an error.</summary>
+    public bool Succeeded => Findings.All(f => f.Severity != Finding.Error);
+
+    public IEnumerable<Finding> Errors => Findings.Where(f => f.Severity == Finding.Error);
+
+    public IEnumerable<Finding> Warnings => Findings.Where(f => f.Severity == Finding.Warning);
+}
