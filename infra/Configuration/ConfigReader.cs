@@ -23,6 +23,9 @@ public sealed class ConfigReader
 
     public IReadOnlyList<string> Errors => _errors;
 
+    /// <summary>Every key this reader was asked about: the keys of its stack kind.</summary>
+    public IReadOnlyCollection<string> KnownKeys => _known;
+
     public bool Has(string key)
     {
         _known.Add(key);
