@@ -44,7 +44,9 @@ public sealed record GlobalSettings(
     CloudflareSettings? Cloudflare,
     bool SessionStore,
     string SessionTableName,
-    IReadOnlyDictionary<string, string> Tags)
+    IReadOnlyDictionary<string, string> Tags,
+    IReadOnlyList<Policies.PolicyWaiver> Waivers,
+    Policies.DataResidency? Residency)
 {
     public bool IsProd => Environment == DeploymentEnvironment.Prod;
 
@@ -149,6 +151,8 @@ public sealed record GlobalSettings(
         var tableName = config.String("sessionStore.tableName", "sessions", n => Regex.IsMatch(n, "^[A-Za-z0-9_.-]{3,255}$", RegexOptions.None, TimeSpan.FromSeconds(1)),
             "allowed: 3 to 255 letters, digits, '_', '-' or '.'");
         var tags = TagConfig.Read(config);
+        var waivers = Policies.PolicyWaiver.Read(config);
+        var residency = Policies.DataResidency.Read(config);
 
         config.RejectUnknownKeys();
         if (config.Errors.Count > errorsBefore || environment is null || domain is null)
@@ -156,6 +160,6 @@ public sealed record GlobalSettings(
         return new GlobalSettings(stackName, environment.Value, regions, strategy, primary, edge, dns, domain, hostedZoneId,
             new HealthCheckSettings(interval, threshold, checkers),
             new CloudFrontSettings(priceClass, webAcl, logBucket, attempts, timeout),
-            cloudflare, sessionStore, tableName, tags);
+            cloudflare, sessionStore, tableName, tags, waivers, residency);
     }
 }

@@ -54,7 +54,9 @@ public sealed record RegionalSettings(
     string? AccessLogsBucket,
     ComputeSettings Compute,
     DatabaseSettings Database,
-    IReadOnlyDictionary<string, string> Tags)
+    IReadOnlyDictionary<string, string> Tags,
+    IReadOnlyList<Policies.PolicyWaiver> Waivers,
+    Policies.DataResidency? Residency)
 {
     public bool IsProd => Environment == DeploymentEnvironment.Prod;
 
@@ -118,12 +120,14 @@ public sealed record RegionalSettings(
         var compute = ReadCompute(config);
         var database = ReadDatabase(config, role ?? RegionRole.Primary, prod);
         var tags = TagConfig.Read(config);
+        var waivers = Policies.PolicyWaiver.Read(config);
+        var residency = Policies.DataResidency.Read(config);
 
         config.RejectUnknownKeys();
         if (config.Errors.Count > errorsBefore || environment is null || role is null || vpcCidr is null)
             return null;
         return new RegionalSettings(stackName, awsRegion!, environment.Value, role.Value, primaryStack, vpcCidr, azCount, natGateways,
-            retention, appPort, healthCheckPath, domain, hostedZoneId, edge, accessLogsBucket, compute, database, tags);
+            retention, appPort, healthCheckPath, domain, hostedZoneId, edge, accessLogsBucket, compute, database, tags, waivers, residency);
     }
 
     private static void ValidateVpcCidr(ConfigReader config, string vpcCidr)

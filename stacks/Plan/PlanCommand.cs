@@ -125,6 +125,8 @@ public static class PlanCommand
         var files = StackFile.Discover(root).ToDictionary(f => f.Name, StringComparer.Ordinal);
         var dependencies = files.Values.Select(f => StackDependencies.Of(f, project)).ToList();
         var order = PlanOrder.Resolve(dependencies, wanted.Count > 0 ? wanted : files.Keys.ToList(), out var orderErrors);
+        // Cross-stack rules see every stack file, whichever stacks are planned.
+        var crossStack = Policies.CrossStackValidation.Validate(project, files.ToDictionary(f => f.Key, f => f.Value.Config));
 
         var plans = new List<StackPlan>();
         var outputs = new Dictionary<string, IReadOnlyDictionary<string, object?>>(StringComparer.Ordinal);
@@ -134,6 +136,6 @@ public static class PlanCommand
             plans.Add(plan);
             outputs[stack] = plan.Outputs;
         }
-        return new Result(project, plans, orderErrors);
+        return new Result(project, plans, orderErrors.Concat(crossStack.Select(e => $"cross-stack: {e}")).ToList());
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using MultiRegionInfra.Configuration;
 using MultiRegionInfra.Inspection;
+using MultiRegionInfra.Policies;
 using Pulumi;
 using Pulumi.Testing;
 using Pulumi.Utilities;
@@ -26,8 +27,9 @@ public static class PlanRunner
         var config = file.Config;
         var kind = config.Get($"{project}:stackKind") ?? "regional";
         var region = config.Get("aws:region") ?? "us-east-1";
-        var findings = new List<Finding>(Warnings(file, project));
         var stackUrn = $"urn:pulumi:{file.Name}::{project}::pulumi:pulumi:Stack::{project}-{file.Name}";
+        var stackPolicy = StackPolicy.Read(file, project);
+        var findings = stackPolicy.Warnings.Select(w => new Finding(Finding.Warning, "config", stackUrn, w)).ToList();
         var configView = config.Values.ToImmutableSortedDictionary(StringComparer.Ordinal);
 
         var recorder = new ResourceRecorder();
@@ -57,21 +59,46 @@ public static class PlanRunner
         }
 
         var resources = await BuildResourcesAsync(file.Name, project, region, stackUrn, recorder.Resources, mocks.Registrations).ConfigureAwait(false);
+        findings.AddRange(PolicyFindings(file.Name, region, stackPolicy, resources));
         var resolved = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (key, value) in outputs)
             resolved[key] = await ResolveAsync(value).ConfigureAwait(false);
         return new StackPlan(file.Name, project, kind, configView, resources, resolved, findings);
     }
 
-    /// <summary>The settings' own warnings (a stack whose configuration is invalid fails in the program).</summary>
-    private static IEnumerable<Finding> Warnings(StackFile file, string project)
+    /// <summary>What the stack's settings say about policy: warnings, waivers, and whether it is prod.
+    /// A stack whose configuration is invalid fails in the program, which reports why.</summary>
+    private sealed record StackPolicy(IReadOnlyList<string> Warnings, IReadOnlyList<PolicyWaiver> Waivers, bool IsProd)
     {
-        var reader = new ConfigReader(project, file.Config.Namespace(project));
-        if (reader.Choice("stackKind", StackKind.Regional, ConfigNames.StackKinds) != StackKind.Regional)
-            return Array.Empty<Finding>();
-        var settings = RegionalSettings.Read(reader, file.Name, file.Config.Get("aws:region"));
-        return settings?.Warnings().Select(w => new Finding(Finding.Warning, "config", $"urn:pulumi:{file.Name}::{project}::pulumi:pulumi:Stack::{project}-{file.Name}", w))
-            ?? Enumerable.Empty<Finding>();
+        public static StackPolicy Read(StackFile file, string project)
+        {
+            var reader = new ConfigReader(project, file.Config.Namespace(project));
+            if (reader.Choice("stackKind", StackKind.Regional, ConfigNames.StackKinds) == StackKind.Global)
+            {
+                var global = GlobalSettings.Read(reader, file.Name, file.Config.Get("aws:region"));
+                return new StackPolicy(Array.Empty<string>(), global?.Waivers ?? Array.Empty<PolicyWaiver>(), global?.IsProd ?? false);
+            }
+            var settings = RegionalSettings.Read(reader, file.Name, file.Config.Get("aws:region"));
+            return new StackPolicy(settings?.Warnings() ?? Array.Empty<string>(), settings?.Waivers ?? Array.Empty<PolicyWaiver>(), settings?.IsProd ?? false);
+        }
+    }
+
+    /// <summary>The policy set held against the planned resources: errors, warnings, waived violations,
+    /// and waivers that match nothing.</summary>
+    private static IEnumerable<Finding> PolicyFindings(string stack, string region, StackPolicy policy, IReadOnlyList<PlannedResource> resources)
+    {
+        var byName = resources.ToDictionary(r => (r.Type, r.Name), r => r.Urn);
+        var target = new PolicyStack(stack, region, policy.IsProd, resources.Where(r => r.Type != "pulumi:pulumi:Stack")
+            .Select(r => new PolicyResource(r.Type, r.Name, r.Outputs.GetValueOrDefault("id") as string ?? "", r.Inputs, r.Protect, r.Taggable)).ToList());
+        var report = PolicyEvaluator.Evaluate(target, policy.Waivers);
+        foreach (var violation in report.Violations)
+            yield return new Finding(violation.Severity == PolicySeverity.Error ? Finding.Error : Finding.Warning, violation.RuleId,
+                byName[(violation.Resource.Type, violation.Resource.Name)], violation.Message);
+        foreach (var (violation, waiver) in report.Waived)
+            yield return new Finding(Finding.Waived, violation.RuleId, byName[(violation.Resource.Type, violation.Resource.Name)],
+                $"{violation.Message} (waived: {waiver.Reason})");
+        foreach (var waiver in report.UnusedWaivers)
+            yield return new Finding(Finding.Warning, waiver.RuleId, $"urn:pulumi:{stack}", $"the waiver of {waiver.RuleId} for '{waiver.Resource}' matches no violation; remove it");
     }
 
     private static async Task<IReadOnlyList<PlannedResource>> BuildResourcesAsync(string stack, string project, string region, string stackUrn,
@@ -119,7 +146,10 @@ public static class PlanRunner
                 resource.Options.Protect ?? false,
                 dependsOn.Order(StringComparer.Ordinal).ToList(),
                 plainInputs, plainOutputs,
-                Where(resource.Type, inputs, region)));
+                Where(resource.Type, inputs, region))
+            {
+                Taggable = resource.Args.GetType().GetProperty("Tags") is not null,
+            });
         }
         return Order(planned);
     }

@@ -21,7 +21,11 @@ public sealed record PlannedResource(
     IReadOnlyList<string> DependsOn,
     IReadOnlyDictionary<string, object?> Inputs,
     IReadOnlyDictionary<string, object?> Outputs,
-    string Where);
+    string Where)
+{
+    /// <summary>Whether the resource takes tags (its args have a Tags property); not part of the JSON.</summary>
+    public bool Taggable { get; init; }
+}
 
 /// <summary>Something the plan found about a stack: a warning, or an error that stops it.</summary>
 /// <param name="Severity">error or warning.</param>
@@ -32,6 +36,9 @@ public sealed record Finding(string Severity, string Rule, string Resource, stri
 {
     public const string Error = "error";
     public const string Warning = "warning";
+
+    /// <summary>A rule broken by a resource for which the stack's configuration holds a waiver.</summary>
+    public const string Waived = "waived";
 }
 
 /// <summary>The offline plan of one stack.</summary>

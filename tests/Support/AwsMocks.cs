@@ -110,19 +110,33 @@ public static class AwsMocks
     /// <summary>What a run of the program left behind: registrations, the recorded graph and outputs.</summary>
     public sealed record RunResult(PulumiMocks Mocks, ImmutableArray<Resource> Resources, IReadOnlyList<RecordedResource> Graph, IDictionary<string, object> Outputs)
     {
+        /// <summary>The run's resources as the policies see them: the inputs the mocks received, the mocks' IDs, the options.</summary>
+        public MultiRegionInfra.Policies.PolicyStack PolicyStack(string stack, string region, bool isProd) => new(stack, region, isProd, Graph
+            .Select(r => (Recorded: r, Registration: Mocks.Resources.FirstOrDefault(m => m.Type == r.Type && m.Name == r.Name)))
+            .Where(r => r.Registration is not null)
+            .Select(r => new MultiRegionInfra.Policies.PolicyResource(r.Recorded.Type, r.Recorded.Name, Mocks.IdOf(r.Registration!) ?? "",
+                r.Registration!.Inputs.ToDictionary(p => p.Key, p => (object?)p.Value), r.Recorded.Options.Protect ?? false,
+                r.Recorded.Args.GetType().GetProperty("Tags") is not null))
+            .ToList());
+
         public IReadOnlyList<MockResourceArgs> OfType(string type) => Mocks.OfType(type);
 
         public MockResourceArgs Single(string type, string name) => Mocks.Single(type, name);
     }
 
     /// <summary>Runs the program for one stack under the mocks, recording its resource graph.</summary>
-    public static async Task<RunResult> RunStackAsync(string stack, IDictionary<string, string> config, PulumiMocks? mocks = null, bool preview = true)
+    /// <param name="changes">Transformations that change a component's args (or options) before the
+    /// resource is registered, the way an edit of the component would; policy tests use them.</param>
+    public static async Task<RunResult> RunStackAsync(string stack, IDictionary<string, string> config, PulumiMocks? mocks = null, bool preview = true,
+        IEnumerable<ResourceTransformation>? changes = null)
     {
         mocks ??= ForRegion(config.TryGetValue("aws:region", out var region) ? region : "us-east-1");
         var recorder = new ResourceRecorder();
+        var options = new ComponentResourceOptions();
+        options.ResourceTransformations.AddRange(changes ?? Enumerable.Empty<ResourceTransformation>());
+        options.ResourceTransformations.Add(recorder.Transformation);
         var qualified = config.ToDictionary(p => p.Key.Contains(':', StringComparison.Ordinal) ? p.Key : $"{Project}:{p.Key}", p => p.Value);
-        var (resources, outputs) = await mocks.RunAsync(() => MultiRegionProgram.Build(new ConfigSource(qualified), Project, stack, Organization,
-            new ComponentResourceOptions { ResourceTransformations = { recorder.Transformation } }),
+        var (resources, outputs) = await mocks.RunAsync(() => MultiRegionProgram.Build(new ConfigSource(qualified), Project, stack, Organization, options),
             config: qualified, preview: preview, stack: stack, project: Project);
         return new RunResult(mocks, resources, recorder.Resources, outputs);
     }

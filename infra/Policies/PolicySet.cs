@@ -1,0 +1,344 @@
+using MultiRegionInfra.Naming;
+
+namespace MultiRegionInfra.Policies;
+
+/// <summary>The rules every stack is held to, in the tests and in <c>plan</c>. Each rule's scanner IDs
+/// (Checkov, Trivy, Pulumi AWSGuard) are on its record, and in the README's rule table.</summary>
+public static class PolicySet
+{
+    private const string Rds = "aws:rds/instance:Instance";
+    private const string Listener = "aws:lb/listener:Listener";
+    private const string LoadBalancer = "aws:lb/loadBalancer:LoadBalancer";
+    private const string TargetGroup = "aws:lb/targetGroup:TargetGroup";
+    private const string SecurityGroup = "aws:ec2/securityGroup:SecurityGroup";
+    private const string DefaultSecurityGroup = "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup";
+    private const string IngressRule = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
+    private const string EgressRule = "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule";
+    private const string LaunchTemplate = "aws:ec2/launchTemplate:LaunchTemplate";
+    private const string Subnet = "aws:ec2/subnet:Subnet";
+    private const string Vpc = "aws:ec2/vpc:Vpc";
+    private const string FlowLog = "aws:ec2/flowLog:FlowLog";
+    private const string KmsKey = "aws:kms/key:Key";
+    private const string Distribution = "aws:cloudfront/distribution:Distribution";
+    private const string GlobalTable = "aws-native:dynamodb:GlobalTable";
+
+    private static bool IsReplica(PolicyResource db) => db.String("replicateSourceDb") is { Length: > 0 };
+
+    /// <summary>RDS storage is encrypted at rest.</summary>
+    public static readonly PolicyRule RdsStorageEncrypted = new("MRI-RDS-01", PolicySeverity.Error, "RDS storage encrypted",
+        "CKV_AWS_16", "AVD-AWS-0080", "rds-storage-encrypted")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Rds).Where(db => db.Bool("storageEncrypted") != true)
+            .Select(db => rule.Violation(db, "storageEncrypted", "is not true: the database is stored unencrypted")),
+    };
+
+    /// <summary>RDS instances are not reachable from the internet.</summary>
+    public static readonly PolicyRule RdsNotPublic = new("MRI-RDS-02", PolicySeverity.Error, "RDS not publicly accessible",
+        "CKV_AWS_17", "AVD-AWS-0180", "rds-instance-public-access-check")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Rds).Where(db => db.Bool("publiclyAccessible") == true)
+            .Select(db => rule.Violation(db, "publiclyAccessible", "is true: the database has a public address")),
+    };
+
+    /// <summary>Primaries keep at least a week of automated backups.</summary>
+    public static readonly PolicyRule RdsBackupRetention = new("MRI-RDS-03", PolicySeverity.Error, "RDS primary backup retention of 7 days or more",
+        "CKV_AWS_133", "AVD-AWS-0077", "rds-instance-backup-enabled")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Rds).Where(db => !IsReplica(db) && (db.Number("backupRetentionPeriod") ?? 0) < 7)
+            .Select(db => rule.Violation(db, "backupRetentionPeriod", $"is {db.Number("backupRetentionPeriod") ?? 0} days; a primary keeps at least 7")),
+    };
+
+    /// <summary>Prod databases keep a standby in a second availability zone.</summary>
+    public static readonly PolicyRule RdsMultiAz = new("MRI-RDS-04", PolicySeverity.Error, "RDS Multi-AZ in prod",
+        "CKV_AWS_157", "none", "rds-instance-multi-az-enabled")
+    {
+        Evaluate = (stack, rule) => stack.IsProd
+            ? stack.OfType(Rds).Where(db => db.Bool("multiAz") != true)
+                .Select(db => rule.Violation(db, "multiAz", "is not true in prod: a zone's outage takes the database down"))
+            : Enumerable.Empty<Violation>(),
+    };
+
+    /// <summary>Prod databases cannot be deleted by a stray API call.</summary>
+    public static readonly PolicyRule RdsDeletionProtection = new("MRI-RDS-05", PolicySeverity.Error, "RDS deletion protection in prod",
+        "CKV_AWS_293", "AVD-AWS-0177", "none")
+    {
+        Evaluate = (stack, rule) => stack.IsProd
+            ? stack.OfType(Rds).Where(db => db.Bool("deletionProtection") != true)
+                .Select(db => rule.Violation(db, "deletionProtection", "is not true in prod"))
+            : Enumerable.Empty<Violation>(),
+    };
+
+    /// <summary>Deleting a primary leaves a final snapshot; replicas have nothing of their own to keep.</summary>
+    public static readonly PolicyRule RdsFinalSnapshot = new("MRI-RDS-06", PolicySeverity.Error, "RDS final snapshot unless a replica",
+        "none", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Rds).Where(db => !IsReplica(db) && (db.Bool("skipFinalSnapshot") == true || db.String("finalSnapshotIdentifier") is not { Length: > 0 }))
+            .Select(db => rule.Violation(db, "skipFinalSnapshot", "skips the final snapshot (or finalSnapshotIdentifier is unset): deleting it loses the data")),
+    };
+
+    /// <summary>A cross-region replica is encrypted with a key of its own region (KMS keys are regional).</summary>
+    public static readonly PolicyRule RdsReplicaRegionalKey = new("MRI-RDS-07", PolicySeverity.Error, "cross-region replica encrypted with a KMS key of its region",
+        "CKV_AWS_16", "AVD-AWS-0080", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Rds).Where(IsReplica)
+            .Where(db => db.String("kmsKeyId") is not { } key || !key.StartsWith($"arn:aws:kms:{stack.Region}:", StringComparison.Ordinal))
+            .Select(db => rule.Violation(db, "kmsKeyId", $"is '{db.String("kmsKeyId") ?? "unset"}', not a key of {stack.Region}")),
+    };
+
+    /// <summary>Database users authenticate through IAM rather than passwords.</summary>
+    public static readonly PolicyRule RdsIamAuthentication = new("MRI-RDS-08", PolicySeverity.Warning, "RDS IAM authentication",
+        "CKV_AWS_161", "AVD-AWS-0176", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Rds).Where(db => db.Bool("iamDatabaseAuthenticationEnabled") != true)
+            .Select(db => rule.Violation(db, "iamDatabaseAuthenticationEnabled", "is not true")),
+    };
+
+    /// <summary>The PostgreSQL log goes to CloudWatch Logs.</summary>
+    public static readonly PolicyRule RdsLogExports = new("MRI-RDS-09", PolicySeverity.Warning, "RDS logs exported",
+        "CKV_AWS_129", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Rds).Where(db => !db.List("enabledCloudwatchLogsExports").Contains("postgresql"))
+            .Select(db => rule.Violation(db, "enabledCloudwatchLogsExports", "does not export the postgresql log")),
+    };
+
+    /// <summary>HTTPS listeners negotiate TLS 1.2 or newer only.</summary>
+    public static readonly PolicyRule ListenerTls = new("MRI-LB-01", PolicySeverity.Error, "HTTPS listeners with a TLS 1.2+ policy",
+        "CKV_AWS_103", "AVD-AWS-0047", "elb-tls-https-listeners-only")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Listener).Where(l => l.String("protocol") == "HTTPS" && !IsModernTlsPolicy(l.String("sslPolicy")))
+            .Select(l => rule.Violation(l, "sslPolicy", $"is '{l.String("sslPolicy") ?? "the default"}', which allows TLS older than 1.2")),
+    };
+
+    /// <summary>The TLS 1.2+ ELB security policies.</summary>
+    public static bool IsModernTlsPolicy(string? policy) =>
+        policy is not null && (policy.Contains("TLS13", StringComparison.Ordinal) || policy.Contains("-1-2-", StringComparison.Ordinal));
+
+    /// <summary>Plain HTTP listeners serve nothing: they only redirect to HTTPS.</summary>
+    public static readonly PolicyRule HttpOnlyRedirects = new("MRI-LB-02", PolicySeverity.Error, "plain HTTP listeners only redirect to HTTPS",
+        "CKV_AWS_2", "AVD-AWS-0054", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Listener).Where(l => l.String("protocol") == "HTTP")
+            .Where(l => l.Maps("defaultActions").Any(a => a.GetValueOrDefault("type") as string != "redirect" ||
+                (PolicyResource.AsMap(a.GetValueOrDefault("redirect"))?.GetValueOrDefault("protocol") as string) != "HTTPS"))
+            .Select(l => rule.Violation(l, "defaultActions", "serves plain HTTP instead of redirecting to HTTPS")),
+    };
+
+    /// <summary>Application load balancers drop malformed headers (request smuggling).</summary>
+    public static readonly PolicyRule DropInvalidHeaders = new("MRI-LB-03", PolicySeverity.Error, "load balancers drop invalid headers",
+        "CKV_AWS_131", "AVD-AWS-0052", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(LoadBalancer).Where(lb => lb.String("loadBalancerType") is null or "application" && lb.Bool("dropInvalidHeaderFields") != true)
+            .Select(lb => rule.Violation(lb, "dropInvalidHeaderFields", "is not true")),
+    };
+
+    /// <summary>Prod load balancers cannot be deleted by a stray API call.</summary>
+    public static readonly PolicyRule LoadBalancerDeletionProtection = new("MRI-LB-04", PolicySeverity.Error, "load balancer deletion protection in prod",
+        "CKV_AWS_150", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.IsProd
+            ? stack.OfType(LoadBalancer).Where(lb => lb.Bool("enableDeletionProtection") != true)
+                .Select(lb => rule.Violation(lb, "enableDeletionProtection", "is not true in prod"))
+            : Enumerable.Empty<Violation>(),
+    };
+
+    /// <summary>Target groups check their targets' health on a path.</summary>
+    public static readonly PolicyRule TargetGroupHealthCheck = new("MRI-LB-05", PolicySeverity.Error, "target groups health-check",
+        "CKV_AWS_261", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(TargetGroup)
+            .Where(tg => PolicyResource.AsMap(tg.Get("healthCheck")) is not { } check || check.GetValueOrDefault("enabled") as bool? == false || check.GetValueOrDefault("path") is not string { Length: > 0 })
+            .Select(tg => rule.Violation(tg, "healthCheck", "is missing, disabled or has no path")),
+    };
+
+    /// <summary>Every security group and rule says what it is for.</summary>
+    public static readonly PolicyRule SecurityGroupDescriptions = new("MRI-SG-01", PolicySeverity.Warning, "a description on every security group rule",
+        "CKV_AWS_23", "AVD-AWS-0124", "none")
+    {
+        Evaluate = (stack, rule) =>
+            stack.Resources.Where(r => r.Type is IngressRule or EgressRule or SecurityGroup && r.String("description") is not { Length: > 0 })
+                .Select(r => rule.Violation(r, "description", "is empty"))
+            .Concat(stack.OfType(SecurityGroup).SelectMany(g => g.Maps("ingress").Concat(g.Maps("egress"))
+                .Where(inline => inline.GetValueOrDefault("description") is not string { Length: > 0 })
+                .Select(_ => rule.Violation(g, "ingress/egress.description", "is empty on an inline rule")))),
+    };
+
+    private static bool IsOpenToTheWorld(PolicyResource rule) =>
+        rule.String("cidrIpv4") == "0.0.0.0/0" || rule.String("cidrIpv6") == "::/0";
+
+    private static (double From, double To) Ports(PolicyResource rule) =>
+        rule.String("ipProtocol") == "-1" ? (0, 65535) : (rule.Number("fromPort") ?? 0, rule.Number("toPort") ?? 65535);
+
+    /// <summary>Only load balancers take traffic from anywhere, and only on 80 and 443.</summary>
+    public static readonly PolicyRule NoOpenIngress = new("MRI-SG-02", PolicySeverity.Error, "no 0.0.0.0/0 or ::/0 ingress except load balancer 80/443",
+        "CKV_AWS_260", "AVD-AWS-0107", "none")
+    {
+        Evaluate = (stack, rule) =>
+        {
+            var loadBalancerGroups = stack.OfType(LoadBalancer).SelectMany(lb => lb.List("securityGroups")).OfType<string>().ToHashSet();
+            return stack.OfType(IngressRule).Where(IsOpenToTheWorld)
+                .Where(r => !(loadBalancerGroups.Contains(r.String("securityGroupId") ?? "") && Ports(r) is (80, 80) or (443, 443)))
+                .Select(r => rule.Violation(r, r.String("cidrIpv4") is null ? "cidrIpv6" : "cidrIpv4",
+                    $"opens ports {Ports(r).From}-{Ports(r).To} to the internet; only a load balancer's 80 and 443 may be"));
+        },
+    };
+
+    /// <summary>No SSH or RDP at all: instances are reached through SSM.</summary>
+    public static readonly PolicyRule NoRemoteAdministration = new("MRI-SG-03", PolicySeverity.Error, "no SSH or RDP ingress",
+        "CKV_AWS_24, CKV_AWS_25", "AVD-AWS-0107", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(IngressRule)
+            .Where(r => Ports(r) is var (from, to) && (from <= 22 && 22 <= to || from <= 3389 && 3389 <= to))
+            .Select(r => rule.Violation(r, "fromPort", $"admits {(Ports(r).From <= 22 && 22 <= Ports(r).To ? "SSH (22)" : "RDP (3389)")}; use SSM Session Manager instead")),
+    };
+
+    /// <summary>Every VPC adopts its default security group with no rules, so nothing can fall back to it.</summary>
+    public static readonly PolicyRule DefaultSecurityGroupClosed = new("MRI-SG-04", PolicySeverity.Error, "the default security group has no rules",
+        "CKV2_AWS_12", "none", "none")
+    {
+        Evaluate = (stack, rule) =>
+            stack.OfType(DefaultSecurityGroup).Where(g => g.List("ingress").Count > 0 || g.List("egress").Count > 0)
+                .Select(g => rule.Violation(g, "ingress/egress", "has rules; the default security group must allow nothing"))
+            .Concat(stack.OfType(Vpc).Where(vpc => !stack.OfType(DefaultSecurityGroup).Any(g => g.String("vpcId") == vpc.Id))
+                .Select(vpc => rule.Violation(vpc, "defaultSecurityGroupId", "keeps AWS's allow-all default security group rules (adopt it with a DefaultSecurityGroup without rules)"))),
+    };
+
+    /// <summary>Instances require IMDSv2 tokens and keep them from containers (hop limit 1).</summary>
+    public static readonly PolicyRule Imdsv2 = new("MRI-EC2-01", PolicySeverity.Error, "IMDSv2 required with hop limit 1",
+        "CKV_AWS_79", "AVD-AWS-0130", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(LaunchTemplate)
+            .Where(t => t.String("metadataOptions.httpTokens") != "required" || t.Number("metadataOptions.httpPutResponseHopLimit") != 1)
+            .Select(t => rule.Violation(t, "metadataOptions", $"has httpTokens '{t.String("metadataOptions.httpTokens") ?? "optional"}' and hop limit {t.Number("metadataOptions.httpPutResponseHopLimit")?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unset"}; required and 1 are needed")),
+    };
+
+    /// <summary>Every EBS volume is encrypted.</summary>
+    public static readonly PolicyRule EncryptedVolumes = new("MRI-EC2-02", PolicySeverity.Error, "encrypted EBS volumes",
+        "CKV_AWS_8", "AVD-AWS-0131", "encrypted-volumes")
+    {
+        Evaluate = (stack, rule) => stack.OfType(LaunchTemplate)
+            .Where(t => t.Maps("blockDeviceMappings").Count == 0 || t.Maps("blockDeviceMappings").Any(m => PolicyResource.AsMap(m.GetValueOrDefault("ebs"))?.GetValueOrDefault("encrypted") as string != "true"))
+            .Select(t => rule.Violation(t, "blockDeviceMappings.ebs.encrypted", "is not \"true\" for every volume")),
+    };
+
+    /// <summary>Instances get no public IP: not from their launch template, not from their subnet.</summary>
+    public static readonly PolicyRule NoPublicIps = new("MRI-EC2-03", PolicySeverity.Error, "no public IPs on instances",
+        "CKV_AWS_88, CKV_AWS_130", "AVD-AWS-0164", "ec2-instance-no-public-ip")
+    {
+        Evaluate = (stack, rule) =>
+            stack.OfType(LaunchTemplate).Where(t => t.Maps("networkInterfaces").Any(n => n.GetValueOrDefault("associatePublicIpAddress") as string == "true"))
+                .Select(t => rule.Violation(t, "networkInterfaces.associatePublicIpAddress", "gives instances a public IP"))
+            .Concat(stack.OfType(Subnet).Where(s => s.Bool("mapPublicIpOnLaunch") == true)
+                .Select(s => rule.Violation(s, "mapPublicIpOnLaunch", "gives every instance launched in it a public IP"))),
+    };
+
+    /// <summary>Every VPC records its traffic.</summary>
+    public static readonly PolicyRule VpcFlowLogs = new("MRI-VPC-01", PolicySeverity.Error, "VPC flow logs on",
+        "CKV2_AWS_11", "AVD-AWS-0178", "vpc-flow-logs-enabled")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Vpc).Where(vpc => !stack.OfType(FlowLog).Any(f => f.String("vpcId") == vpc.Id))
+            .Select(vpc => rule.Violation(vpc, "flow logs", "has no flow log")),
+    };
+
+    /// <summary>Customer-managed keys rotate yearly.</summary>
+    public static readonly PolicyRule KmsRotation = new("MRI-KMS-01", PolicySeverity.Error, "KMS key rotation on",
+        "CKV_AWS_7", "AVD-AWS-0065", "cmk-backing-key-rotation-enabled")
+    {
+        Evaluate = (stack, rule) => stack.OfType(KmsKey).Where(k => k.Bool("enableKeyRotation") != true)
+            .Select(k => rule.Violation(k, "enableKeyRotation", "is not true")),
+    };
+
+    private static IEnumerable<IReadOnlyDictionary<string, object?>> Behaviors(PolicyResource distribution) =>
+        new[] { PolicyResource.AsMap(distribution.Get("defaultCacheBehavior")) }.Where(b => b is not null).Select(b => b!)
+            .Concat(distribution.Maps("orderedCacheBehaviors"));
+
+    /// <summary>Viewers are sent to HTTPS on every behaviour.</summary>
+    public static readonly PolicyRule CloudFrontHttps = new("MRI-CF-01", PolicySeverity.Error, "CloudFront HTTPS viewer policy",
+        "CKV_AWS_34", "AVD-AWS-0012", "cloudfront-distribution-https-only")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Distribution)
+            .Where(d => Behaviors(d).Any(b => b.GetValueOrDefault("viewerProtocolPolicy") as string is not ("redirect-to-https" or "https-only")))
+            .Select(d => rule.Violation(d, "viewerProtocolPolicy", "allows plain HTTP on a behaviour")),
+    };
+
+    /// <summary>Viewers negotiate TLS 1.2 with the 2021 cipher set or newer.</summary>
+    public static readonly PolicyRule CloudFrontTls = new("MRI-CF-02", PolicySeverity.Error, "CloudFront TLSv1.2_2021 minimum",
+        "CKV_AWS_174", "AVD-AWS-0013", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Distribution)
+            .Where(d => d.String("viewerCertificate.minimumProtocolVersion") is not ("TLSv1.2_2021" or "TLSv1.2_2025" or "TLSv1.3_2025") || d.Bool("viewerCertificate.cloudfrontDefaultCertificate") == true)
+            .Select(d => rule.Violation(d, "viewerCertificate.minimumProtocolVersion", $"is '{d.String("viewerCertificate.minimumProtocolVersion") ?? "TLSv1 (the default)"}'; TLSv1.2_2021 or newer is needed")),
+    };
+
+    /// <summary>The default behaviour fails over: an origin group with failover codes and two members.</summary>
+    public static readonly PolicyRule CloudFrontOriginFailover = new("MRI-CF-03", PolicySeverity.Error, "an origin group with failover criteria and two members",
+        "CKV_AWS_310", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Distribution)
+            .Where(d => !d.Maps("originGroups").Any(g =>
+                (PolicyResource.AsMap(g.GetValueOrDefault("failoverCriteria"))?.GetValueOrDefault("statusCodes") as System.Collections.IEnumerable)?.Cast<object>().Any() == true &&
+                (g.GetValueOrDefault("members") as System.Collections.IEnumerable)?.Cast<object>().Count() >= 2))
+            .Select(d => rule.Violation(d, "originGroups", "has no origin group with failover status codes and at least two members")),
+    };
+
+    /// <summary>CloudFront reaches custom origins over HTTPS only.</summary>
+    public static readonly PolicyRule CloudFrontOriginHttps = new("MRI-CF-04", PolicySeverity.Error, "origins reached over HTTPS only",
+        "none", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Distribution)
+            .Where(d => d.Maps("origins").Any(o => PolicyResource.AsMap(o.GetValueOrDefault("customOriginConfig")) is { } custom && custom.GetValueOrDefault("originProtocolPolicy") as string != "https-only"))
+            .Select(d => rule.Violation(d, "origins.customOriginConfig.originProtocolPolicy", "is not https-only for every custom origin")),
+    };
+
+    /// <summary>Every replica of a global table can be restored to any second of the last 35 days.</summary>
+    public static readonly PolicyRule DynamoPointInTimeRecovery = new("MRI-DDB-01", PolicySeverity.Error, "DynamoDB point-in-time recovery",
+        "CKV_AWS_28", "AVD-AWS-0024", "dynamodb-table-point-in-time-recovery-enabled")
+    {
+        Evaluate = (stack, rule) => stack.OfType(GlobalTable)
+            .Where(t => t.Maps("replicas").Count == 0 || t.Maps("replicas").Any(r => PolicyResource.AsMap(r.GetValueOrDefault("pointInTimeRecoverySpecification"))?.GetValueOrDefault("pointInTimeRecoveryEnabled") as bool? != true))
+            .Select(t => rule.Violation(t, "replicas.pointInTimeRecoverySpecification", "is not enabled on every replica")),
+    };
+
+    /// <summary>Global tables are encrypted with KMS.</summary>
+    public static readonly PolicyRule DynamoEncryption = new("MRI-DDB-02", PolicySeverity.Error, "DynamoDB server-side encryption with KMS",
+        "CKV_AWS_119", "AVD-AWS-0025", "dynamodb-table-encryption-enabled")
+    {
+        Evaluate = (stack, rule) => stack.OfType(GlobalTable)
+            .Where(t => t.Bool("sseSpecification.sseEnabled") != true || t.String("sseSpecification.sseType") != "KMS")
+            .Select(t => rule.Violation(t, "sseSpecification", "does not enable KMS encryption")),
+    };
+
+    /// <summary>In prod nothing stateful can be deleted by a `pulumi up` or `destroy`.</summary>
+    public static readonly PolicyRule ProtectStateful = new("MRI-GEN-01", PolicySeverity.Error, "stateful resources protected in prod",
+        "none", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.IsProd
+            ? stack.Resources.Where(r => r.Type is Rds or GlobalTable or KmsKey && !r.Protect)
+                .Select(r => rule.Violation(r, "protect", "is not set in prod (Pulumi would delete it on a replace or destroy)"))
+            : Enumerable.Empty<Violation>(),
+    };
+
+    /// <summary>Every taggable resource has the standard tags.</summary>
+    public static readonly PolicyRule StandardTags = new("MRI-GEN-02", PolicySeverity.Error, "standard tags on every taggable resource",
+        "none", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.Resources.Where(r => r.Taggable)
+            .Select(r => (Resource: r, Missing: StackContext.StandardTagKeys.Where(key => !TagsOf(r).ContainsKey(key)).ToList()))
+            .Where(t => t.Missing.Count > 0)
+            .Select(t => rule.Violation(t.Resource, "tags", $"lacks {string.Join(", ", t.Missing)}")),
+    };
+
+    /// <summary>A resource's tags; auto scaling groups list theirs as key/value pairs.</summary>
+    public static IReadOnlyDictionary<string, object?> TagsOf(PolicyResource resource) =>
+        PolicyResource.AsMap(resource.Get("tags"))
+        ?? resource.Maps("tags").Where(t => t.GetValueOrDefault("key") is string).ToDictionary(t => (string)t["key"]!, t => t.GetValueOrDefault("value"));
+
+    /// <summary>Every rule, in ID order.</summary>
+    public static readonly IReadOnlyList<PolicyRule> All = typeof(PolicySet)
+        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+        .Where(f => f.FieldType == typeof(PolicyRule))
+        .Select(f => (PolicyRule)f.GetValue(null)!)
+        .OrderBy(r => r.Id, StringComparer.Ordinal)
+        .ToList();
+
+    public static PolicyRule? Find(string id) => All.FirstOrDefault(r => r.Id == id);
+}

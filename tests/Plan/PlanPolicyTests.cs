@@ -1,0 +1,85 @@
+using System.Text.Json;
+using MultiRegionInfra.Stacks.Plan;
+using MultiRegionInfra.Tests.Support;
+
+namespace MultiRegionInfra.Tests.Plan;
+
+/// <summary>The plan enforces the policy set and the cross-stack checks.</summary>
+public class PlanPolicyTests
+{
+    private static async Task<(int Code, string Output, string Error, string OutDir)> PlanAsync(TempProject project)
+    {
+        var outDir = Path.Combine(project.Root, "plan-out");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = await PlanCommand.RunAsync(new[] { "--out", outDir }, output, error, project.Root);
+        return (code, output.ToString(), error.ToString(), outDir);
+    }
+
+    [Fact]
+    public async Task A_policy_error_stops_the_plan()
+    {
+        using var project = new TempProject();
+        project.SetConfig("us-east", "multi-region-infra:database.multiAz", "false");
+        var (code, output, error, outDir) = await PlanAsync(project);
+        Assert.Equal(1, code);
+        Assert.Contains("error: [MRI-RDS-04] aws:rds/instance:Instance 'database-instance': multiAz is not true in prod: a zone's outage takes the database down", output);
+        Assert.Contains("plan: FAILED: us-east", error);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "us-east.json")));
+        var finding = Assert.Single(json.RootElement.GetProperty("findings").EnumerateArray());
+        Assert.Equal("error", finding.GetProperty("severity").GetString());
+        Assert.Equal("MRI-RDS-04", finding.GetProperty("rule").GetString());
+        Assert.Equal("urn:pulumi:us-east::multi-region-infra::multiregion:stacks:RegionalStack$multiregion:database:Database$aws:rds/instance:Instance::database-instance",
+            finding.GetProperty("resource").GetString());
+    }
+
+    [Fact]
+    public async Task Warnings_are_printed_and_written_but_do_not_fail_the_plan()
+    {
+        using var project = new TempProject();
+        project.SetConfig("us-east", "multi-region-infra:natGateways", "single");
+        var (code, output, _, outDir) = await PlanAsync(project);
+        Assert.Equal(0, code);
+        Assert.Contains("warning: [config] us-east: natGateways is 'single' in prod: one zone's outage cuts outbound traffic from every zone", output);
+        Assert.Matches(@"us-east: 73 resources to create \(37 types\), 1 warning\n", output);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "us-east.json")));
+        Assert.Equal("warning", Assert.Single(json.RootElement.GetProperty("findings").EnumerateArray()).GetProperty("severity").GetString());
+    }
+
+    [Fact]
+    public async Task Waivers_are_shown_and_let_the_plan_pass()
+    {
+        using var project = new TempProject();
+        project.SetConfig("eu-west", "multi-region-infra:domain", "\"\"");
+        File.WriteAllLines(Path.Combine(project.Root, "Pulumi.eu-west.yaml"), File.ReadAllLines(Path.Combine(project.Root, "Pulumi.eu-west.yaml"))
+            .Where(l => !l.Contains("multi-region-infra:domain", StringComparison.Ordinal))
+            .Append("  multi-region-infra:policy.waivers:")
+            .Append("    - \"MRI-LB-02/app-http: the replica serves HTTP until its domain is delegated\""));
+        var (code, output, _, outDir) = await PlanAsync(project);
+        Assert.Equal(0, code);
+        Assert.Contains("waived: [MRI-LB-02] aws:lb/listener:Listener 'app-http': defaultActions serves plain HTTP instead of redirecting to HTTPS (waived: the replica serves HTTP until its domain is delegated)", output);
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "eu-west.json")));
+        Assert.Contains(json.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("severity").GetString() == "waived" && f.GetProperty("rule").GetString() == "MRI-LB-02");
+    }
+
+    [Fact]
+    public async Task Cross_stack_errors_fail_the_plan_naming_both_stacks()
+    {
+        using var project = new TempProject();
+        project.SetConfig("eu-west", "multi-region-infra:vpcCidr", "10.10.0.0/16");
+        var (code, _, error, _) = await PlanAsync(project);
+        Assert.Equal(1, code);
+        Assert.Contains("plan: cross-stack: eu-west and us-east: multi-region-infra:vpcCidr 10.10.0.0/16 and 10.10.0.0/16 overlap; give every region its own block so the VPCs can be peered", error);
+        Assert.Contains("plan: FAILED: the stack selection did not plan", error);
+    }
+
+    [Fact]
+    public async Task Residency_is_checked_across_the_stack_files()
+    {
+        using var project = new TempProject();
+        File.AppendAllLines(Path.Combine(project.Root, "Pulumi.us-east.yaml"), new[] { "  multi-region-infra:dataResidency:", "    - us" });
+        var (code, _, error, _) = await PlanAsync(project);
+        Assert.Equal(1, code);
+        Assert.Contains("plan: cross-stack: us-east and eu-west: multi-region-infra:dataResidency of us-east (us) forbids its database replica in eu-west-1 (eu-west's multi-region-infra:primaryStack)", error);
+    }
+}

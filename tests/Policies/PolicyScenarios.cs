@@ -1,0 +1,140 @@
+using MultiRegionInfra.Policies;
+using MultiRegionInfra.Tests.Support;
+using Pulumi;
+using Pulumi.Aws.AutoScaling;
+using Pulumi.Aws.CloudFront;
+using Pulumi.Aws.CloudFront.Inputs;
+using Pulumi.Aws.Ec2;
+using Pulumi.Aws.Ec2.Inputs;
+using Pulumi.Aws.LB;
+using Pulumi.Aws.LB.Inputs;
+using Pulumi.Aws.Rds;
+using Pulumi.AwsNative.DynamoDb;
+using Pulumi.AwsNative.DynamoDb.Inputs;
+using VpcIngressRuleArgs = Pulumi.Aws.Vpc.SecurityGroupIngressRuleArgs;
+
+namespace MultiRegionInfra.Tests.Policies;
+
+/// <summary>A stack run whose resources one rule is held to.</summary>
+public sealed record PolicyScenario(string Stack, Func<Dictionary<string, string>> Config, bool Global, IReadOnlyList<ResourceTransformation> Changes)
+{
+    public string Region => Config()["aws:region"];
+
+    public async Task<PolicyStack> RunAsync()
+    {
+        var config = Config();
+        var mocks = Global ? GlobalMocks.Mocks() : Stack == "eu-west" ? AwsMocks.ForRegion("eu-west-1").WithPrimaryStack() : AwsMocks.ForRegion(config["aws:region"]);
+        var run = await AwsMocks.RunStackAsync(Stack, config, mocks, changes: Changes);
+        return run.PolicyStack(Stack, config["aws:region"], config.GetValueOrDefault("environment") == "prod");
+    }
+}
+
+/// <summary>For every rule, a failing case made by changing configuration or a component's args (the
+/// args the component hands a resource, changed by a transformation before registration), never by
+/// hand-built dictionaries; and the passing baselines: the project's own stacks.</summary>
+public static class PolicyScenarios
+{
+    public static readonly PolicyScenario Primary = new("us-east", AwsMocks.PrimaryConfig, false, Array.Empty<ResourceTransformation>());
+    public static readonly PolicyScenario Replica = new("eu-west", AwsMocks.ReplicaConfig, false, Array.Empty<ResourceTransformation>());
+    public static readonly PolicyScenario Global = new("global", () => With(GlobalMocks.Config(), ("sessionStore", "true")), true, Array.Empty<ResourceTransformation>());
+
+    public static readonly IReadOnlyList<PolicyScenario> Baselines = new[] { Primary, Replica, Global };
+
+    private static Dictionary<string, string> With(Dictionary<string, string> config, params (string Key, string? Value)[] changes)
+    {
+        foreach (var (key, value) in changes)
+        {
+            if (value is null)
+                config.Remove(key);
+            else
+                config[key] = value;
+        }
+        return config;
+    }
+
+    /// <summary>Changes the args of one named resource, as an edit of its component would.</summary>
+    public static ResourceTransformation Change<TArgs>(string name, Action<TArgs> change) where TArgs : ResourceArgs =>
+        args =>
+        {
+            if (args.Resource.GetResourceName() == name && args.Args is TArgs typed)
+                change(typed);
+            return null;
+        };
+
+    /// <summary>Clears Pulumi's protect option on one named resource.</summary>
+    public static ResourceTransformation Unprotect(string name) =>
+        args =>
+        {
+            if (args.Resource.GetResourceName() != name)
+                return null;
+            args.Options.Protect = false;
+            return new ResourceTransformationResult(args.Args, args.Options);
+        };
+
+    private static PolicyScenario PrimaryChanged(params ResourceTransformation[] changes) => Primary with { Changes = changes };
+
+    private static PolicyScenario PrimaryWith(params (string Key, string? Value)[] config) => Primary with { Config = () => With(AwsMocks.PrimaryConfig(), config) };
+
+    private static PolicyScenario ReplicaChanged(params ResourceTransformation[] changes) => Replica with { Changes = changes };
+
+    private static PolicyScenario GlobalChanged(params ResourceTransformation[] changes) => Global with { Changes = changes };
+
+    /// <summary>The failing case of every rule, by rule ID.</summary>
+    public static readonly IReadOnlyDictionary<string, PolicyScenario> Failing = new Dictionary<string, PolicyScenario>
+    {
+        ["MRI-RDS-01"] = PrimaryChanged(Change<InstanceArgs>("database-instance", a => a.StorageEncrypted = false)),
+        ["MRI-RDS-02"] = PrimaryChanged(Change<InstanceArgs>("database-instance", a => a.PubliclyAccessible = true)),
+        ["MRI-RDS-03"] = PrimaryChanged(Change<InstanceArgs>("database-instance", a => a.BackupRetentionPeriod = 3)),
+        ["MRI-RDS-04"] = PrimaryWith(("database.multiAz", "false")),
+        ["MRI-RDS-05"] = PrimaryWith(("database.deletionProtection", "false")),
+        ["MRI-RDS-06"] = PrimaryChanged(Change<InstanceArgs>("database-instance", a => a.SkipFinalSnapshot = true)),
+        ["MRI-RDS-07"] = ReplicaChanged(Change<InstanceArgs>("database-instance", a => a.KmsKeyId = $"arn:aws:kms:us-east-1:{AwsMocks.Account}:key/primary-key")),
+        ["MRI-RDS-08"] = PrimaryChanged(Change<InstanceArgs>("database-instance", a => a.IamDatabaseAuthenticationEnabled = false)),
+        ["MRI-RDS-09"] = PrimaryChanged(Change<InstanceArgs>("database-instance", a => a.EnabledCloudwatchLogsExports = new InputList<string>())),
+        ["MRI-LB-01"] = PrimaryChanged(Change<ListenerArgs>("app-https", a => a.SslPolicy = "ELBSecurityPolicy-2016-08")),
+        ["MRI-LB-02"] = PrimaryWith(("domain", null)),
+        ["MRI-LB-03"] = PrimaryChanged(Change<LoadBalancerArgs>("app-alb", a => a.DropInvalidHeaderFields = false)),
+        ["MRI-LB-04"] = PrimaryChanged(Change<LoadBalancerArgs>("app-alb", a => a.EnableDeletionProtection = false)),
+        ["MRI-LB-05"] = PrimaryChanged(Change<TargetGroupArgs>("app-tg", a => a.HealthCheck = new TargetGroupHealthCheckArgs { Enabled = false })),
+        ["MRI-SG-01"] = PrimaryChanged(Change<VpcIngressRuleArgs>("app-instances-from-alb", a => a.Description = null)),
+        ["MRI-SG-02"] = PrimaryChanged(Change<VpcIngressRuleArgs>("app-instances-from-alb", a => { a.ReferencedSecurityGroupId = null; a.CidrIpv4 = "0.0.0.0/0"; })),
+        ["MRI-SG-03"] = PrimaryChanged(Change<VpcIngressRuleArgs>("database-from-app", a => { a.FromPort = 22; a.ToPort = 22; })),
+        ["MRI-SG-04"] = PrimaryChanged(Change<DefaultSecurityGroupArgs>("network-default-sg", a => a.Ingress.Add(new DefaultSecurityGroupIngressArgs
+        {
+            Protocol = "-1", FromPort = 0, ToPort = 0, Self = true,
+        }))),
+        ["MRI-EC2-01"] = PrimaryChanged(Change<LaunchTemplateArgs>("app-launch-template", a => a.MetadataOptions = new LaunchTemplateMetadataOptionsArgs { HttpTokens = "optional", HttpPutResponseHopLimit = 2 })),
+        ["MRI-EC2-02"] = PrimaryChanged(Change<LaunchTemplateArgs>("app-launch-template", a => a.BlockDeviceMappings = new InputList<LaunchTemplateBlockDeviceMappingArgs>
+        {
+            new LaunchTemplateBlockDeviceMappingArgs { DeviceName = "/dev/xvda", Ebs = new LaunchTemplateBlockDeviceMappingEbsArgs { VolumeSize = 20, Encrypted = "false" } },
+        })),
+        ["MRI-EC2-03"] = PrimaryChanged(Change<SubnetArgs>("network-private-a", a => a.MapPublicIpOnLaunch = true)),
+        ["MRI-VPC-01"] = PrimaryChanged(Change<FlowLogArgs>("network-flow-log", a => a.VpcId = "vpc-somewhere-else")),
+        ["MRI-KMS-01"] = PrimaryChanged(Change<Pulumi.Aws.Kms.KeyArgs>("database-key", a => a.EnableKeyRotation = false)),
+        ["MRI-CF-01"] = GlobalChanged(Change<DistributionArgs>("cdn-distribution", a => a.DefaultCacheBehavior = new DistributionDefaultCacheBehaviorArgs
+        {
+            TargetOriginId = "regions", ViewerProtocolPolicy = "allow-all", AllowedMethods = { "GET", "HEAD" }, CachedMethods = { "GET", "HEAD" },
+        })),
+        ["MRI-CF-02"] = GlobalChanged(Change<DistributionArgs>("cdn-distribution", a => a.ViewerCertificate = new DistributionViewerCertificateArgs
+        {
+            AcmCertificateArn = "arn:aws:acm:us-east-1:123456789012:certificate/old", SslSupportMethod = "sni-only", MinimumProtocolVersion = "TLSv1",
+        })),
+        ["MRI-CF-03"] = GlobalChanged(Change<DistributionArgs>("cdn-distribution", a => a.OriginGroups = new InputList<DistributionOriginGroupArgs>())),
+        ["MRI-CF-04"] = GlobalChanged(Change<DistributionArgs>("cdn-distribution", a => a.Origins = new InputList<DistributionOriginArgs>
+        {
+            new DistributionOriginArgs
+            {
+                OriginId = "us-east", DomainName = "us-east.api.example.com",
+                CustomOriginConfig = new DistributionOriginCustomOriginConfigArgs { HttpPort = 80, HttpsPort = 443, OriginProtocolPolicy = "http-only", OriginSslProtocols = { "TLSv1.2" } },
+            },
+        })),
+        ["MRI-DDB-01"] = GlobalChanged(Change<GlobalTableArgs>("sessions-table", a => a.Replicas = new InputList<GlobalTableReplicaSpecificationArgs>
+        {
+            new GlobalTableReplicaSpecificationArgs { Region = "us-east-1" },
+            new GlobalTableReplicaSpecificationArgs { Region = "eu-west-1", PointInTimeRecoverySpecification = new GlobalTablePointInTimeRecoverySpecificationArgs { PointInTimeRecoveryEnabled = true } },
+        })),
+        ["MRI-DDB-02"] = GlobalChanged(Change<GlobalTableArgs>("sessions-table", a => a.SseSpecification = new GlobalTableSseSpecificationArgs { SseEnabled = false })),
+        ["MRI-GEN-01"] = PrimaryChanged(Unprotect("database-instance")),
+        ["MRI-GEN-02"] = PrimaryChanged(Change<VpcArgs>("network-vpc", a => a.Tags = new InputMap<string> { { "Name", "network-vpc" } })),
+    };
+}
