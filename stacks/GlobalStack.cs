@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using MultiRegionInfra.Compute;
 using MultiRegionInfra.Configuration;
 using MultiRegionInfra.Global;
+using MultiRegionInfra.Monitoring;
 using MultiRegionInfra.Naming;
 using Pulumi;
 using Pulumi.Aws.Route53;
@@ -49,6 +50,7 @@ public sealed class GlobalStack : ComponentResource
             {
                 Name = RegionalStack.StackReferenceName(args.Organization, args.Application, stack),
             }, new CustomResourceOptions { Parent = this });
+            References[stack] = reference;
             Output<string> Read(string output) => reference.RequireOutput(output).Apply(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "");
             return new RegionEndpoint(stack, Read("region"), Read("albDnsName"), Read("albZoneId"), Read("originDomain"), Read("healthCheckPath"));
         }).ToList();
@@ -80,6 +82,7 @@ public sealed class GlobalStack : ComponentResource
             }, child);
             exports["healthCheckIds"] = routing.HealthCheckIds;
             exports["routingMode"] = routing.RoutingMode;
+            exports["healthCheckAlarms"] = HealthCheckAlarms(context, settings, routing);
 
             if (settings.Edge == EdgeKind.CloudFront)
             {
@@ -125,7 +128,60 @@ public sealed class GlobalStack : ComponentResource
             exports["sessionTableArn"] = store.TableArn;
         }
 
+        var monitoring = References.Select(r => new RegionMonitoring($"{r.Key}-monitoring", new RegionMonitoringArgs
+        {
+            Context = context,
+            StackName = r.Key,
+            Region = Regions.Single(e => e.StackName == r.Key).Region,
+            LoadBalancer = Read(r.Value, "albArnSuffix"),
+            TargetGroup = Read(r.Value, "targetGroupArnSuffix"),
+            DbInstance = Read(r.Value, "dbIdentifier"),
+            MinHealthyHosts = r.Value.RequireOutput("minSize").Apply(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)),
+            DbAllocatedStorageGb = r.Value.RequireOutput("dbAllocatedStorageGb").Apply(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)),
+            Slo = settings.Slo,
+        }, child)).ToList();
+        exports["alarmTopics"] = Output.All(monitoring.Select(m => m.TopicArn));
+        exports["slo"] = new Dictionary<string, object>
+        {
+            ["availabilityPercent"] = settings.Slo.AvailabilityPercent,
+            ["rtoSeconds"] = settings.Slo.RtoSeconds,
+            ["rpoSeconds"] = settings.Slo.RpoSeconds,
+            ["p99LatencyMs"] = settings.Slo.P99LatencyMs,
+        };
+
         Exports = exports;
         RegisterOutputs();
+    }
+
+    /// <summary>The stack references, by regional stack name.</summary>
+    private Dictionary<string, StackReference> References { get; } = new();
+
+    private static Output<string> Read(StackReference reference, string output) =>
+        reference.RequireOutput(output).Apply(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+
+    /// <summary>A HealthCheckStatus alarm per region in us-east-1, where Route 53 publishes its metrics.</summary>
+    private Output<System.Collections.Immutable.ImmutableArray<string>> HealthCheckAlarms(StackContext context, GlobalSettings settings, TrafficRouting routing)
+    {
+        const string metricsRegion = "us-east-1";
+        var topic = AlarmTopic.Create(this, "route53-alarms", context, metricsRegion, settings.Slo.NotificationEmail);
+        var alarms = settings.FailoverOrder.Select(stack => new Pulumi.Aws.CloudWatch.MetricAlarm($"{stack}-health-alarm", new Pulumi.Aws.CloudWatch.MetricAlarmArgs
+        {
+            Region = metricsRegion,
+            Name = ResourceNames.Join(context.Application, stack, "health"),
+            AlarmDescription = $"Route 53 health check of {stack} is failing: traffic is leaving the region",
+            Namespace = "AWS/Route53",
+            MetricName = "HealthCheckStatus",
+            Statistic = "Minimum",
+            Dimensions = new InputMap<string> { { "HealthCheckId", routing.HealthCheckIds.Apply(ids => ids[stack]) } },
+            Period = 60,
+            EvaluationPeriods = 1,
+            ComparisonOperator = "LessThanThreshold",
+            Threshold = 1,
+            TreatMissingData = "breaching",
+            AlarmActions = { topic.Arn },
+            OkActions = { topic.Arn },
+            Tags = context.Tags($"{stack}-health-alarm"),
+        }, new CustomResourceOptions { Parent = this })).ToList();
+        return Output.All(alarms.Select(a => a.Name));
     }
 }

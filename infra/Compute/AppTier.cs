@@ -38,6 +38,14 @@ public sealed class AppTier : ComponentResource
     [Output]
     public Output<string> AlbArn { get; private set; } = null!;
 
+    /// <summary>The load balancer's ARN suffix, its CloudWatch dimension.</summary>
+    [Output]
+    public Output<string> AlbArnSuffix { get; private set; } = null!;
+
+    /// <summary>The target group's ARN suffix, its CloudWatch dimension.</summary>
+    [Output]
+    public Output<string> TargetGroupArnSuffix { get; private set; } = null!;
+
     /// <summary>The security group of the load balancer.</summary>
     [Output]
     public Output<string> AlbSecurityGroupId { get; private set; } = null!;
@@ -300,6 +308,8 @@ public sealed class AppTier : ComponentResource
         AlbDnsName = loadBalancer.DnsName;
         AlbZoneId = loadBalancer.ZoneId;
         AlbArn = loadBalancer.Arn;
+        AlbArnSuffix = loadBalancer.ArnSuffix;
+        TargetGroupArnSuffix = targetGroup.ArnSuffix;
         AlbSecurityGroupId = albGroup.Id;
         InstanceSecurityGroupId = instanceGroup.Id;
         AutoScalingGroupName = group.Name;

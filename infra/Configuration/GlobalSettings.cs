@@ -46,7 +46,9 @@ public sealed record GlobalSettings(
     string SessionTableName,
     IReadOnlyDictionary<string, string> Tags,
     IReadOnlyList<Policies.PolicyWaiver> Waivers,
-    Policies.DataResidency? Residency)
+    Policies.DataResidency? Residency,
+    Reliability.SloSettings Slo,
+    Costs.CostSettings Traffic)
 {
     public bool IsProd => Environment == DeploymentEnvironment.Prod;
 
@@ -153,6 +155,8 @@ public sealed record GlobalSettings(
         var tags = TagConfig.Read(config);
         var waivers = Policies.PolicyWaiver.Read(config);
         var residency = Policies.DataResidency.Read(config);
+        var slo = Reliability.SloSettings.Read(config);
+        var traffic = Costs.CostSettings.Read(config);
 
         config.RejectUnknownKeys();
         if (config.Errors.Count > errorsBefore || environment is null || domain is null)
@@ -160,6 +164,6 @@ public sealed record GlobalSettings(
         return new GlobalSettings(stackName, environment.Value, regions, strategy, primary, edge, dns, domain, hostedZoneId,
             new HealthCheckSettings(interval, threshold, checkers),
             new CloudFrontSettings(priceClass, webAcl, logBucket, attempts, timeout),
-            cloudflare, sessionStore, tableName, tags, waivers, residency);
+            cloudflare, sessionStore, tableName, tags, waivers, residency, slo, traffic);
     }
 }

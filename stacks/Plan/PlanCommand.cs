@@ -136,6 +136,7 @@ public static class PlanCommand
             plans.Add(plan);
             outputs[stack] = plan.Outputs;
         }
-        return new Result(project, plans, orderErrors.Concat(crossStack.Select(e => $"cross-stack: {e}")).ToList());
+        var analysed = SystemAnalysis.Apply(project, files, plans);
+        return new Result(project, analysed, orderErrors.Concat(crossStack.Select(e => $"cross-stack: {e}")).ToList());
     }
 }

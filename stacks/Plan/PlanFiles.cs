@@ -37,6 +37,8 @@ public static class PlanFiles
                 ["where"] = r.Where,
             }).ToList(),
             ["outputs"] = plan.Outputs,
+            ["cost"] = AnalysisRenderer.CostJson(plan.Cost),
+            ["budget"] = AnalysisRenderer.BudgetJson(plan.Budget, plan.Comparison, plan.Slo),
             ["findings"] = plan.Findings.Select(f => new Dictionary<string, object?>
             {
                 ["severity"] = f.Severity,

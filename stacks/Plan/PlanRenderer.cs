@@ -57,6 +57,15 @@ public static class PlanRenderer
             foreach (var (key, value) in plan.Outputs)
                 text.AppendLine(CultureInfo.InvariantCulture, $"    {key}: {Show(value)}");
         }
+        AnalysisRenderer.AppendText(text, plan);
+        if (plan.Slo is { } slo)
+        {
+            text.AppendLine();
+            text.AppendLine("Alarms per region (thresholds from the SLO):");
+            foreach (var (alarm, threshold) in AnalysisRenderer.Alarms(slo))
+                text.AppendLine(CultureInfo.InvariantCulture, $"    {alarm}: {threshold}");
+        }
+        text.AppendLine();
         foreach (var finding in plan.Findings)
             text.AppendLine(CultureInfo.InvariantCulture, $"{finding.Severity}: [{finding.Rule}] {finding.Message}");
         text.AppendLine(Total(plan));
@@ -85,6 +94,15 @@ public static class PlanRenderer
             text.AppendLine("|---|---|");
             foreach (var (key, value) in plan.Outputs)
                 text.AppendLine(CultureInfo.InvariantCulture, $"| `{key}` | {Escape(Show(value))} |");
+            text.AppendLine();
+        }
+        var analysis = new StringBuilder();
+        AnalysisRenderer.AppendText(analysis, plan);
+        if (analysis.Length > 0)
+        {
+            text.AppendLine("```text");
+            text.Append(analysis.ToString().TrimStart('\n', '\r'));
+            text.AppendLine("```");
             text.AppendLine();
         }
         foreach (var finding in plan.Findings)

@@ -51,6 +51,18 @@ public sealed record StackPlan(
     IReadOnlyDictionary<string, object?> Outputs,
     IReadOnlyList<Finding> Findings)
 {
+    /// <summary>The stack's monthly cost estimate (after every stack is planned).</summary>
+    public Costs.StackCost? Cost { get; init; }
+
+    /// <summary>A global stack's failover budget against its RTO and RPO.</summary>
+    public Reliability.BudgetReport? Budget { get; init; }
+
+    /// <summary>A global stack's system cost in active-active and in active-passive.</summary>
+    public IReadOnlyList<Costs.SystemCost>? Comparison { get; init; }
+
+    /// <summary>A global stack's service level (for the alarm summary).</summary>
+    public Reliability.SloSettings? Slo { get; init; }
+
     /// <summary>Whether the stack planned without an error.</summary>
     public bool Succeeded => Findings.All(f => f.Severity != Finding.Error);
 

@@ -46,10 +46,12 @@ public static class AwsMocks
             ["arn"] = $"arn:aws:elasticloadbalancing:{region}:{Account}:loadbalancer/app/{a.Name}/0123456789abcdef",
             ["dnsName"] = $"{a.Name}-123456.{region}.elb.amazonaws.com",
             ["zoneId"] = "Z35SXDOTRQ7X7K",
+            ["arnSuffix"] = $"app/{a.Name}/0123456789abcdef",
         })
         .WithOutputs("aws:lb/targetGroup:TargetGroup", a => new Dictionary<string, object>
         {
             ["arn"] = $"arn:aws:elasticloadbalancing:{region}:{Account}:targetgroup/{a.Name}/0123456789abcdef",
+            ["arnSuffix"] = $"targetgroup/{a.Name}/0123456789abcdef",
         })
         .WithOutputs("aws:kms/key:Key", a => new Dictionary<string, object>
         {
@@ -66,6 +68,10 @@ public static class AwsMocks
         {
             ["arn"] = $"arn:aws:iam::{Account}:role/{a.Name}",
             ["name"] = a.Name!,
+        })
+        .WithOutputs("aws:sns/topic:Topic", a => new Dictionary<string, object>
+        {
+            ["arn"] = $"arn:aws:sns:{a.Inputs.GetValueOrDefault("region") ?? region}:{Account}:{a.Name}",
         })
         .WithOutputs("aws:iam/instanceProfile:InstanceProfile", a => new Dictionary<string, object> { ["arn"] = $"arn:aws:iam::{Account}:instance-profile/{a.Name}" })
         .WithOutputs("aws:cloudwatch/logGroup:LogGroup", a => new Dictionary<string, object> { ["arn"] = $"arn:aws:logs:{region}:{Account}:log-group:{a.Name}" })
@@ -195,6 +201,11 @@ public static class GlobalMocks
                 ["albZoneId"] = region == "us-east-1" ? "Z35SXDOTRQ7X7K" : "Z32O12XQLNTSW2",
                 ["originDomain"] = $"{stack}.api.example.com",
                 ["healthCheckPath"] = "/health",
+                ["albArnSuffix"] = $"app/app-alb-{stack}/0123456789abcdef",
+                ["targetGroupArnSuffix"] = $"targetgroup/app-tg-{stack}/0123456789abcdef",
+                ["dbIdentifier"] = $"multi-region-infra-{stack}-pg",
+                ["minSize"] = 2,
+                ["dbAllocatedStorageGb"] = 50,
             });
         }
         return mocks;

@@ -301,6 +301,14 @@ namespace Pulumi.Aws.CloudWatch
         [global::Pulumi.Input("metricName")]
         public global::Pulumi.Input<string>? MetricName { get; set; }
 
+        [global::Pulumi.Input("metricQueries")]
+        private global::Pulumi.InputList<global::Pulumi.Aws.CloudWatch.Inputs.MetricAlarmMetricQueryArgs>? _metricQueries;
+        public global::Pulumi.InputList<global::Pulumi.Aws.CloudWatch.Inputs.MetricAlarmMetricQueryArgs> MetricQueries
+        {
+            get => _metricQueries ?? (_metricQueries = new global::Pulumi.InputList<global::Pulumi.Aws.CloudWatch.Inputs.MetricAlarmMetricQueryArgs>());
+            set => _metricQueries = value;
+        }
+
         [global::Pulumi.Input("name")]
         public global::Pulumi.Input<string>? Name { get; set; }
 
@@ -349,5 +357,68 @@ namespace Pulumi.Aws.CloudWatch
         }
 
         public static new global::Pulumi.Aws.CloudWatch.MetricAlarmArgs Empty => new global::Pulumi.Aws.CloudWatch.MetricAlarmArgs();
+    }
+}
+
+namespace Pulumi.Aws.CloudWatch.Inputs
+{
+    public sealed class MetricAlarmMetricQueryArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("accountId")]
+        public global::Pulumi.Input<string>? AccountId { get; set; }
+
+        [global::Pulumi.Input("expression")]
+        public global::Pulumi.Input<string>? Expression { get; set; }
+
+        [global::Pulumi.Input("id", required: true)]
+        public global::Pulumi.Input<string> Id { get; set; } = null!;
+
+        [global::Pulumi.Input("label")]
+        public global::Pulumi.Input<string>? Label { get; set; }
+
+        [global::Pulumi.Input("metric")]
+        public global::Pulumi.Input<global::Pulumi.Aws.CloudWatch.Inputs.MetricAlarmMetricQueryMetricArgs>? Metric { get; set; }
+
+        [global::Pulumi.Input("period")]
+        public global::Pulumi.Input<int>? Period { get; set; }
+
+        [global::Pulumi.Input("returnData")]
+        public global::Pulumi.Input<bool>? ReturnData { get; set; }
+
+        public MetricAlarmMetricQueryArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.CloudWatch.Inputs.MetricAlarmMetricQueryArgs Empty => new global::Pulumi.Aws.CloudWatch.Inputs.MetricAlarmMetricQueryArgs();
+    }
+
+    public sealed class MetricAlarmMetricQueryMetricArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("dimensions")]
+        private global::Pulumi.InputMap<string>? _dimensions;
+        public global::Pulumi.InputMap<string> Dimensions
+        {
+            get => _dimensions ?? (_dimensions = new global::Pulumi.InputMap<string>());
+            set => _dimensions = value;
+        }
+
+        [global::Pulumi.Input("metricName", required: true)]
+        public global::Pulumi.Input<string> MetricName { get; set; } = null!;
+
+        [global::Pulumi.Input("namespace")]
+        public global::Pulumi.Input<string>? Namespace { get; set; }
+
+        [global::Pulumi.Input("period", required: true)]
+        public global::Pulumi.Input<int> Period { get; set; } = null!;
+
+        [global::Pulumi.Input("stat", required: true)]
+        public global::Pulumi.Input<string> Stat { get; set; } = null!;
+
+        [global::Pulumi.Input("unit")]
+        public global::Pulumi.Input<string>? Unit { get; set; }
+
+        public MetricAlarmMetricQueryMetricArgs()
+        {
+        }
     }
 }

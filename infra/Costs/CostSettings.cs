@@ -1,0 +1,34 @@
+using MultiRegionInfra.Configuration;
+
+namespace MultiRegionInfra.Costs;
+
+/// <summary>Traffic assumptions of the cost estimate (global stack keys, with documented defaults).</summary>
+public sealed record CostSettings(
+    long RequestsPerMonth,
+    int DataOutGbPerMonth,
+    int NatGbPerRegionPerMonth,
+    int ReplicationGbPerMonth,
+    long DnsQueriesPerMonth,
+    long SessionWritesPerMonth,
+    long SessionReadsPerMonth,
+    int SessionStorageGb,
+    double LcuPerLoadBalancer)
+{
+    public static readonly CostSettings Defaults = new(10_000_000, 100, 50, 20, 2_000_000, 5_000_000, 20_000_000, 5, 1.0);
+
+    public static CostSettings Read(ConfigReader config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var d = Defaults;
+        return new CostSettings(
+            (long)config.Double("traffic.requestsPerMonth", d.RequestsPerMonth, 0, 1e12),
+            config.Int("traffic.dataOutGbPerMonth", d.DataOutGbPerMonth, 0, 10_000_000),
+            config.Int("traffic.natGbPerRegionPerMonth", d.NatGbPerRegionPerMonth, 0, 10_000_000),
+            config.Int("traffic.replicationGbPerMonth", d.ReplicationGbPerMonth, 0, 10_000_000),
+            (long)config.Double("traffic.dnsQueriesPerMonth", d.DnsQueriesPerMonth, 0, 1e12),
+            (long)config.Double("traffic.sessionWritesPerMonth", d.SessionWritesPerMonth, 0, 1e12),
+            (long)config.Double("traffic.sessionReadsPerMonth", d.SessionReadsPerMonth, 0, 1e12),
+            config.Int("traffic.sessionStorageGb", d.SessionStorageGb, 0, 1_000_000),
+            config.Double("traffic.lcuPerLoadBalancer", d.LcuPerLoadBalancer, 0, 10_000));
+    }
+}

@@ -1,0 +1,227 @@
+using System.Text.Json;
+using MultiRegionInfra.Naming;
+using MultiRegionInfra.Reliability;
+using Pulumi;
+using Pulumi.Aws.CloudWatch;
+using Pulumi.Aws.CloudWatch.Inputs;
+using Pulumi.Aws.Sns;
+
+namespace MultiRegionInfra.Monitoring;
+
+/// <summary>CloudWatch alarms and a dashboard for one region, in that region, with thresholds derived
+/// from the SLO: load balancer 5xx rate against the error budget, p99 response time against the target,
+/// unhealthy hosts, healthy capacity below the group's minimum, replica lag against the RPO, database
+/// CPU and free storage. Alarms notify an encrypted SNS topic (and the SLO's e-mail).</summary>
+public sealed class RegionMonitoring : ComponentResource
+{
+    /// <summary>The region's alarm topic.</summary>
+    [Output]
+    public Output<string> TopicArn { get; private set; } = null!;
+
+    /// <summary>The names of the region's alarms.</summary>
+    [Output]
+    public Output<System.Collections.Immutable.ImmutableArray<string>> AlarmNames { get; private set; } = null!;
+
+    public RegionMonitoring(string name, RegionMonitoringArgs args, ComponentResourceOptions? options = null)
+        : base("multiregion:monitoring:RegionMonitoring", name, options)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var self = new CustomResourceOptions { Parent = this };
+        var context = args.Context;
+        var slo = args.Slo;
+        var topic = AlarmTopic.Create(this, ResourceNames.Child(name, "alarms"), context, args.Region, slo.NotificationEmail);
+
+        MetricAlarm Alarm(string part, string description, MetricAlarmArgs alarm)
+        {
+            alarm.Name = ResourceNames.Join(context.Application, args.StackName, part);
+            alarm.AlarmDescription = description;
+            alarm.Region = args.Region;
+            alarm.AlarmActions.Add(topic.Arn);
+            alarm.OkActions.Add(topic.Arn);
+            alarm.Tags = context.Tags(ResourceNames.Child(name, part));
+            return new MetricAlarm(ResourceNames.Child(name, part), alarm, self);
+        }
+
+        var alb = new InputMap<string> { { "LoadBalancer", args.LoadBalancer } };
+        var alarms = new List<MetricAlarm>
+        {
+            Alarm("5xx-rate", $"5xx responses above {AlarmThresholds.ErrorRatePercent(slo)}% of requests (the error budget of {slo.AvailabilityPercent}% availability)", new MetricAlarmArgs
+            {
+                ComparisonOperator = "GreaterThanThreshold",
+                Threshold = AlarmThresholds.ErrorRatePercent(slo),
+                EvaluationPeriods = 3,
+                DatapointsToAlarm = 2,
+                TreatMissingData = "notBreaching",
+                MetricQueries =
+                {
+                    Metric("target5xx", "HTTPCode_Target_5XX_Count", "AWS/ApplicationELB", alb),
+                    Metric("elb5xx", "HTTPCode_ELB_5XX_Count", "AWS/ApplicationELB", alb),
+                    Metric("requests", "RequestCount", "AWS/ApplicationELB", alb),
+                    new MetricAlarmMetricQueryArgs { Id = "rate", Label = "5xx %", ReturnData = true, Expression = "100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / FILL(requests, 1)" },
+                },
+            }),
+            Alarm("p99-latency", $"p99 target response time above the {slo.P99LatencyMs} ms objective", new MetricAlarmArgs
+            {
+                Namespace = "AWS/ApplicationELB",
+                MetricName = "TargetResponseTime",
+                ExtendedStatistic = "p99",
+                Dimensions = alb,
+                Period = 300,
+                EvaluationPeriods = 3,
+                DatapointsToAlarm = 2,
+                ComparisonOperator = "GreaterThanThreshold",
+                Threshold = AlarmThresholds.P99Seconds(slo),
+                TreatMissingData = "notBreaching",
+            }),
+            Alarm("unhealthy-hosts", "A target fails the load balancer's health check", new MetricAlarmArgs
+            {
+                Namespace = "AWS/ApplicationELB",
+                MetricName = "UnHealthyHostCount",
+                Statistic = "Maximum",
+                Dimensions = new InputMap<string> { { "LoadBalancer", args.LoadBalancer }, { "TargetGroup", args.TargetGroup } },
+                Period = 60,
+                EvaluationPeriods = 3,
+                ComparisonOperator = "GreaterThanThreshold",
+                Threshold = 0,
+                TreatMissingData = "notBreaching",
+            }),
+            Alarm("healthy-capacity", "Fewer healthy hosts than the auto scaling group's minimum", new MetricAlarmArgs
+            {
+                Namespace = "AWS/ApplicationELB",
+                MetricName = "HealthyHostCount",
+                Statistic = "Minimum",
+                Dimensions = new InputMap<string> { { "LoadBalancer", args.LoadBalancer }, { "TargetGroup", args.TargetGroup } },
+                Period = 60,
+                EvaluationPeriods = 5,
+                ComparisonOperator = "LessThanThreshold",
+                Threshold = args.MinHealthyHosts.Apply(n => (double)n),
+                TreatMissingData = "breaching",
+            }),
+            Alarm("replica-lag", $"Replica lag above {AlarmThresholds.ReplicaLagSeconds(slo)} s, half the {slo.RpoSeconds} s RPO (only read replicas report ReplicaLag)", new MetricAlarmArgs
+            {
+                Namespace = "AWS/RDS",
+                MetricName = "ReplicaLag",
+                Statistic = "Maximum",
+                Dimensions = new InputMap<string> { { "DBInstanceIdentifier", args.DbInstance } },
+                Period = 60,
+                EvaluationPeriods = 3,
+                ComparisonOperator = "GreaterThanThreshold",
+                Threshold = AlarmThresholds.ReplicaLagSeconds(slo),
+                TreatMissingData = "notBreaching",
+            }),
+            Alarm("db-cpu", $"Database CPU above {AlarmThresholds.DatabaseCpuPercent}%", new MetricAlarmArgs
+            {
+                Namespace = "AWS/RDS",
+                MetricName = "CPUUtilization",
+                Statistic = "Average",
+                Dimensions = new InputMap<string> { { "DBInstanceIdentifier", args.DbInstance } },
+                Period = 300,
+                EvaluationPeriods = 3,
+                ComparisonOperator = "GreaterThanThreshold",
+                Threshold = AlarmThresholds.DatabaseCpuPercent,
+                TreatMissingData = "notBreaching",
+            }),
+            Alarm("db-free-storage", "Database free storage below 10% of its allocation", new MetricAlarmArgs
+            {
+                Namespace = "AWS/RDS",
+                MetricName = "FreeStorageSpace",
+                Statistic = "Minimum",
+                Dimensions = new InputMap<string> { { "DBInstanceIdentifier", args.DbInstance } },
+                Period = 300,
+                EvaluationPeriods = 1,
+                ComparisonOperator = "LessThanThreshold",
+                Threshold = args.DbAllocatedStorageGb.Apply(AlarmThresholds.FreeStorageBytes),
+                TreatMissingData = "breaching",
+            }),
+        };
+
+        new Dashboard(ResourceNames.Child(name, "dashboard"), new DashboardArgs
+        {
+            Region = args.Region,
+            DashboardName = ResourceNames.Join(context.Application, args.StackName),
+            DashboardBody = Output.Tuple(args.Region.ToOutput(), args.LoadBalancer.ToOutput(), args.TargetGroup.ToOutput(), args.DbInstance.ToOutput())
+                .Apply(t => DashboardBody(t.Item1, t.Item2, t.Item3, t.Item4, slo)),
+        }, self);
+
+        TopicArn = topic.Arn;
+        AlarmNames = Output.All(alarms.Select(a => a.Name));
+        RegisterOutputs();
+    }
+
+    private static MetricAlarmMetricQueryArgs Metric(string id, string metric, string ns, InputMap<string> dimensions) => new()
+    {
+        Id = id,
+        ReturnData = false,
+        Metric = new MetricAlarmMetricQueryMetricArgs { MetricName = metric, Namespace = ns, Period = 300, Stat = "Sum", Dimensions = dimensions },
+    };
+
+    /// <summary>The dashboard's JSON: one widget per alarmed metric, the SLO lines drawn in.</summary>
+    public static string DashboardBody(string region, string loadBalancer, string targetGroup, string dbInstance, SloSettings slo)
+    {
+        ArgumentNullException.ThrowIfNull(slo);
+        object Widget(string title, object[][] metrics, double? line = null, string? label = null) => new
+        {
+            type = "metric",
+            width = 12,
+            height = 6,
+            properties = new
+            {
+                title,
+                region,
+                metrics,
+                view = "timeSeries",
+                stat = "Sum",
+                period = 300,
+                annotations = line is null ? null : new { horizontal = new[] { new { value = line, label } } },
+            },
+        };
+        var widgets = new[]
+        {
+            Widget("Requests and 5xx", new[]
+            {
+                new object[] { "AWS/ApplicationELB", "RequestCount", "LoadBalancer", loadBalancer },
+                new object[] { "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", "LoadBalancer", loadBalancer },
+                new object[] { "AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", "LoadBalancer", loadBalancer },
+            }),
+            Widget("p99 target response time (s)", new[] { new object[] { "AWS/ApplicationELB", "TargetResponseTime", "LoadBalancer", loadBalancer, new { stat = "p99" } } },
+                AlarmThresholds.P99Seconds(slo), "p99 objective"),
+            Widget("Healthy and unhealthy hosts", new[]
+            {
+                new object[] { "AWS/ApplicationELB", "HealthyHostCount", "LoadBalancer", loadBalancer, "TargetGroup", targetGroup, new { stat = "Minimum" } },
+                new object[] { "AWS/ApplicationELB", "UnHealthyHostCount", "LoadBalancer", loadBalancer, "TargetGroup", targetGroup, new { stat = "Maximum" } },
+            }),
+            Widget("Replica lag (s)", new[] { new object[] { "AWS/RDS", "ReplicaLag", "DBInstanceIdentifier", dbInstance, new { stat = "Maximum" } } },
+                AlarmThresholds.ReplicaLagSeconds(slo), "alarm (half the RPO)"),
+            Widget("Database CPU (%)", new[] { new object[] { "AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", dbInstance, new { stat = "Average" } } },
+                AlarmThresholds.DatabaseCpuPercent, "alarm"),
+            Widget("Database free storage (bytes)", new[] { new object[] { "AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier", dbInstance, new { stat = "Minimum" } } }),
+        };
+        return JsonSerializer.Serialize(new { widgets }, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
+    }
+}
+
+/// <summary>An encrypted SNS topic for alarms, with the SLO's e-mail subscribed.</summary>
+public static class AlarmTopic
+{
+    public static Topic Create(Resource parent, string name, StackContext context, Input<string> region, string? email)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var topic = new Topic(name, new TopicArgs
+        {
+            Region = region,
+            KmsMasterKeyId = "alias/aws/sns",
+            Tags = context.Tags(name),
+        }, new CustomResourceOptions { Parent = parent });
+        if (email is not null)
+        {
+            new TopicSubscription($"{name}-email", new TopicSubscriptionArgs
+            {
+                Region = region,
+                Topic = topic.Arn,
+                Protocol = "email",
+                Endpoint = email,
+            }, new CustomResourceOptions { Parent = parent });
+        }
+        return topic;
+    }
+}

@@ -1,0 +1,36 @@
+using MultiRegionInfra.Naming;
+using MultiRegionInfra.Reliability;
+using Pulumi;
+
+namespace MultiRegionInfra.Monitoring;
+
+/// <summary>Inputs of <see cref="RegionMonitoring"/>: one region, read from its stack's outputs.</summary>
+public sealed class RegionMonitoringArgs
+{
+    /// <summary>Whose resources these are: tags and display names.</summary>
+    public required StackContext Context { get; init; }
+
+    /// <summary>The regional stack, e.g. us-east.</summary>
+    public required string StackName { get; init; }
+
+    /// <summary>Its AWS region; the alarms, topic and dashboard are created there.</summary>
+    public required Input<string> Region { get; init; }
+
+    /// <summary>The load balancer's ARN suffix (the LoadBalancer dimension).</summary>
+    public required Input<string> LoadBalancer { get; init; }
+
+    /// <summary>The target group's ARN suffix (the TargetGroup dimension).</summary>
+    public required Input<string> TargetGroup { get; init; }
+
+    /// <summary>The RDS instance identifier.</summary>
+    public required Input<string> DbInstance { get; init; }
+
+    /// <summary>The auto scaling group's minimum: fewer healthy hosts is an alarm.</summary>
+    public required Input<int> MinHealthyHosts { get; init; }
+
+    /// <summary>The database's allocated storage, for the free storage alarm.</summary>
+    public required Input<int> DbAllocatedStorageGb { get; init; }
+
+    /// <summary>The service level the thresholds derive from.</summary>
+    public required SloSettings Slo { get; init; }
+}

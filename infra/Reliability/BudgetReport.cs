@@ -1,0 +1,47 @@
+using MultiRegionInfra.Configuration;
+
+namespace MultiRegionInfra.Reliability;
+
+/// <summary>The failover-time and data-loss budget of a global stack over its regions, in its own strategy
+/// and in the other one, held against its RTO and RPO.</summary>
+public sealed record BudgetReport(
+    RoutingStrategy Strategy,
+    IReadOnlyList<FailoverPath> Paths,
+    int WorstSeconds,
+    IReadOnlyList<FailoverPath> OtherStrategyPaths,
+    int OtherStrategyWorstSeconds,
+    int RtoSeconds,
+    IReadOnlyList<(string Model, int ExpectedLagSeconds, string Basis)> RecoveryPoint,
+    int RpoSeconds,
+    IReadOnlyList<string> Suggestions)
+{
+    public bool MeetsRto => WorstSeconds <= RtoSeconds;
+
+    public bool MeetsRpo => RecoveryPoint.All(r => r.ExpectedLagSeconds <= RpoSeconds);
+
+    /// <summary>The problems that stop a plan, worded with the settings that would fix them.</summary>
+    public IEnumerable<string> Errors()
+    {
+        if (!MeetsRto)
+            yield return $"failover budget {WorstSeconds} s exceeds slo.rtoSeconds {RtoSeconds} s in {Name(Strategy)}; " +
+                (Suggestions.Count > 0 ? $"these settings would meet it: {string.Join("; ", Suggestions)}" : "no single setting meets it: raise slo.rtoSeconds or shorten failover.* estimates");
+        foreach (var (model, lag, _) in RecoveryPoint.Where(r => r.ExpectedLagSeconds > RpoSeconds))
+            yield return $"{model}: expected lag {lag} s exceeds slo.rpoSeconds {RpoSeconds} s";
+    }
+
+    public static string Name(RoutingStrategy strategy) => strategy == RoutingStrategy.ActiveActive ? "active-active" : "active-passive";
+
+    public static BudgetReport For(GlobalSettings global, IReadOnlyList<RegionalSettings> regions)
+    {
+        ArgumentNullException.ThrowIfNull(global);
+        ArgumentNullException.ThrowIfNull(regions);
+        var grace = regions.Count == 0 ? 120 : regions.Max(r => r.Compute.HealthCheckGraceSeconds);
+        var inputs = new BudgetInputs(global.Strategy, global.Edge, global.HealthCheck.IntervalSeconds, global.HealthCheck.FailureThreshold,
+            global.CloudFront.ConnectionAttempts, global.CloudFront.ConnectionTimeoutSeconds, global.Slo.InstanceBootSeconds, grace, global.Slo.ReplicaPromotionSeconds);
+        var other = inputs with { Strategy = global.Strategy == RoutingStrategy.ActiveActive ? RoutingStrategy.ActivePassive : RoutingStrategy.ActiveActive };
+        var worst = FailoverBudget.WorstSeconds(inputs);
+        return new BudgetReport(global.Strategy, FailoverBudget.Paths(inputs), worst, FailoverBudget.Paths(other), FailoverBudget.WorstSeconds(other),
+            global.Slo.RtoSeconds, FailoverBudget.RecoveryPoint(global.Slo, global.SessionStore), global.Slo.RpoSeconds,
+            worst > global.Slo.RtoSeconds ? FailoverBudget.Suggestions(inputs, global.Slo.RtoSeconds) : Array.Empty<string>());
+    }
+}

@@ -1,0 +1,139 @@
+using MultiRegionInfra.Configuration;
+
+namespace MultiRegionInfra.Reliability;
+
+/// <summary>What the failover time depends on.</summary>
+public sealed record BudgetInputs(
+    RoutingStrategy Strategy,
+    EdgeKind Edge,
+    int HealthCheckIntervalSeconds,
+    int FailureThreshold,
+    int OriginConnectionAttempts,
+    int OriginConnectionTimeoutSeconds,
+    int InstanceBootSeconds,
+    int HealthCheckGraceSeconds,
+    int ReplicaPromotionSeconds,
+    int CloudflareMonitorIntervalSeconds = 60,
+    int CloudflareMonitorRetries = 2,
+    int CloudflareMonitorTimeoutSeconds = 5);
+
+/// <summary>One step of a failover, with what its time comes from.</summary>
+public sealed record BudgetStep(string Step, int Seconds, string Basis);
+
+/// <summary>The steps of one traffic path from a regional outage to traffic served elsewhere.</summary>
+public sealed record FailoverPath(string Path, IReadOnlyList<BudgetStep> Steps)
+{
+    public int TotalSeconds => Steps.Sum(s => s.Seconds);
+}
+
+/// <summary>The failover-time budget: for each traffic path, the time from a regional outage to traffic
+/// served elsewhere, and the worst of them, held against the RTO.</summary>
+public static class FailoverBudget
+{
+    /// <summary>Route 53 alias records to a load balancer answer with the load balancer's TTL: 60 s.</summary>
+    public const int AliasTtlSeconds = 60;
+
+    public static IReadOnlyList<FailoverPath> Paths(BudgetInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var paths = new List<FailoverPath>();
+        var passive = inputs.Strategy == RoutingStrategy.ActivePassive
+            ? new[]
+            {
+                new BudgetStep("standby scale-up", inputs.InstanceBootSeconds + inputs.HealthCheckGraceSeconds,
+                    $"instance boot {inputs.InstanceBootSeconds} s + health-check grace {inputs.HealthCheckGraceSeconds} s"),
+                new BudgetStep("replica promotion", inputs.ReplicaPromotionSeconds,
+                    $"promoting the read replica to primary, estimated {inputs.ReplicaPromotionSeconds} s (failover.replicaPromotionSeconds)"),
+            }
+            : Array.Empty<BudgetStep>();
+
+        if (inputs.Edge == EdgeKind.Cloudflare)
+        {
+            var detection = inputs.CloudflareMonitorIntervalSeconds + inputs.CloudflareMonitorRetries * inputs.CloudflareMonitorTimeoutSeconds;
+            paths.Add(new FailoverPath("all traffic (Cloudflare load balancer)", new[]
+            {
+                new BudgetStep("detection", detection,
+                    $"monitor interval {inputs.CloudflareMonitorIntervalSeconds} s + {inputs.CloudflareMonitorRetries} retries × {inputs.CloudflareMonitorTimeoutSeconds} s"),
+                new BudgetStep("DNS", 0, "proxied: clients keep Cloudflare's addresses, no TTL to expire"),
+            }.Concat(passive).ToList()));
+            return paths;
+        }
+
+        paths.Add(new FailoverPath("API (Route 53 api.<domain>)", new[]
+        {
+            new BudgetStep("detection", inputs.HealthCheckIntervalSeconds * inputs.FailureThreshold,
+                $"health check interval {inputs.HealthCheckIntervalSeconds} s × failure threshold {inputs.FailureThreshold}"),
+            new BudgetStep("DNS", AliasTtlSeconds, $"the alias record's TTL: a load balancer's {AliasTtlSeconds} s"),
+        }.Concat(passive).ToList()));
+
+        if (inputs.Edge == EdgeKind.CloudFront)
+        {
+            paths.Add(new FailoverPath("cacheable GET (CloudFront origin group)", new[]
+            {
+                new BudgetStep("origin failover", inputs.OriginConnectionAttempts * inputs.OriginConnectionTimeoutSeconds,
+                    $"connection attempts {inputs.OriginConnectionAttempts} × timeout {inputs.OriginConnectionTimeoutSeconds} s, per request"),
+            }));
+        }
+        return paths;
+    }
+
+    /// <summary>The worst path: what the RTO must cover.</summary>
+    public static int WorstSeconds(BudgetInputs inputs) => Paths(inputs).Max(p => p.TotalSeconds);
+
+    /// <summary>When the budget exceeds the RTO: the single changes that would meet it, with their budgets.</summary>
+    public static IReadOnlyList<string> Suggestions(BudgetInputs inputs, int rtoSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var candidates = new List<(string Change, BudgetInputs Inputs)>
+        {
+            ("healthCheck.intervalSeconds: 10", inputs with { HealthCheckIntervalSeconds = 10 }),
+            ("healthCheck.failureThreshold: 1", inputs with { FailureThreshold = 1 }),
+            ("healthCheck.intervalSeconds: 10 and healthCheck.failureThreshold: 1", inputs with { HealthCheckIntervalSeconds = 10, FailureThreshold = 1 }),
+        };
+        if (inputs.Strategy != RoutingStrategy.ActiveActive)
+        {
+            candidates.Add(("strategy: active-active", inputs with { Strategy = RoutingStrategy.ActiveActive }));
+            candidates.Add(("strategy: active-active and healthCheck.intervalSeconds: 10", inputs with { Strategy = RoutingStrategy.ActiveActive, HealthCheckIntervalSeconds = 10 }));
+        }
+        return candidates
+            .Where(c => c.Inputs != inputs && WorstSeconds(c.Inputs) <= rtoSeconds)
+            .Select(c => $"{c.Change} (budget {WorstSeconds(c.Inputs)} s)")
+            .ToList();
+    }
+
+    /// <summary>The RPO side: each replication model's expected lag and the alarm that watches it.</summary>
+    public static IReadOnlyList<(string Model, int ExpectedLagSeconds, string Basis)> RecoveryPoint(SloSettings slo, bool sessionStore)
+    {
+        ArgumentNullException.ThrowIfNull(slo);
+        var models = new List<(string, int, string)>
+        {
+            ("PostgreSQL cross-region read replica (asynchronous)", slo.ReplicaLagSeconds,
+                $"expected lag failover.replicaLagSeconds; alarmed at ReplicaLag > {AlarmThresholds.ReplicaLagSeconds(slo)} s"),
+        };
+        if (sessionStore)
+            models.Add(("DynamoDB global table (asynchronous, multi-primary)", 1, "AWS states replication typically completes within a second (CloudWatch ReplicationLatency per replica)"));
+        return models;
+    }
+}
+
+/// <summary>Alarm thresholds derived from the SLO, so changing the objective moves the alarms.</summary>
+public static class AlarmThresholds
+{
+    /// <summary>The 5xx share of requests that spends the error budget: 100 − availability, in percent.</summary>
+    public static double ErrorRatePercent(SloSettings slo) => Math.Round(100 - slo.AvailabilityPercent, 6);
+
+    /// <summary>The p99 target response time, in seconds (CloudWatch's unit for TargetResponseTime).</summary>
+    public static double P99Seconds(SloSettings slo) => slo.P99LatencyMs / 1000.0;
+
+    /// <summary>Replica lag alarms at half the RPO, to warn before the objective is lost.</summary>
+    public static int ReplicaLagSeconds(SloSettings slo) => Math.Max(1, slo.RpoSeconds / 2);
+
+    /// <summary>DynamoDB replication latency alarms at the RPO, in milliseconds.</summary>
+    public static int ReplicationLatencyMs(SloSettings slo) => slo.RpoSeconds * 1000;
+
+    /// <summary>RDS CPU alarms above this share.</summary>
+    public const double DatabaseCpuPercent = 80;
+
+    /// <summary>RDS free storage alarms below this share of the allocation, in bytes.</summary>
+    public static double FreeStorageBytes(int allocatedGb) => allocatedGb * 0.1 * 1024 * 1024 * 1024;
+}

@@ -1,0 +1,47 @@
+using System.Text.RegularExpressions;
+using MultiRegionInfra.Configuration;
+
+namespace MultiRegionInfra.Reliability;
+
+/// <summary>The service level the global stack promises, and what failover takes.</summary>
+/// <param name="AvailabilityPercent">Target availability, e.g. 99.9.</param>
+/// <param name="RtoSeconds">Recovery time objective: outage to traffic served elsewhere.</param>
+/// <param name="RpoSeconds">Recovery point objective: data that may be lost.</param>
+/// <param name="P99LatencyMs">The p99 response time target.</param>
+/// <param name="NotificationEmail">Who the alarms e-mail; none when null.</param>
+/// <param name="InstanceBootSeconds">Seconds from launch to a booted instance.</param>
+/// <param name="ReplicaPromotionSeconds">Seconds to promote a read replica to a primary.</param>
+/// <param name="ReplicaLagSeconds">Expected lag of the asynchronous cross-region replica.</param>
+/// <param name="StandbyDesiredCapacity">Instances a passive region runs in active-passive (for the cost comparison).</param>
+public sealed record SloSettings(
+    double AvailabilityPercent,
+    int RtoSeconds,
+    int RpoSeconds,
+    int P99LatencyMs,
+    string? NotificationEmail,
+    int InstanceBootSeconds,
+    int ReplicaPromotionSeconds,
+    int ReplicaLagSeconds,
+    int StandbyDesiredCapacity)
+{
+    /// <summary>The documented default of a promotion: RDS says it takes "several minutes"; 10 minutes
+    /// leaves room for the reboot it includes (RDS User Guide, Promoting a read replica).</summary>
+    public const int DefaultPromotionSeconds = 600;
+
+    public static SloSettings Read(ConfigReader config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var email = config.OptionalString("slo.notificationEmail",
+            e => Regex.IsMatch(e, @"^[^@\s]+@[^@\s]+\.[a-z]{2,}$", RegexOptions.None, TimeSpan.FromSeconds(1)), "allowed: an e-mail address");
+        return new SloSettings(
+            config.Double("slo.availabilityPercent", 99.9, 90, 99.999),
+            config.Int("slo.rtoSeconds", 300, 30, 86400),
+            config.Int("slo.rpoSeconds", 60, 1, 86400),
+            config.Int("slo.p99LatencyMs", 500, 10, 60000),
+            email,
+            config.Int("failover.instanceBootSeconds", 90, 10, 1800),
+            config.Int("failover.replicaPromotionSeconds", DefaultPromotionSeconds, 30, 7200),
+            config.Int("failover.replicaLagSeconds", 5, 0, 3600),
+            config.Int("standby.desiredCapacity", 1, 0, 100));
+    }
+}

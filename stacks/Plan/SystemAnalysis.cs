@@ -1,0 +1,57 @@
+using MultiRegionInfra.Configuration;
+using MultiRegionInfra.Costs;
+using MultiRegionInfra.Reliability;
+
+namespace MultiRegionInfra.Stacks.Plan;
+
+/// <summary>What the plan adds once every stack is planned: each stack's monthly cost, and for each global
+/// stack its failover budget against the RTO and the cost of both strategies side by side.</summary>
+public static class SystemAnalysis
+{
+    public static IReadOnlyList<StackPlan> Apply(string project, IReadOnlyDictionary<string, StackFile> files, IReadOnlyList<StackPlan> plans)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(plans);
+        var regional = new Dictionary<string, RegionalSettings>(StringComparer.Ordinal);
+        var global = new Dictionary<string, GlobalSettings>(StringComparer.Ordinal);
+        foreach (var (name, file) in files)
+        {
+            var reader = new ConfigReader(project, file.Config.Namespace(project));
+            if (reader.Choice("stackKind", StackKind.Regional, ConfigNames.StackKinds) == StackKind.Global)
+            {
+                if (GlobalSettings.Read(reader, name, file.Config.Get("aws:region")) is { } g)
+                    global[name] = g;
+            }
+            else if (RegionalSettings.Read(reader, name, file.Config.Get("aws:region")) is { } r)
+            {
+                regional[name] = r;
+            }
+        }
+        // Traffic assumptions live on the global stack; a regional stack outside any uses the defaults.
+        var trafficOf = global.Values.SelectMany(g => g.Regions.Select(r => (Region: r, g.Traffic)))
+            .GroupBy(p => p.Region).ToDictionary(p => p.Key, p => p.First().Traffic);
+
+        return plans.Select(plan =>
+        {
+            if (!plan.Succeeded)
+                return plan;
+            if (regional.TryGetValue(plan.Stack, out var settings))
+                return plan with { Cost = CostModel.Regional(settings, trafficOf.GetValueOrDefault(plan.Stack, CostSettings.Defaults), settings.Compute.DesiredCapacity) };
+            if (!global.TryGetValue(plan.Stack, out var g))
+                return plan;
+            var regions = g.Regions.Where(regional.ContainsKey).Select(r => regional[r]).ToList();
+            var budget = BudgetReport.For(g, regions);
+            var strategies = new[] { RoutingStrategy.ActiveActive, RoutingStrategy.ActivePassive }
+                .Select(s => CostModel.System(g, regions, g.Traffic, s)).ToList();
+            var findings = plan.Findings.Concat(budget.Errors().Select(e => new Finding(Finding.Error, "budget", plan.Resources[0].Urn, e))).ToList();
+            return plan with
+            {
+                Cost = CostModel.Global(g, g.Traffic, g.Strategy),
+                Budget = budget,
+                Comparison = strategies,
+                Slo = g.Slo,
+                Findings = findings,
+            };
+        }).ToList();
+    }
+}

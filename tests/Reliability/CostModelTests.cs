@@ -1,0 +1,91 @@
+using MultiRegionInfra.Configuration;
+using MultiRegionInfra.Costs;
+using MultiRegionInfra.Tests.Support;
+
+namespace MultiRegionInfra.Tests.Reliability;
+
+public class CostModelTests
+{
+    private static RegionalSettings Regional(Dictionary<string, string> config, string stack)
+    {
+        var region = config["aws:region"];
+        config.Remove("aws:region");
+        return RegionalSettings.Read(new ConfigReader("multi-region-infra", config), stack, region)!;
+    }
+
+    private static GlobalSettings Global(params (string Key, string Value)[] changes)
+    {
+        var config = GlobalMocks.Config();
+        config.Remove("aws:region");
+        foreach (var (key, value) in changes)
+            config[key] = value;
+        return GlobalSettings.Read(new ConfigReader("multi-region-infra", config), "global")!;
+    }
+
+    [Fact]
+    public void A_primary_region_costs_its_instances_nat_load_balancer_and_database()
+    {
+        var cost = CostModel.Regional(Regional(AwsMocks.PrimaryConfig(), "us-east"), CostSettings.Defaults, instances: 2);
+        decimal Line(string prefix) => cost.Lines.Single(l => l.Item.StartsWith(prefix, StringComparison.Ordinal)).MonthlyUsd;
+        Assert.Equal(30.37m, Line("EC2 2 × t3.small"));             // 2 × 730 h × $0.0208
+        Assert.Equal(98.55m, Line("NAT gateway hours (3)"));        // 3 × 730 h × $0.045
+        Assert.Equal(2.25m, Line("NAT gateway data processed"));    // 50 GB × $0.045
+        Assert.Equal(16.42m, Line("Application load balancer hours"));    // 730 h × $0.0225 = 16.425, rounded half to even
+        Assert.Equal(94.90m, Line("RDS db.t4g.medium Multi-AZ"));  // 2 × 730 h × $0.065
+        Assert.Equal(11.50m, Line("RDS gp3 storage 50 GB × 2"));    // 100 GB × $0.115
+        Assert.Equal(cost.Lines.Sum(l => l.MonthlyUsd), cost.MonthlyUsd);
+        Assert.Empty(cost.Unpriced);
+    }
+
+    [Fact]
+    public void A_replica_also_pays_for_the_replication_it_receives()
+    {
+        var cost = CostModel.Regional(Regional(AwsMocks.ReplicaConfig(), "eu-west"), CostSettings.Defaults with { ReplicationGbPerMonth = 100 }, instances: 2);
+        Assert.Equal(2.00m, cost.Lines.Single(l => l.Item.StartsWith("Cross-region replication", StringComparison.Ordinal)).MonthlyUsd);
+        Assert.Equal(105.12m, cost.Lines.Single(l => l.Item.StartsWith("RDS db.t4g.medium", StringComparison.Ordinal)).MonthlyUsd); // 2 × 730 × $0.072
+    }
+
+    [Fact]
+    public void What_the_price_table_lacks_is_reported_not_guessed()
+    {
+        var config = AwsMocks.PrimaryConfig();
+        config["aws:region"] = "ap-south-1";
+        config["compute.instanceType"] = "c7i.large";
+        var cost = CostModel.Regional(Regional(config, "ap-south"), CostSettings.Defaults, 2);
+        Assert.Equal(new[] { "EC2 c7i.large in ap-south-1", "EBS, NAT, load balancer and RDS storage in ap-south-1", "RDS db.t4g.medium in ap-south-1" }, cost.Unpriced);
+    }
+
+    [Fact]
+    public void The_global_stack_costs_route53_the_edge_and_the_session_table()
+    {
+        var cost = CostModel.Global(Global(("sessionStore", "true")), CostSettings.Defaults, RoutingStrategy.ActiveActive);
+        decimal Line(string prefix) => cost.Lines.Single(l => l.Item.StartsWith(prefix, StringComparison.Ordinal)).MonthlyUsd;
+        Assert.Equal(0.50m, Line("Route 53 hosted zone"));
+        Assert.Equal(1.00m, Line("Route 53 health checks (2)"));
+        Assert.Equal(6.00m, Line("Route 53 health check features (3 each"));   // HTTPS, latency, 10 s × 2 regions
+        Assert.Equal(1.20m, Line("Route 53 latency-based queries"));           // 2 M × $0.60
+        Assert.Equal(10.00m, Line("CloudFront HTTPS requests"));               // 10 M / 10k × $0.01
+        Assert.Equal(8.50m, Line("CloudFront data out"));                      // 100 GB × $0.085
+        Assert.Equal(3.12m, Line("DynamoDB writes"));                          // 5 M × $0.625, banker's rounding of 3.125
+        Assert.Equal(2.50m, Line("DynamoDB storage 5 GB × 2 replicas"));
+        var failover = CostModel.Global(Global(), CostSettings.Defaults, RoutingStrategy.ActivePassive);
+        Assert.Equal(0.80m, failover.Lines.Single(l => l.Item.StartsWith("Route 53 failover (standard) queries", StringComparison.Ordinal)).MonthlyUsd);
+    }
+
+    [Fact]
+    public void Active_passive_runs_the_standby_size_in_passive_regions()
+    {
+        var global = Global(("standby.desiredCapacity", "1"), ("primaryRegion", "us-east"));
+        var regions = new[] { Regional(AwsMocks.PrimaryConfig(), "us-east"), Regional(AwsMocks.ReplicaConfig(), "eu-west") };
+        var active = CostModel.System(global, regions, CostSettings.Defaults, RoutingStrategy.ActiveActive);
+        var passive = CostModel.System(global, regions, CostSettings.Defaults, RoutingStrategy.ActivePassive);
+        Assert.Equal(active.Stacks.Single(s => s.Stack == "us-east").MonthlyUsd, passive.Stacks.Single(s => s.Stack == "us-east").MonthlyUsd);
+        var euActive = active.Stacks.Single(s => s.Stack == "eu-west");
+        var euPassive = passive.Stacks.Single(s => s.Stack == "eu-west");
+        Assert.Contains(euActive.Lines, l => l.Item == "EC2 2 × t3.small");
+        Assert.Contains(euPassive.Lines, l => l.Item == "EC2 1 × t3.small");
+        // Two t3.small against one in eu-west-1, their 20 GB root volumes, latency against standard queries
+        // (each line rounded to cents, as the estimate prints them).
+        Assert.Equal((33.29m - 16.64m) + (3.52m - 1.76m) + (1.20m - 0.80m), active.MonthlyUsd - passive.MonthlyUsd);
+    }
+}

@@ -1,0 +1,105 @@
+using MultiRegionInfra.Configuration;
+using MultiRegionInfra.Reliability;
+
+namespace MultiRegionInfra.Tests.Reliability;
+
+public class FailoverBudgetTests
+{
+    private static BudgetInputs Inputs(RoutingStrategy strategy, EdgeKind edge, int interval = 30, int threshold = 3) =>
+        new(strategy, edge, interval, threshold, OriginConnectionAttempts: 3, OriginConnectionTimeoutSeconds: 10,
+            InstanceBootSeconds: 90, HealthCheckGraceSeconds: 120, ReplicaPromotionSeconds: 600);
+
+    [Theory]
+    // strategy, edge, interval, threshold, expected API path seconds, expected worst
+    [InlineData(RoutingStrategy.ActiveActive, EdgeKind.CloudFront, 30, 3, 150, 150)]
+    [InlineData(RoutingStrategy.ActiveActive, EdgeKind.CloudFront, 10, 3, 90, 90)]
+    [InlineData(RoutingStrategy.ActiveActive, EdgeKind.None, 10, 1, 70, 70)]
+    [InlineData(RoutingStrategy.ActivePassive, EdgeKind.CloudFront, 30, 3, 960, 960)]
+    [InlineData(RoutingStrategy.ActivePassive, EdgeKind.None, 10, 2, 890, 890)]
+    public void The_route53_path_is_detection_plus_ttl_plus_what_passive_needs(RoutingStrategy strategy, EdgeKind edge, int interval, int threshold, int api, int worst)
+    {
+        var inputs = Inputs(strategy, edge, interval, threshold);
+        var path = FailoverBudget.Paths(inputs).Single(p => p.Path.StartsWith("API", StringComparison.Ordinal));
+        Assert.Equal(api, path.TotalSeconds);
+        Assert.Equal(interval * threshold, path.Steps.Single(s => s.Step == "detection").Seconds);
+        Assert.Equal(60, path.Steps.Single(s => s.Step == "DNS").Seconds);
+        Assert.Equal(strategy == RoutingStrategy.ActivePassive ? new[] { "detection", "DNS", "standby scale-up", "replica promotion" } : new[] { "detection", "DNS" },
+            path.Steps.Select(s => s.Step));
+        Assert.Equal(worst, FailoverBudget.WorstSeconds(inputs));
+    }
+
+    [Fact]
+    public void Cacheable_get_behind_cloudfront_fails_over_per_request()
+    {
+        var path = FailoverBudget.Paths(Inputs(RoutingStrategy.ActiveActive, EdgeKind.CloudFront)).Single(p => p.Path.StartsWith("cacheable GET", StringComparison.Ordinal));
+        var step = Assert.Single(path.Steps);
+        Assert.Equal(("origin failover", 30), (step.Step, step.Seconds));
+        Assert.Equal("connection attempts 3 × timeout 10 s, per request", step.Basis);
+        Assert.DoesNotContain(FailoverBudget.Paths(Inputs(RoutingStrategy.ActiveActive, EdgeKind.None)), p => p.Path.StartsWith("cacheable", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(RoutingStrategy.ActiveActive, 70)]
+    [InlineData(RoutingStrategy.ActivePassive, 880)]
+    public void Cloudflare_detects_with_its_monitor_and_has_no_ttl(RoutingStrategy strategy, int seconds)
+    {
+        var path = Assert.Single(FailoverBudget.Paths(Inputs(strategy, EdgeKind.Cloudflare)));
+        Assert.Equal(seconds, path.TotalSeconds);
+        Assert.Equal(0, path.Steps.Single(s => s.Step == "DNS").Seconds);
+    }
+
+    [Fact]
+    public void A_budget_over_the_rto_suggests_the_settings_that_meet_it()
+    {
+        var inputs = Inputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront, 30, 3);
+        Assert.Equal(new[] { "strategy: active-active (budget 150 s)", "strategy: active-active and healthCheck.intervalSeconds: 10 (budget 90 s)" },
+            FailoverBudget.Suggestions(inputs, 300));
+        Assert.Equal(new[] { "strategy: active-active and healthCheck.intervalSeconds: 10 (budget 90 s)" }, FailoverBudget.Suggestions(inputs, 100));
+        Assert.Equal(new[]
+        {
+            "healthCheck.intervalSeconds: 10 (budget 90 s)",
+            "healthCheck.failureThreshold: 1 (budget 90 s)",
+            "healthCheck.intervalSeconds: 10 and healthCheck.failureThreshold: 1 (budget 70 s)",
+        }, FailoverBudget.Suggestions(Inputs(RoutingStrategy.ActiveActive, EdgeKind.CloudFront), 100));
+    }
+
+    private static SloSettings Slo(int rto = 300, int rpo = 60, int lag = 5) => new(99.9, rto, rpo, 500, null, 90, 600, lag, 1);
+
+    [Fact]
+    public void The_report_turns_an_unmeetable_rto_into_an_error_with_the_fix()
+    {
+        var report = new BudgetReport(RoutingStrategy.ActivePassive, FailoverBudget.Paths(Inputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront)), 960,
+            Array.Empty<FailoverPath>(), 150, 300, FailoverBudget.RecoveryPoint(Slo(), false), 60,
+            FailoverBudget.Suggestions(Inputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront), 300));
+        Assert.False(report.MeetsRto);
+        Assert.Equal("failover budget 960 s exceeds slo.rtoSeconds 300 s in active-passive; these settings would meet it: strategy: active-active (budget 150 s); strategy: active-active and healthCheck.intervalSeconds: 10 (budget 90 s)",
+            Assert.Single(report.Errors()));
+    }
+
+    [Theory]
+    [InlineData(5, 60, true, 30)]
+    [InlineData(90, 60, false, 30)]
+    [InlineData(1, 1, true, 1)]
+    public void The_rpo_is_held_against_the_replicas_expected_lag(int lag, int rpo, bool meets, int alarm)
+    {
+        var slo = Slo(rpo: rpo, lag: lag);
+        var model = FailoverBudget.RecoveryPoint(slo, sessionStore: true);
+        Assert.Equal(new[] { lag, 1 }, model.Select(m => m.ExpectedLagSeconds));
+        Assert.Equal(alarm, AlarmThresholds.ReplicaLagSeconds(slo));
+        var report = new BudgetReport(RoutingStrategy.ActiveActive, Array.Empty<FailoverPath>(), 0, Array.Empty<FailoverPath>(), 0, 300, model, rpo, Array.Empty<string>());
+        Assert.Equal(meets, report.MeetsRpo);
+    }
+
+    [Theory]
+    [InlineData(99.9, 0.1)]
+    [InlineData(99.99, 0.01)]
+    [InlineData(99.5, 0.5)]
+    public void The_5xx_alarm_fires_above_the_error_budget(double availability, double rate) =>
+        Assert.Equal(rate, AlarmThresholds.ErrorRatePercent(new SloSettings(availability, 300, 60, 500, null, 90, 600, 5, 1)), 6);
+
+    [Theory]
+    [InlineData(500, 0.5)]
+    [InlineData(1200, 1.2)]
+    public void The_latency_alarm_is_the_p99_objective_in_seconds(int ms, double seconds) =>
+        Assert.Equal(seconds, AlarmThresholds.P99Seconds(new SloSettings(99.9, 300, 60, ms, null, 90, 600, 5, 1)));
+}
