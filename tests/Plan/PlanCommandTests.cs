@@ -75,7 +75,7 @@ public class PlanCommandTests
         var (_, _, _, outDir) = await RunPlanAsync(project.Root, "--stack", "us-east");
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "us-east.json")));
         var root = document.RootElement;
-        Assert.Equal(new[] { "config", "findings", "kind", "outputs", "project", "resources", "stack" }, root.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(new[] { "budget", "config", "cost", "findings", "kind", "outputs", "project", "resources", "stack" }, root.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal("us-east", root.GetProperty("stack").GetString());
         Assert.Equal("multi-region-infra", root.GetProperty("project").GetString());
         Assert.Equal("[secret]", root.GetProperty("config").GetProperty("cloudflare:apiToken").GetString());
@@ -123,6 +123,8 @@ public class PlanCommandTests
     {
         using var project = new TempProject();
         project.SetConfig("global", "multi-region-infra:strategy", "active-passive");
+        // Active-passive needs the standby's scale-up and the replica's promotion: a 300 s RTO is not enough.
+        project.SetConfig("global", "multi-region-infra:slo.rtoSeconds", "1200");
         var (code, _, _, outDir) = await RunPlanAsync(project.Root);
         Assert.Equal(0, code);
         var topology = File.ReadAllText(Path.Combine(outDir, "topology.md"));
