@@ -34,7 +34,7 @@ public static class PolicySet
 
     /// <summary>RDS instances are not reachable from the internet.</summary>
     public static readonly PolicyRule RdsNotPublic = new("MRI-RDS-02", PolicySeverity.Error, "RDS not publicly accessible",
-        "CKV_AWS_17", "AVD-AWS-0180", "rds-instance-public-access-check")
+        "CKV_AWS_17", "AVD-AWS-0180", "rds-instance-public-access")
     {
         Evaluate = (stack, rule) => stack.OfType(Rds).Where(db => db.Bool("publiclyAccessible") == true)
             .Select(db => rule.Violation(db, "publiclyAccessible", "is true: the database has a public address")),
@@ -78,7 +78,7 @@ public static class PolicySet
 
     /// <summary>A cross-region replica is encrypted with a key of its own region (KMS keys are regional).</summary>
     public static readonly PolicyRule RdsReplicaRegionalKey = new("MRI-RDS-07", PolicySeverity.Error, "cross-region replica encrypted with a KMS key of its region",
-        "CKV_AWS_16", "AVD-AWS-0080", "none")
+        "none", "none", "none")
     {
         Evaluate = (stack, rule) => stack.OfType(Rds).Where(IsReplica)
             .Where(db => db.String("kmsKeyId") is not { } key || !key.StartsWith($"arn:aws:kms:{stack.Region}:", StringComparison.Ordinal))
@@ -103,7 +103,7 @@ public static class PolicySet
 
     /// <summary>HTTPS listeners negotiate TLS 1.2 or newer only.</summary>
     public static readonly PolicyRule ListenerTls = new("MRI-LB-01", PolicySeverity.Error, "HTTPS listeners with a TLS 1.2+ policy",
-        "CKV_AWS_103", "AVD-AWS-0047", "elb-tls-https-listeners-only")
+        "CKV_AWS_103", "AVD-AWS-0047", "none")
     {
         Evaluate = (stack, rule) => stack.OfType(Listener).Where(l => l.String("protocol") == "HTTPS" && !IsModernTlsPolicy(l.String("sslPolicy")))
             .Select(l => rule.Violation(l, "sslPolicy", $"is '{l.String("sslPolicy") ?? "the default"}', which allows TLS older than 1.2")),
@@ -115,7 +115,7 @@ public static class PolicySet
 
     /// <summary>Plain HTTP listeners serve nothing: they only redirect to HTTPS.</summary>
     public static readonly PolicyRule HttpOnlyRedirects = new("MRI-LB-02", PolicySeverity.Error, "plain HTTP listeners only redirect to HTTPS",
-        "CKV_AWS_2", "AVD-AWS-0054", "none")
+        "CKV2_AWS_20, CKV_AWS_2", "AVD-AWS-0054", "alb-http-to-https-redirection")
     {
         Evaluate = (stack, rule) => stack.OfType(Listener).Where(l => l.String("protocol") == "HTTP")
             .Where(l => l.Maps("defaultActions").Any(a => a.GetValueOrDefault("type") as string != "redirect" ||
@@ -133,7 +133,7 @@ public static class PolicySet
 
     /// <summary>Prod load balancers cannot be deleted by a stray API call.</summary>
     public static readonly PolicyRule LoadBalancerDeletionProtection = new("MRI-LB-04", PolicySeverity.Error, "load balancer deletion protection in prod",
-        "CKV_AWS_150", "none", "none")
+        "CKV_AWS_150", "none", "elb-deletion-protection-enabled")
     {
         Evaluate = (stack, rule) => stack.IsProd
             ? stack.OfType(LoadBalancer).Where(lb => lb.Bool("enableDeletionProtection") != true)
@@ -170,7 +170,7 @@ public static class PolicySet
 
     /// <summary>Only load balancers take traffic from anywhere, and only on 80 and 443.</summary>
     public static readonly PolicyRule NoOpenIngress = new("MRI-SG-02", PolicySeverity.Error, "no 0.0.0.0/0 or ::/0 ingress except load balancer 80/443",
-        "CKV_AWS_260", "AVD-AWS-0107", "none")
+        "CKV_AWS_260, CKV_AWS_277", "none", "none")
     {
         Evaluate = (stack, rule) =>
         {
@@ -193,7 +193,7 @@ public static class PolicySet
 
     /// <summary>Every VPC adopts its default security group with no rules, so nothing can fall back to it.</summary>
     public static readonly PolicyRule DefaultSecurityGroupClosed = new("MRI-SG-04", PolicySeverity.Error, "the default security group has no rules",
-        "CKV2_AWS_12", "none", "none")
+        "CKV2_AWS_12", "AVD-AWS-0173", "none")
     {
         Evaluate = (stack, rule) =>
             stack.OfType(DefaultSecurityGroup).Where(g => g.List("ingress").Count > 0 || g.List("egress").Count > 0)
@@ -204,7 +204,7 @@ public static class PolicySet
 
     /// <summary>Instances require IMDSv2 tokens and keep them from containers (hop limit 1).</summary>
     public static readonly PolicyRule Imdsv2 = new("MRI-EC2-01", PolicySeverity.Error, "IMDSv2 required with hop limit 1",
-        "CKV_AWS_79", "AVD-AWS-0130", "none")
+        "CKV_AWS_79, CKV_AWS_341", "AVD-AWS-0130", "none")
     {
         Evaluate = (stack, rule) => stack.OfType(LaunchTemplate)
             .Where(t => t.String("metadataOptions.httpTokens") != "required" || t.Number("metadataOptions.httpPutResponseHopLimit") != 1)
@@ -213,7 +213,7 @@ public static class PolicySet
 
     /// <summary>Every EBS volume is encrypted.</summary>
     public static readonly PolicyRule EncryptedVolumes = new("MRI-EC2-02", PolicySeverity.Error, "encrypted EBS volumes",
-        "CKV_AWS_8", "AVD-AWS-0131", "encrypted-volumes")
+        "CKV_AWS_8", "AVD-AWS-0008, AVD-AWS-0131", "encrypted-volumes")
     {
         Evaluate = (stack, rule) => stack.OfType(LaunchTemplate)
             .Where(t => t.Maps("blockDeviceMappings").Count == 0 || t.Maps("blockDeviceMappings").Any(m => PolicyResource.AsMap(m.GetValueOrDefault("ebs"))?.GetValueOrDefault("encrypted") as string != "true"))
@@ -222,7 +222,7 @@ public static class PolicySet
 
     /// <summary>Instances get no public IP: not from their launch template, not from their subnet.</summary>
     public static readonly PolicyRule NoPublicIps = new("MRI-EC2-03", PolicySeverity.Error, "no public IPs on instances",
-        "CKV_AWS_88, CKV_AWS_130", "AVD-AWS-0164", "ec2-instance-no-public-ip")
+        "CKV_AWS_88, CKV_AWS_130", "AVD-AWS-0009, AVD-AWS-0164", "ec2-instance-no-public-ip")
     {
         Evaluate = (stack, rule) =>
             stack.OfType(LaunchTemplate).Where(t => t.Maps("networkInterfaces").Any(n => n.GetValueOrDefault("associatePublicIpAddress") as string == "true"))
@@ -253,7 +253,7 @@ public static class PolicySet
 
     /// <summary>Viewers are sent to HTTPS on every behaviour.</summary>
     public static readonly PolicyRule CloudFrontHttps = new("MRI-CF-01", PolicySeverity.Error, "CloudFront HTTPS viewer policy",
-        "CKV_AWS_34", "AVD-AWS-0012", "cloudfront-distribution-https-only")
+        "CKV_AWS_34", "AVD-AWS-0012", "none")
     {
         Evaluate = (stack, rule) => stack.OfType(Distribution)
             .Where(d => Behaviors(d).Any(b => b.GetValueOrDefault("viewerProtocolPolicy") as string is not ("redirect-to-https" or "https-only")))
@@ -282,7 +282,7 @@ public static class PolicySet
 
     /// <summary>CloudFront reaches custom origins over HTTPS only.</summary>
     public static readonly PolicyRule CloudFrontOriginHttps = new("MRI-CF-04", PolicySeverity.Error, "origins reached over HTTPS only",
-        "none", "none", "none")
+        "CKV2_AWS_72", "none", "none")
     {
         Evaluate = (stack, rule) => stack.OfType(Distribution)
             .Where(d => d.Maps("origins").Any(o => PolicyResource.AsMap(o.GetValueOrDefault("customOriginConfig")) is { } custom && custom.GetValueOrDefault("originProtocolPolicy") as string != "https-only"))
@@ -291,7 +291,7 @@ public static class PolicySet
 
     /// <summary>Every replica of a global table can be restored to any second of the last 35 days.</summary>
     public static readonly PolicyRule DynamoPointInTimeRecovery = new("MRI-DDB-01", PolicySeverity.Error, "DynamoDB point-in-time recovery",
-        "CKV_AWS_28", "AVD-AWS-0024", "dynamodb-table-point-in-time-recovery-enabled")
+        "CKV_AWS_28", "AVD-AWS-0024", "none")
     {
         Evaluate = (stack, rule) => stack.OfType(GlobalTable)
             .Where(t => t.Maps("replicas").Count == 0 || t.Maps("replicas").Any(r => PolicyResource.AsMap(r.GetValueOrDefault("pointInTimeRecoverySpecification"))?.GetValueOrDefault("pointInTimeRecoveryEnabled") as bool? != true))

@@ -65,3 +65,20 @@ public class ConfigurationDocsTests
         }
     }
 }
+
+/// <summary>The README's rule table is the policy set.</summary>
+public class PolicyDocsTests
+{
+    [Fact]
+    public void The_readme_lists_every_rule_with_its_severity_and_scanner_ids()
+    {
+        var readme = File.ReadAllText(Path.Combine(TempProject.RepositoryRoot, "README.md"));
+        var rows = Regex.Matches(readme, @"^\| (MRI-[A-Z0-9]+-\d\d) \| (\w+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|$", RegexOptions.Multiline)
+            .Select(m => string.Join(" | ", m.Groups.Values.Skip(1).Select(g => g.Value.Trim())))
+            .ToList();
+        var expected = MultiRegionInfra.Policies.PolicySet.All
+            .Select(r => string.Join(" | ", r.Id, r.Severity.ToString().ToLowerInvariant(), r.Checks, r.Checkov, r.Trivy, r.AwsGuard))
+            .ToList();
+        Assert.Equal(expected, rows);
+    }
+}
