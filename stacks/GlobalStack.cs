@@ -86,6 +86,7 @@ public sealed class GlobalStack : ComponentResource
 
             if (settings.Edge == EdgeKind.CloudFront)
             {
+                var assets = settings.Assets.Enabled ? AssetBuckets(settings) : null;
                 var edge = new CloudFrontEdge("cdn", new CloudFrontEdgeArgs
                 {
                     Context = context,
@@ -93,9 +94,22 @@ public sealed class GlobalStack : ComponentResource
                     ZoneId = zoneId,
                     Regions = Regions,
                     Settings = settings.CloudFront,
+                    AssetBuckets = assets?.Take(2).Select(b => ($"assets-{b.StackName}", (Input<string>)b.DomainName)).ToList(),
                 }, child);
                 exports["cloudfrontDomain"] = edge.DomainName;
                 exports["cloudfrontDistributionId"] = edge.DistributionId;
+                if (assets is not null)
+                {
+                    var delivery = new Storage.AssetDelivery("assets", new Storage.AssetDeliveryArgs
+                    {
+                        Context = context,
+                        Primary = assets[0],
+                        Replicas = assets.Skip(1).ToList(),
+                        DistributionArn = edge.DistributionArn,
+                    }, child);
+                    exports["assetBuckets"] = Output.All(assets.Select(a => a.BucketName));
+                    exports["assetReplicationRoleArn"] = delivery.ReplicationRoleArn;
+                }
             }
         }
 
@@ -152,6 +166,15 @@ public sealed class GlobalStack : ComponentResource
         Exports = exports;
         RegisterOutputs();
     }
+
+    /// <summary>The asset buckets the regional stacks export: the assets' primary first, then its replicas.</summary>
+    private List<Storage.AssetBucketRef> AssetBuckets(GlobalSettings settings) =>
+        new[] { settings.Assets.PrimaryRegion }.Concat(settings.Assets.ReplicaRegions).Select(stack =>
+        {
+            var reference = References[stack];
+            return new Storage.AssetBucketRef(stack, Read(reference, "region"), Read(reference, "assetBucketName"), Read(reference, "assetBucketArn"),
+                Read(reference, "assetBucketDomain"), Read(reference, "assetKmsKeyArn"));
+        }).ToList();
 
     /// <summary>The stack references, by regional stack name.</summary>
     private Dictionary<string, StackReference> References { get; } = new();

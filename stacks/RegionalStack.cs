@@ -141,6 +141,7 @@ public sealed class RegionalStack : ComponentResource
 
         Exports = new Dictionary<string, object>
         {
+            ["assetsEnabled"] = settings.Assets.Enabled,
             ["stackKind"] = "regional",
             ["region"] = settings.Region,
             ["environment"] = context.Environment,
@@ -168,6 +169,22 @@ public sealed class RegionalStack : ComponentResource
             ["dbRole"] = ConfigNames.NameOf(ConfigNames.Roles, settings.Role),
             ["dbKmsKeyArn"] = Database.KmsKeyArn,
         };
+        if (settings.Assets.Enabled)
+        {
+            var assets = new Storage.AssetBucket("assets", new Storage.AssetBucketArgs
+            {
+                Context = context,
+                NamePrefix = settings.Assets.NamePrefix,
+                AccountId = GetCallerIdentity.Invoke(new GetCallerIdentityInvokeArgs(), invoke).Apply(i => i.AccountId),
+                NoncurrentVersionDays = settings.Assets.NoncurrentVersionDays,
+                Protect = settings.IsProd,
+            }, child);
+            var exports = (Dictionary<string, object>)Exports;
+            exports["assetBucketName"] = assets.BucketName;
+            exports["assetBucketArn"] = assets.BucketArn;
+            exports["assetBucketDomain"] = assets.RegionalDomainName;
+            exports["assetKmsKeyArn"] = assets.KmsKeyArn;
+        }
         RegisterOutputs();
     }
 

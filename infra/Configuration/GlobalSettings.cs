@@ -48,7 +48,8 @@ public sealed record GlobalSettings(
     IReadOnlyList<Policies.PolicyWaiver> Waivers,
     Policies.DataResidency? Residency,
     Reliability.SloSettings Slo,
-    Costs.CostSettings Traffic)
+    Costs.CostSettings Traffic,
+    GlobalAssetSettings Assets)
 {
     public bool IsProd => Environment == DeploymentEnvironment.Prod;
 
@@ -157,6 +158,7 @@ public sealed record GlobalSettings(
         var residency = Policies.DataResidency.Read(config);
         var slo = Reliability.SloSettings.Read(config);
         var traffic = Costs.CostSettings.Read(config);
+        var assets = GlobalAssetSettings.Read(config, regionsParsed ? regions : Array.Empty<string>(), regions.Contains(primary) ? primary : regions.FirstOrDefault() ?? "");
 
         config.RejectUnknownKeys();
         if (config.Errors.Count > errorsBefore || environment is null || domain is null)
@@ -164,6 +166,6 @@ public sealed record GlobalSettings(
         return new GlobalSettings(stackName, environment.Value, regions, strategy, primary, edge, dns, domain, hostedZoneId,
             new HealthCheckSettings(interval, threshold, checkers),
             new CloudFrontSettings(priceClass, webAcl, logBucket, attempts, timeout),
-            cloudflare, sessionStore, tableName, tags, waivers, residency, slo, traffic);
+            cloudflare, sessionStore, tableName, tags, waivers, residency, slo, traffic, assets);
     }
 }

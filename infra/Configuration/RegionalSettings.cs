@@ -56,7 +56,8 @@ public sealed record RegionalSettings(
     DatabaseSettings Database,
     IReadOnlyDictionary<string, string> Tags,
     IReadOnlyList<Policies.PolicyWaiver> Waivers,
-    Policies.DataResidency? Residency)
+    Policies.DataResidency? Residency,
+    AssetSettings Assets)
 {
     public bool IsProd => Environment == DeploymentEnvironment.Prod;
 
@@ -122,12 +123,13 @@ public sealed record RegionalSettings(
         var tags = TagConfig.Read(config);
         var waivers = Policies.PolicyWaiver.Read(config);
         var residency = Policies.DataResidency.Read(config);
+        var assets = AssetSettings.Read(config);
 
         config.RejectUnknownKeys();
         if (config.Errors.Count > errorsBefore || environment is null || role is null || vpcCidr is null)
             return null;
         return new RegionalSettings(stackName, awsRegion!, environment.Value, role.Value, primaryStack, vpcCidr, azCount, natGateways,
-            retention, appPort, healthCheckPath, domain, hostedZoneId, edge, accessLogsBucket, compute, database, tags, waivers, residency);
+            retention, appPort, healthCheckPath, domain, hostedZoneId, edge, accessLogsBucket, compute, database, tags, waivers, residency, assets);
     }
 
     private static void ValidateVpcCidr(ConfigReader config, string vpcCidr)

@@ -35,6 +35,11 @@ public sealed class CloudFrontEdge : ComponentResource
     public static readonly IReadOnlyList<int> FailoverStatusCodes = new[] { 500, 502, 503, 504 };
 
     public const string RegionsOriginGroup = "regions";
+    public const string AssetsOriginGroup = "assets";
+
+    /// <summary>The asset origin group's failover status codes: a missing or denied object fails over too,
+    /// since a replica may hold what a lagging or damaged primary bucket does not.</summary>
+    public static readonly IReadOnlyList<int> AssetFailoverStatusCodes = new[] { 403, 404, 500, 502, 503, 504 };
     public const string ApiOrigin = "api";
 
     /// <summary>The distribution's domain name (xxxx.cloudfront.net).</summary>
@@ -69,7 +74,54 @@ public sealed class CloudFrontEdge : ComponentResource
             Region = CertificateRegion,
         }, new ComponentResourceOptions { Parent = this });
 
-        var origins = args.Regions.Select(region => Origin(region.StackName, region.OriginDomain, args.Settings)).ToList();
+        var origins = new List<DistributionOriginArgs>();
+        var groups = new InputList<DistributionOriginGroupArgs>();
+        DistributionDefaultCacheBehaviorArgs defaultBehavior;
+        if (args.AssetBuckets is { Count: >= 2 } buckets)
+        {
+            var accessControl = new OriginAccessControl(ResourceNames.Child(name, "assets-oac"), new OriginAccessControlArgs
+            {
+                Name = ResourceNames.Limit(ResourceNames.Join(context.Application, context.StackName, "assets"), 64),
+                Description = "CloudFront signs every request to the asset buckets (SigV4)",
+                OriginAccessControlOriginType = "s3",
+                SigningBehavior = "always",
+                SigningProtocol = "sigv4",
+            }, self);
+            origins.AddRange(buckets.Select(b => new DistributionOriginArgs
+            {
+                OriginId = b.OriginId,
+                DomainName = b.DomainName,
+                OriginAccessControlId = accessControl.Id,
+                ConnectionAttempts = args.Settings.ConnectionAttempts,
+                ConnectionTimeout = args.Settings.ConnectionTimeoutSeconds,
+            }));
+            groups.Add(Group(AssetsOriginGroup, AssetFailoverStatusCodes, buckets[0].OriginId, buckets[1].OriginId));
+            defaultBehavior = new DistributionDefaultCacheBehaviorArgs
+            {
+                TargetOriginId = AssetsOriginGroup,
+                ViewerProtocolPolicy = "redirect-to-https",
+                AllowedMethods = { "GET", "HEAD", "OPTIONS" },
+                CachedMethods = { "GET", "HEAD" },
+                CachePolicyId = CachingOptimized,
+                Compress = true,
+            };
+        }
+        else
+        {
+            origins.AddRange(args.Regions.Select(region => Origin(region.StackName, region.OriginDomain, args.Settings)));
+            // An origin group holds exactly two origins: the primary, then the next region.
+            groups.Add(Group(RegionsOriginGroup, FailoverStatusCodes, args.Regions[0].StackName, args.Regions[1].StackName));
+            defaultBehavior = new DistributionDefaultCacheBehaviorArgs
+            {
+                TargetOriginId = RegionsOriginGroup,
+                ViewerProtocolPolicy = "redirect-to-https",
+                AllowedMethods = { "GET", "HEAD", "OPTIONS" },
+                CachedMethods = { "GET", "HEAD" },
+                CachePolicyId = CachingOptimized,
+                OriginRequestPolicyId = AllViewerExceptHostHeader,
+                Compress = true,
+            };
+        }
         origins.Add(Origin(ApiOrigin, Output.Create(AppTier.ApiHostname(args.Domain)), args.Settings));
 
         var distributionArgs = new DistributionArgs
@@ -81,30 +133,8 @@ public sealed class CloudFrontEdge : ComponentResource
             HttpVersion = "http2and3",
             PriceClass = args.Settings.PriceClass,
             Origins = origins,
-            OriginGroups =
-            {
-                new DistributionOriginGroupArgs
-                {
-                    OriginId = RegionsOriginGroup,
-                    FailoverCriteria = new DistributionOriginGroupFailoverCriteriaArgs { StatusCodes = FailoverStatusCodes.ToList() },
-                    // An origin group holds exactly two origins: the primary, then the next region.
-                    Members =
-                    {
-                        new DistributionOriginGroupMemberArgs { OriginId = args.Regions[0].StackName },
-                        new DistributionOriginGroupMemberArgs { OriginId = args.Regions[1].StackName },
-                    },
-                },
-            },
-            DefaultCacheBehavior = new DistributionDefaultCacheBehaviorArgs
-            {
-                TargetOriginId = RegionsOriginGroup,
-                ViewerProtocolPolicy = "redirect-to-https",
-                AllowedMethods = { "GET", "HEAD", "OPTIONS" },
-                CachedMethods = { "GET", "HEAD" },
-                CachePolicyId = CachingOptimized,
-                OriginRequestPolicyId = AllViewerExceptHostHeader,
-                Compress = true,
-            },
+            OriginGroups = groups,
+            DefaultCacheBehavior = defaultBehavior,
             OrderedCacheBehaviors =
             {
                 new DistributionOrderedCacheBehaviorArgs
@@ -157,6 +187,17 @@ public sealed class CloudFrontEdge : ComponentResource
         DistributionArn = distribution.Arn;
         RegisterOutputs();
     }
+
+    private static DistributionOriginGroupArgs Group(string id, IReadOnlyList<int> codes, string primary, string secondary) => new()
+    {
+        OriginId = id,
+        FailoverCriteria = new DistributionOriginGroupFailoverCriteriaArgs { StatusCodes = codes.ToList() },
+        Members =
+        {
+            new DistributionOriginGroupMemberArgs { OriginId = primary },
+            new DistributionOriginGroupMemberArgs { OriginId = secondary },
+        },
+    };
 
     private static DistributionOriginArgs Origin(string id, Input<string> domain, Configuration.CloudFrontSettings settings) => new()
     {

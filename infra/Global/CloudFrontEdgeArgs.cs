@@ -19,6 +19,10 @@ public sealed class CloudFrontEdgeArgs
     /// <summary>The regions in failover order: the primary first.</summary>
     public required IReadOnlyList<RegionEndpoint> Regions { get; init; }
 
+    /// <summary>The asset buckets the default behaviour serves, primary first then its failover; when
+    /// null, the default behaviour serves the regional load balancers.</summary>
+    public IReadOnlyList<(string OriginId, Input<string> DomainName)>? AssetBuckets { get; init; }
+
     /// <summary>Price class, WAF, logging and origin failover timing.</summary>
     public required CloudFrontSettings Settings { get; init; }
 }

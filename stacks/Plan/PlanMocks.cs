@@ -229,6 +229,21 @@ public sealed class PlanMocks : IMocks
                 id = $"{inputs.GetValueOrDefault("zoneId")}_{inputs.GetValueOrDefault("name")}_{inputs.GetValueOrDefault("type")}{(inputs.TryGetValue("setIdentifier", out var set) ? $"_{set}" : "")}";
                 outputs["fqdn"] = ((string?)inputs.GetValueOrDefault("name") ?? name).TrimEnd('.');
                 break;
+            case "aws:s3/bucket:Bucket":
+            {
+                // S3 appends 26 characters to a bucket prefix, within the 63 a name may have.
+                var prefix = (string?)inputs.GetValueOrDefault("bucketPrefix") ?? $"{name}-";
+                var bucket = prefix + Hash(Math.Min(26, 63 - prefix.Length));
+                id = bucket;
+                outputs["bucket"] = bucket;
+                outputs["arn"] = $"arn:aws:s3:::{bucket}";
+                outputs["bucketRegionalDomainName"] = $"{bucket}.s3.{region}.amazonaws.com";
+                outputs["bucketDomainName"] = $"{bucket}.s3.amazonaws.com";
+                break;
+            }
+            case "aws:cloudfront/originAccessControl:OriginAccessControl": id = $"E{Hash(13).ToUpperInvariant()}"; break;
+            case "aws:sns/topic:Topic": id = Arn("sns", physical); outputs["arn"] = id; break;
+            case "aws:cloudwatch/metricAlarm:MetricAlarm": id = (string?)inputs.GetValueOrDefault("name") ?? physical; outputs["arn"] = Arn("cloudwatch", $"alarm:{id}"); break;
             case "aws:route53/healthCheck:HealthCheck": id = Uuid(Hash(32)); outputs["arn"] = $"arn:aws:route53:::healthcheck/{id}"; break;
             case "aws:rds/subnetGroup:SubnetGroup" or "aws:rds/parameterGroup:ParameterGroup":
                 id = physical; outputs["name"] = physical; outputs["arn"] = Arn("rds", $"{(type.Contains("subnet", StringComparison.Ordinal) ? "subgrp" : "pg")}:{physical}"); break;

@@ -50,7 +50,9 @@ public class PlanCommandTests
         Assert.Equal(replica.Outputs["albDnsName"], first["name"]);
         Assert.Equal("Z32O12XQLNTSW2", first["zoneId"]);
         var distribution = global.Resources.Single(r => r.Type == "aws:cloudfront/distribution:Distribution");
-        Assert.Contains("eu-west.api.example.com", JsonSerializer.Serialize(distribution.Inputs["origins"]));
+        // The default behaviour serves the asset buckets the regional plans created.
+        Assert.Contains((string)replica.Outputs["assetBucketDomain"]!, JsonSerializer.Serialize(distribution.Inputs["origins"]));
+        Assert.Contains((string)primary.Outputs["assetBucketDomain"]!, JsonSerializer.Serialize(distribution.Inputs["origins"]));
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public class PlanPolicyTests
         var (code, output, _, outDir) = await PlanAsync(project);
         Assert.Equal(0, code);
         Assert.Contains("warning: [config] us-east: natGateways is 'single' in prod: one zone's outage cuts outbound traffic from every zone", output);
-        Assert.Matches(@"us-east: 73 resources to create \(37 types\), 1 warning\n", output);
+        Assert.Matches(@"us-east: \d+ resources to create \(\d+ types\), 1 warning\n", output);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "us-east.json")));
         Assert.Equal("warning", Assert.Single(json.RootElement.GetProperty("findings").EnumerateArray()).GetProperty("severity").GetString());
     }

@@ -271,8 +271,8 @@ public class RegionalStackTests
         Assert.Equal("postgres", inputs["engine"]);
         var recorded = run.Graph.Single(r => r.Type == "aws:rds/instance:Instance");
         Assert.True(recorded.Options.Protect);
-        Assert.True(run.Graph.Single(r => r.Type == "aws:kms/key:Key").Options.Protect);
-        var key = Assert.Single(run.OfType("aws:kms/key:Key")).Inputs;
+        Assert.True(run.Graph.Single(r => r.Type == "aws:kms/key:Key" && r.Name == "database-key").Options.Protect);
+        var key = run.Single("aws:kms/key:Key", "database-key").Inputs;
         Assert.Equal(true, key["enableKeyRotation"]);
         var parameters = List(Assert.Single(run.OfType("aws:rds/parameterGroup:ParameterGroup")).Inputs["parameters"]).Select(Map);
         Assert.Contains(parameters, p => Equals(p["name"], "rds.force_ssl") && Equals(p["value"], "1"));
@@ -349,6 +349,8 @@ public class RegionalStackTests
             ["app-tls-"] = "multiregion:certificates:DnsValidatedCertificate",
             ["app-"] = "multiregion:compute:AppTier",
             ["database-"] = "multiregion:database:Database",
+            ["assets-"] = "multiregion:storage:AssetBucket",
+            ["assets"] = "multiregion:stacks:RegionalStack",
             ["primary"] = "multiregion:stacks:RegionalStack",
             ["network"] = "multiregion:stacks:RegionalStack",
             ["app"] = "multiregion:stacks:RegionalStack",
@@ -361,7 +363,7 @@ public class RegionalStackTests
             Assert.True(resource.Parent is not null, $"{resource.Type} {resource.Name} has no parent");
             Assert.Equal(owner, resource.Parent!.GetResourceType());
         }
-        Assert.Equal(new[] { "multiregion:certificates:DnsValidatedCertificate", "multiregion:compute:AppTier", "multiregion:database:Database", "multiregion:network:Network", "multiregion:stacks:RegionalStack" },
+        Assert.Equal(new[] { "multiregion:certificates:DnsValidatedCertificate", "multiregion:compute:AppTier", "multiregion:database:Database", "multiregion:network:Network", "multiregion:stacks:RegionalStack", "multiregion:storage:AssetBucket" },
             run.Graph.Select(r => r.Type).Where(t => t.StartsWith("multiregion:", StringComparison.Ordinal)).Order());
     }
 

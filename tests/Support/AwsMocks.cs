@@ -69,6 +69,11 @@ public static class AwsMocks
             ["arn"] = $"arn:aws:iam::{Account}:role/{a.Name}",
             ["name"] = a.Name!,
         })
+        .WithOutputs("aws:s3/bucket:Bucket", a => new Dictionary<string, object>
+        {
+            ["arn"] = $"arn:aws:s3:::{a.Name}-bucket",
+            ["bucketRegionalDomainName"] = $"{a.Name}-bucket.s3.{region}.amazonaws.com",
+        })
         .WithOutputs("aws:sns/topic:Topic", a => new Dictionary<string, object>
         {
             ["arn"] = $"arn:aws:sns:{a.Inputs.GetValueOrDefault("region") ?? region}:{Account}:{a.Name}",
@@ -170,6 +175,8 @@ public static class GlobalMocks
         ["edge"] = "cloudfront",
         ["domain"] = "example.com",
         ["healthCheck.intervalSeconds"] = "10",
+        // The asset path has its own tests (tests/Storage); these check the rest of the global stack.
+        ["assets.enabled"] = "false",
     };
 
     public static readonly IReadOnlyDictionary<string, string> AwsRegions = new Dictionary<string, string>
@@ -206,6 +213,10 @@ public static class GlobalMocks
                 ["dbIdentifier"] = $"multi-region-infra-{stack}-pg",
                 ["minSize"] = 2,
                 ["dbAllocatedStorageGb"] = 50,
+                ["assetBucketName"] = $"assets-{stack}-abc123",
+                ["assetBucketArn"] = $"arn:aws:s3:::assets-{stack}-abc123",
+                ["assetBucketDomain"] = $"assets-{stack}-abc123.s3.{region}.amazonaws.com",
+                ["assetKmsKeyArn"] = $"arn:aws:kms:{region}:{AwsMocks.Account}:key/assets-{stack}",
             });
         }
         return mocks;

@@ -1,0 +1,22 @@
+using MultiRegionInfra.Naming;
+
+namespace MultiRegionInfra.Storage;
+
+/// <summary>Inputs of <see cref="AssetBucket"/>.</summary>
+public sealed class AssetBucketArgs
+{
+    /// <summary>Whose resources these are: tags and display names.</summary>
+    public required StackContext Context { get; init; }
+
+    /// <summary>The start of the bucket's name (a random suffix follows).</summary>
+    public required string NamePrefix { get; init; }
+
+    /// <summary>The AWS account, for the key policy that lets CloudFront decrypt through the distribution.</summary>
+    public required Pulumi.Input<string> AccountId { get; init; }
+
+    /// <summary>Days an overwritten or deleted version is kept before it expires.</summary>
+    public int NoncurrentVersionDays { get; init; } = 30;
+
+    /// <summary>Whether the key and bucket are protected (prod).</summary>
+    public bool Protect { get; init; }
+}
