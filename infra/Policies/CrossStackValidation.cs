@@ -9,7 +9,7 @@ namespace MultiRegionInfra.Policies;
 public static class CrossStackValidation
 {
     private sealed record StackView(string Name, StackKind Kind, string? Region, string? Role, string? PrimaryStack, string? VpcCidr,
-        IReadOnlyList<string> Regions, bool SessionStore, DataResidency? Residency);
+        IReadOnlyList<string> Regions, bool SessionStore, DataResidency? Residency, bool AssetsEnabled);
 
     public static IReadOnlyList<string> Validate(string project, IReadOnlyDictionary<string, ConfigSource> stacks)
     {
@@ -47,6 +47,12 @@ public static class CrossStackValidation
                 else if (region.Kind != StackKind.Regional)
                     errors.Add($"{global.Name} and {name}: {project}:regions names {name}, which is not a regional stack");
             }
+        }
+
+        foreach (var global in views.Where(v => v.Kind == StackKind.Global && v.AssetsEnabled))
+        {
+            foreach (var region in global.Regions.Select(r => byName.GetValueOrDefault(r)).Where(r => r is { Kind: StackKind.Regional, AssetsEnabled: false }))
+                errors.Add($"{global.Name} and {region!.Name}: {project}:assets.enabled is true in {global.Name}, which serves and replicates the assets of its regions, but false in {region.Name}");
         }
 
         errors.AddRange(Residency(project, views, byName));
@@ -90,6 +96,7 @@ public static class CrossStackValidation
         var regions = reader.StringList("regions", Array.Empty<string>());
         var residency = DataResidency.Read(reader);
         return new StackView(name, kind, source.Get("aws:region"), config.GetValueOrDefault("role"), config.GetValueOrDefault("primaryStack"),
-            config.GetValueOrDefault("vpcCidr"), regions, config.GetValueOrDefault("sessionStore") == "true", residency);
+            config.GetValueOrDefault("vpcCidr"), regions, config.GetValueOrDefault("sessionStore") == "true", residency,
+            config.GetValueOrDefault("assets.enabled") != "false" && (kind == StackKind.Regional || config.GetValueOrDefault("edge") is null or "cloudfront"));
     }
 }

@@ -21,6 +21,63 @@ public static class PolicySet
     private const string KmsKey = "aws:kms/key:Key";
     private const string Distribution = "aws:cloudfront/distribution:Distribution";
     private const string GlobalTable = "aws-native:dynamodb:GlobalTable";
+    private const string Bucket = "aws:s3/bucket:Bucket";
+    private const string BucketEncryption = "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration";
+    private const string BucketPublicAccessBlock = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
+    private const string BucketVersioning = "aws:s3/bucketVersioning:BucketVersioning";
+    private const string BucketPolicy = "aws:s3/bucketPolicy:BucketPolicy";
+
+    private static IEnumerable<PolicyResource> SettingsOf(PolicyStack stack, string type, PolicyResource bucket) =>
+        stack.OfType(type).Where(s => s.String("bucket") == bucket.Id);
+
+    /// <summary>Every bucket encrypts with KMS by default.</summary>
+    public static readonly PolicyRule BucketKmsEncryption = new("MRI-S3-01", PolicySeverity.Error, "S3 buckets encrypted with KMS",
+        "CKV_AWS_145", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Bucket)
+            .Where(b => !SettingsOf(stack, BucketEncryption, b).Any(e => e.Maps("rules").Any(r =>
+                PolicyResource.AsMap(r.GetValueOrDefault("applyServerSideEncryptionByDefault"))?.GetValueOrDefault("sseAlgorithm") as string is "aws:kms" or "aws:kms:dsse")))
+            .Select(b => rule.Violation(b, "serverSideEncryptionConfiguration", "has no default encryption with KMS")),
+    };
+
+    /// <summary>Every bucket blocks public ACLs and policies, all four ways.</summary>
+    public static readonly PolicyRule BucketPublicAccessBlocked = new("MRI-S3-02", PolicySeverity.Error, "S3 public access fully blocked",
+        "CKV_AWS_53, CKV_AWS_54, CKV_AWS_55, CKV_AWS_56", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Bucket)
+            .Where(b => !SettingsOf(stack, BucketPublicAccessBlock, b).Any(p =>
+                p.Bool("blockPublicAcls") == true && p.Bool("blockPublicPolicy") == true && p.Bool("ignorePublicAcls") == true && p.Bool("restrictPublicBuckets") == true))
+            .Select(b => rule.Violation(b, "publicAccessBlock", "does not block public access all four ways")),
+    };
+
+    /// <summary>Bucket policies refuse requests without TLS.</summary>
+    public static readonly PolicyRule BucketTlsOnly = new("MRI-S3-03", PolicySeverity.Error, "S3 bucket policies deny requests without TLS",
+        "none", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(BucketPolicy)
+            .Where(p => !DeniesInsecureTransport(p.String("policy")))
+            .Select(p => rule.Violation(p, "policy", "does not deny requests whose aws:SecureTransport is false")),
+    };
+
+    private static bool DeniesInsecureTransport(string? policy)
+    {
+        if (policy is null)
+            return false;
+        using var document = System.Text.Json.JsonDocument.Parse(policy);
+        return document.RootElement.TryGetProperty("Statement", out var statements) && statements.EnumerateArray().Any(s =>
+            s.TryGetProperty("Effect", out var effect) && effect.GetString() == "Deny" &&
+            s.TryGetProperty("Condition", out var condition) && condition.TryGetProperty("Bool", out var boolean) &&
+            boolean.TryGetProperty("aws:SecureTransport", out var secure) && secure.GetString() == "false");
+    }
+
+    /// <summary>Every bucket keeps versions, so overwritten and deleted assets can be recovered and replicated.</summary>
+    public static readonly PolicyRule BucketVersioned = new("MRI-S3-04", PolicySeverity.Error, "S3 versioning on",
+        "CKV_AWS_21", "AVD-AWS-0090", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Bucket)
+            .Where(b => !SettingsOf(stack, BucketVersioning, b).Any(v => v.String("versioningConfiguration.status") == "Enabled"))
+            .Select(b => rule.Violation(b, "versioning", "is not enabled")),
+    };
 
     private static bool IsReplica(PolicyResource db) => db.String("replicateSourceDb") is { Length: > 0 };
 

@@ -44,6 +44,8 @@ public static class Topology
             Line($"    {id}_asg[\"Auto scaling group{sizes}\"]");
             var db = plan.Resources.FirstOrDefault(r => r.Type == "aws:rds/instance:Instance");
             Line($"    {id}_db[(\"PostgreSQL {role} {PlanRenderer.Show(db?.Inputs.GetValueOrDefault("instanceClass"))}\")]");
+            if (plan.Resources.Any(r => r.Type == "aws:s3/bucket:Bucket"))
+                Line($"    {id}_assets[(\"S3 assets {Output(plan, "assetBucketName")}\")]");
             Line("end");
             Line($"{id}_alb --> {id}_asg --> {id}_db");
         }
@@ -89,11 +91,27 @@ public static class Topology
         {
             Line($"cdn[\"CloudFront {Output(global, "cloudfrontDomain")}\"]");
             Line("clients --> cdn");
-            var group = regions.Take(2).ToList();
-            if (group.Count == 2)
+            var replication = global.Resources.FirstOrDefault(r => r.Type == "aws:s3/bucketReplicationConfig:BucketReplicationConfig");
+            var assetBuckets = global.Outputs.GetValueOrDefault("assetBuckets") is IEnumerable<object?> buckets ? buckets.Select(b => PlanRenderer.Show(b)).ToList() : new List<string>();
+            var assetStacks = assetBuckets.Select(b => regional.FirstOrDefault(p => Output(p, "assetBucketName") == b)?.Stack).Where(s => s is not null).Select(s => s!).ToList();
+            if (assetStacks.Count >= 2)
             {
-                Line($"cdn -->|origin group: primary| {Id(group[0])}_alb");
-                Line($"cdn -.->|on 5xx: failover| {Id(group[1])}_alb");
+                Line($"cdn -->|default: assets origin group| {Id(assetStacks[0])}_assets");
+                Line($"cdn -.->|on 403/404/5xx: failover| {Id(assetStacks[1])}_assets");
+                if (replication is not null)
+                {
+                    foreach (var replica in assetStacks.Skip(1))
+                        Line($"{Id(assetStacks[0])}_assets ==>|S3 replication| {Id(replica)}_assets");
+                }
+            }
+            else
+            {
+                var group = regions.Take(2).ToList();
+                if (group.Count == 2)
+                {
+                    Line($"cdn -->|origin group: primary| {Id(group[0])}_alb");
+                    Line($"cdn -.->|on 5xx: failover| {Id(group[1])}_alb");
+                }
             }
             if (checks.Count > 0)
                 Line("cdn -->|/api/*| api");

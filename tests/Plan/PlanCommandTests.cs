@@ -114,8 +114,10 @@ public class PlanCommandTests
         Assert.Contains("subgraph route53[\"Route 53 · latency routing\"]", topology);
         Assert.Contains("api -->|latency| us_east_alb", topology);
         Assert.Contains("routing_us_east_health -.->|probes| us_east_alb", topology);
-        Assert.Contains("cdn -->|origin group: primary| us_east_alb", topology);
-        Assert.Contains("cdn -.->|on 5xx: failover| eu_west_alb", topology);
+        Assert.Contains("us_east_assets[(\"S3 assets ", topology);
+        Assert.Contains("cdn -->|default: assets origin group| us_east_assets", topology);
+        Assert.Contains("cdn -.->|on 403/404/5xx: failover| eu_west_assets", topology);
+        Assert.Contains("us_east_assets ==>|S3 replication| eu_west_assets", topology);
         Assert.Contains("sessions[(\"DynamoDB global table sessions\")]", topology);
         Assert.EndsWith("```\n", topology);
     }

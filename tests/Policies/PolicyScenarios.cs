@@ -9,6 +9,8 @@ using Pulumi.Aws.Ec2.Inputs;
 using Pulumi.Aws.LB;
 using Pulumi.Aws.LB.Inputs;
 using Pulumi.Aws.Rds;
+using Pulumi.Aws.S3;
+using Pulumi.Aws.S3.Inputs;
 using Pulumi.AwsNative.DynamoDb;
 using Pulumi.AwsNative.DynamoDb.Inputs;
 using VpcIngressRuleArgs = Pulumi.Aws.Vpc.SecurityGroupIngressRuleArgs;
@@ -38,7 +40,10 @@ public static class PolicyScenarios
     public static readonly PolicyScenario Replica = new("eu-west", AwsMocks.ReplicaConfig, false, Array.Empty<ResourceTransformation>());
     public static readonly PolicyScenario Global = new("global", () => With(GlobalMocks.Config(), ("sessionStore", "true")), true, Array.Empty<ResourceTransformation>());
 
-    public static readonly IReadOnlyList<PolicyScenario> Baselines = new[] { Primary, Replica, Global };
+    /// <summary>The global stack with the asset path on (its bucket policies and replication).</summary>
+    public static readonly PolicyScenario Assets = new("global", () => With(GlobalMocks.Config(), ("assets.enabled", "true")), true, Array.Empty<ResourceTransformation>());
+
+    public static readonly IReadOnlyList<PolicyScenario> Baselines = new[] { Primary, Replica, Global, Assets };
 
     private static Dictionary<string, string> With(Dictionary<string, string> config, params (string Key, string? Value)[] changes)
     {
@@ -135,6 +140,19 @@ public static class PolicyScenarios
         })),
         ["MRI-DDB-02"] = GlobalChanged(Change<GlobalTableArgs>("sessions-table", a => a.SseSpecification = new GlobalTableSseSpecificationArgs { SseEnabled = false })),
         ["MRI-GEN-01"] = PrimaryChanged(Unprotect("database-instance")),
+        ["MRI-S3-01"] = PrimaryChanged(Change<BucketServerSideEncryptionConfigurationArgs>("assets-encryption", a => a.Rules = new InputList<BucketServerSideEncryptionConfigurationRuleArgs>
+        {
+            new BucketServerSideEncryptionConfigurationRuleArgs
+            {
+                ApplyServerSideEncryptionByDefault = new BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs { SseAlgorithm = "AES256" },
+            },
+        })),
+        ["MRI-S3-02"] = PrimaryChanged(Change<BucketPublicAccessBlockArgs>("assets-public-access-block", a => a.RestrictPublicBuckets = false)),
+        ["MRI-S3-03"] = Assets with
+        {
+            Changes = new[] { Change<BucketPolicyArgs>("assets-eu-west-policy", a => a.Policy = "{\"Version\":\"2012-10-17\",\"Statement\":[]}") },
+        },
+        ["MRI-S3-04"] = PrimaryChanged(Change<BucketVersioningArgs>("assets-versioning", a => a.VersioningConfiguration = new BucketVersioningVersioningConfigurationArgs { Status = "Suspended" })),
         ["MRI-GEN-02"] = PrimaryChanged(Change<VpcArgs>("network-vpc", a => a.Tags = new InputMap<string> { { "Name", "network-vpc" } })),
     };
 }
