@@ -12,18 +12,7 @@ public class GlobalStackTests
 
     private static IEnumerable<object?> List(object? value) => Assert.IsType<ImmutableArray<object?>>(value);
 
-    private static Dictionary<string, string> With(params (string Key, string? Value)[] changes)
-    {
-        var config = GlobalMocks.Config();
-        foreach (var (key, value) in changes)
-        {
-            if (value is null)
-                config.Remove(key);
-            else
-                config[key] = value;
-        }
-        return config;
-    }
+    private static Dictionary<string, string> With(params (string Key, string? Value)[] changes) => GlobalMocks.Config().With(changes);
 
     [Fact]
     public async Task Each_region_is_read_through_a_stack_reference_of_this_organization_and_project()

@@ -38,24 +38,12 @@ public static class PolicyScenarios
 {
     public static readonly PolicyScenario Primary = new("us-east", AwsMocks.PrimaryConfig, false, Array.Empty<ResourceTransformation>());
     public static readonly PolicyScenario Replica = new("eu-west", AwsMocks.ReplicaConfig, false, Array.Empty<ResourceTransformation>());
-    public static readonly PolicyScenario Global = new("global", () => With(GlobalMocks.Config(), ("sessionStore", "true")), true, Array.Empty<ResourceTransformation>());
+    public static readonly PolicyScenario Global = new("global", () => GlobalMocks.Config().With(("sessionStore", "true")), true, Array.Empty<ResourceTransformation>());
 
     /// <summary>The global stack with the asset path on (its bucket policies and replication).</summary>
-    public static readonly PolicyScenario Assets = new("global", () => With(GlobalMocks.Config(), ("assets.enabled", "true")), true, Array.Empty<ResourceTransformation>());
+    public static readonly PolicyScenario Assets = new("global", () => GlobalMocks.Config().With(("assets.enabled", "true")), true, Array.Empty<ResourceTransformation>());
 
     public static readonly IReadOnlyList<PolicyScenario> Baselines = new[] { Primary, Replica, Global, Assets };
-
-    private static Dictionary<string, string> With(Dictionary<string, string> config, params (string Key, string? Value)[] changes)
-    {
-        foreach (var (key, value) in changes)
-        {
-            if (value is null)
-                config.Remove(key);
-            else
-                config[key] = value;
-        }
-        return config;
-    }
 
     /// <summary>Changes the args of one named resource, as an edit of its component would.</summary>
     public static ResourceTransformation Change<TArgs>(string name, Action<TArgs> change) where TArgs : ResourceArgs =>
@@ -78,7 +66,7 @@ public static class PolicyScenarios
 
     private static PolicyScenario PrimaryChanged(params ResourceTransformation[] changes) => Primary with { Changes = changes };
 
-    private static PolicyScenario PrimaryWith(params (string Key, string? Value)[] config) => Primary with { Config = () => With(AwsMocks.PrimaryConfig(), config) };
+    private static PolicyScenario PrimaryWith(params (string Key, string? Value)[] config) => Primary with { Config = () => AwsMocks.PrimaryConfig().With(config) };
 
     private static PolicyScenario ReplicaChanged(params ResourceTransformation[] changes) => Replica with { Changes = changes };
 

@@ -16,18 +16,6 @@ public class RegionalSettingsTests
         return (settings, reader.Errors);
     }
 
-    private static Dictionary<string, string> With(Dictionary<string, string> config, params (string Key, string? Value)[] changes)
-    {
-        foreach (var (key, value) in changes)
-        {
-            if (value is null)
-                config.Remove(key);
-            else
-                config[key] = value;
-        }
-        return config;
-    }
-
     [Fact]
     public void A_valid_primary_reads_with_its_defaults()
     {
@@ -47,7 +35,7 @@ public class RegionalSettingsTests
     [Fact]
     public void Dev_defaults_are_cheaper()
     {
-        var (settings, _) = Read(With(AwsMocks.PrimaryConfig(), ("environment", "dev")));
+        var (settings, _) = Read(AwsMocks.PrimaryConfig().With(("environment", "dev")));
         Assert.Equal(NatGatewayMode.Single, settings!.NatGateways);
         Assert.False(settings.Database.MultiAz);
         Assert.False(settings.Database.DeletionProtection);
@@ -79,7 +67,7 @@ public class RegionalSettingsTests
     [InlineData("colour", "blue", P + ":colour: is not a known key; see the config section of Pulumi.yaml for the keys of this stack")]
     public void A_bad_value_is_reported_with_key_value_and_what_is_allowed(string key, string value, string message)
     {
-        var config = With(AwsMocks.PrimaryConfig(), (key, value));
+        var config = AwsMocks.PrimaryConfig().With((key, value));
         if (key.StartsWith("compute.", StringComparison.Ordinal) && key != "compute.instanceType")
             config["compute.maxSize"] = "4";
         var (settings, errors) = Read(config);
@@ -90,23 +78,23 @@ public class RegionalSettingsTests
     [Fact]
     public void A_replica_without_its_primary_stack_is_reported()
     {
-        var (_, errors) = Read(With(AwsMocks.ReplicaConfig(), ("primaryStack", null)), "eu-west");
+        var (_, errors) = Read(AwsMocks.ReplicaConfig().With(("primaryStack", null)), "eu-west");
         Assert.Equal(P + ":primaryStack: is required when role is 'replica'; allowed: the name of the primary region's stack, e.g. us-east", Assert.Single(errors));
     }
 
     [Fact]
     public void A_replica_naming_itself_as_primary_is_reported()
     {
-        var (_, errors) = Read(With(AwsMocks.ReplicaConfig(), ("primaryStack", "eu-west")), "eu-west");
+        var (_, errors) = Read(AwsMocks.ReplicaConfig().With(("primaryStack", "eu-west")), "eu-west");
         Assert.Equal(P + ":primaryStack: 'eu-west' names this stack itself; allowed: the stack of the primary in another region", Assert.Single(errors));
     }
 
     [Fact]
     public void A_replica_may_keep_fewer_backups_but_not_none()
     {
-        Assert.Empty(Read(With(AwsMocks.ReplicaConfig(), ("database.backupRetentionDays", "1")), "eu-west").Errors);
+        Assert.Empty(Read(AwsMocks.ReplicaConfig().With(("database.backupRetentionDays", "1")), "eu-west").Errors);
         Assert.Equal(P + ":database.backupRetentionDays: '0' is out of range; allowed: an integer from 1 to 35",
-            Assert.Single(Read(With(AwsMocks.ReplicaConfig(), ("database.backupRetentionDays", "0")), "eu-west").Errors));
+            Assert.Single(Read(AwsMocks.ReplicaConfig().With(("database.backupRetentionDays", "0")), "eu-west").Errors));
     }
 
     [Fact]
@@ -141,7 +129,7 @@ public class RegionalSettingsTests
     [Fact]
     public void No_domain_is_a_warning_not_an_error()
     {
-        var (settings, errors) = Read(With(AwsMocks.PrimaryConfig(), ("domain", null)));
+        var (settings, errors) = Read(AwsMocks.PrimaryConfig().With(("domain", null)));
         Assert.Empty(errors);
         Assert.Contains("us-east: no domain is configured, so the load balancer listens on HTTP only (set 'domain' for an ACM certificate and HTTPS)", settings!.Warnings());
     }
