@@ -8,7 +8,7 @@ namespace MultiRegionInfra.Stacks;
 /// with every problem listed.</summary>
 public static class MultiRegionProgram
 {
-    public static IDictionary<string, object> Run()
+    public static IDictionary<string, object?> Run()
     {
         var deployment = Deployment.Instance;
         return Build(ConfigSource.FromEnvironment(), deployment.ProjectName, deployment.StackName, deployment.OrganizationName);
@@ -16,7 +16,7 @@ public static class MultiRegionProgram
 
     /// <param name="options">Options of the stack's top component; the plan and the tests pass a
     /// <see cref="Inspection.ResourceRecorder"/>'s transformation here.</param>
-    public static IDictionary<string, object> Build(ConfigSource source, string project, string stack, string organization,
+    public static IDictionary<string, object?> Build(ConfigSource source, string project, string stack, string organization,
         ComponentResourceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -37,7 +37,7 @@ public static class MultiRegionProgram
                     Application = project,
                     Organization = organization,
                 }, options);
-                return new Dictionary<string, object>(regional.Exports);
+                return regional.Exports.ToDictionary(p => p.Key, p => (object?)p.Value);
             }
             default:
             {
@@ -50,7 +50,7 @@ public static class MultiRegionProgram
                     Application = project,
                     Organization = organization,
                 }, options);
-                return new Dictionary<string, object>(global.Exports);
+                return global.Exports.ToDictionary(p => p.Key, p => (object?)p.Value);
             }
         }
     }

@@ -21,11 +21,11 @@ public sealed class Deployment
 
     public static Task<int> RunAsync(Action action) => RefuseToDeploy();
 
-    public static Task<int> RunAsync(Func<IDictionary<string, object>> func) => RefuseToDeploy();
+    public static Task<int> RunAsync(Func<IDictionary<string, object?>> func) => RefuseToDeploy();
 
     public static Task<int> RunAsync(Func<Task> func) => RefuseToDeploy();
 
-    public static Task<int> RunAsync(Func<Task<IDictionary<string, object>>> func, StackOptions? options = null) => RefuseToDeploy();
+    public static Task<int> RunAsync(Func<Task<IDictionary<string, object?>>> func, StackOptions? options = null) => RefuseToDeploy();
 
     public static Task<int> RunAsync<TStack>() where TStack : Stack, new() => RefuseToDeploy();
 
@@ -42,26 +42,26 @@ public sealed class Deployment
         RunTestAsync(testMocks, testOptions, () => new TestStack(() =>
         {
             createResources();
-            return new Dictionary<string, object>();
+            return new Dictionary<string, object?>();
         }));
 
     public static Task<ImmutableArray<Resource>> TestAsync(IMocks testMocks, TestOptions testOptions, Func<Task> createResources) =>
         RunTestAsync(testMocks, testOptions, () => new TestStack(() =>
         {
             createResources().GetAwaiter().GetResult();
-            return new Dictionary<string, object>();
+            return new Dictionary<string, object?>();
         }));
 
-    public static async Task<(ImmutableArray<Resource> Resources, IDictionary<string, object> Outputs)> TestAsync(
-        IMocks testMocks, TestOptions testOptions, Func<IDictionary<string, object>> createResources)
+    public static async Task<(ImmutableArray<Resource> Resources, IDictionary<string, object?> Outputs)> TestAsync(
+        IMocks testMocks, TestOptions testOptions, Func<IDictionary<string, object?>> createResources)
     {
         TestStack? stack = null;
         var resources = await RunTestAsync(testMocks, testOptions, () => stack = new TestStack(createResources)).ConfigureAwait(false);
         return (resources, stack!.Outputs);
     }
 
-    public static async Task<(ImmutableArray<Resource> Resources, IDictionary<string, object> Outputs)> TestAsync(
-        IMocks testMocks, TestOptions testOptions, Func<Task<IDictionary<string, object>>> createResources)
+    public static async Task<(ImmutableArray<Resource> Resources, IDictionary<string, object?> Outputs)> TestAsync(
+        IMocks testMocks, TestOptions testOptions, Func<Task<IDictionary<string, object?>>> createResources)
     {
         TestStack? stack = null;
         var resources = await RunTestAsync(testMocks, testOptions, () => stack = new TestStack(() => createResources().GetAwaiter().GetResult())).ConfigureAwait(false);
@@ -97,9 +97,9 @@ public sealed class Deployment
 
     private sealed class TestStack : Stack
     {
-        public TestStack(Func<IDictionary<string, object>> createResources) => Outputs = createResources();
+        public TestStack(Func<IDictionary<string, object?>> createResources) => Outputs = createResources();
 
-        public IDictionary<string, object> Outputs { get; }
+        public IDictionary<string, object?> Outputs { get; }
     }
 }
 

@@ -127,18 +127,18 @@ public class ComponentResource : Resource
                 continue;
             outputs[attribute.Name ?? property.Name] = property.GetValue(this);
         }
-        RegisterOutputs(outputs!);
+        RegisterOutputs(outputs);
     }
 
-    protected void RegisterOutputs(IDictionary<string, object> outputs) => RegisterOutputs(Task.FromResult(outputs ?? throw new ArgumentNullException(nameof(outputs))));
+    protected void RegisterOutputs(IDictionary<string, object?> outputs) => RegisterOutputs(Task.FromResult(outputs ?? throw new ArgumentNullException(nameof(outputs))));
 
-    protected void RegisterOutputs(Task<IDictionary<string, object>> outputs)
+    protected void RegisterOutputs(Task<IDictionary<string, object?>> outputs)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         MockDeployment.Require().RegisterResourceOutputs(this, Output.Create(outputs));
     }
 
-    protected void RegisterOutputs(Output<IDictionary<string, object>> outputs)
+    protected void RegisterOutputs(Output<IDictionary<string, object?>> outputs)
     {
         ArgumentNullException.ThrowIfNull(outputs);
         MockDeployment.Require().RegisterResourceOutputs(this, outputs);

@@ -32,7 +32,7 @@ public class Stack : ComponentResource
         var missing = properties.Where(p => p.Property.GetValue(this) is null).Select(p => p.Property.Name).ToList();
         if (missing.Count > 0)
             throw new RunException($"Output(s) '{string.Join(", ", missing)}' have no value assigned. [Output] attributed properties must be assigned inside Stack constructor.");
-        var outputs = properties.ToDictionary(p => p.Attribute!.Name ?? p.Property.Name, p => p.Property.GetValue(this)!);
+        var outputs = properties.ToDictionary(p => p.Attribute!.Name ?? p.Property.Name, p => p.Property.GetValue(this));
         RegisterOutputs(outputs);
     }
 }
@@ -64,9 +64,9 @@ public class StackReference : CustomResource
     }
 
     /// <summary>The named output, or null when the stack has no such output.</summary>
-    public Output<object> GetOutput(Input<string> name)
+    public Output<object?> GetOutput(Input<string> name)
     {
-        var value = Output.Tuple(name.ToOutput(), Outputs).Apply(v => v.Item2.TryGetValue(v.Item1, out var found) ? found : null!);
+        var value = Output.Tuple(name.ToOutput(), Outputs).Apply(v => v.Item2.TryGetValue(v.Item1, out var found) ? found : (object?)null);
         return WithSecretness(value, name);
     }
 
@@ -80,7 +80,7 @@ public class StackReference : CustomResource
         return WithSecretness(value, name);
     }
 
-    public async Task<object> GetValueAsync(Input<string> name)
+    public async Task<object?> GetValueAsync(Input<string> name)
     {
         var data = await GetOutput(name).DataTask.ConfigureAwait(false);
         if (data.IsSecret)
@@ -96,9 +96,9 @@ public class StackReference : CustomResource
         return data.Value;
     }
 
-    private Output<object> WithSecretness(Output<object> value, Input<string> name) => new(WithSecretnessAsync(value, name.ToOutput()));
+    private Output<T> WithSecretness<T>(Output<T> value, Input<string> name) => new(WithSecretnessAsync(value, name.ToOutput()));
 
-    private async Task<OutputData<object>> WithSecretnessAsync(Output<object> value, Output<string> name)
+    private async Task<OutputData<T>> WithSecretnessAsync<T>(Output<T> value, Output<string> name)
     {
         var data = await value.DataTask.ConfigureAwait(false);
         var nameData = await name.DataTask.ConfigureAwait(false);

@@ -44,9 +44,9 @@ public class MockRegisterResourceOutputsRequest
 {
     public readonly string Urn;
 
-    public readonly ImmutableDictionary<string, Output<object>> Outputs;
+    public readonly ImmutableDictionary<string, Output<object?>> Outputs;
 
-    public MockRegisterResourceOutputsRequest(string urn, ImmutableDictionary<string, Output<object>> outputs)
+    public MockRegisterResourceOutputsRequest(string urn, ImmutableDictionary<string, Output<object?>> outputs)
     {
         Urn = urn;
         Outputs = outputs;

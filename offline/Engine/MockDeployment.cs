@@ -275,24 +275,24 @@ internal sealed class MockDeployment
         }
     }
 
-    public void RegisterResourceOutputs(Resource resource, Output<IDictionary<string, object>> outputs)
+    public void RegisterResourceOutputs(Resource resource, Output<IDictionary<string, object?>> outputs)
     {
         Runner.Register(RegisterOutputsAsync(resource, outputs));
     }
 
-    private async Task RegisterOutputsAsync(Resource resource, Output<IDictionary<string, object>> outputs)
+    private async Task RegisterOutputsAsync(Resource resource, Output<IDictionary<string, object?>> outputs)
     {
         await Task.Yield();
         var urn = (await resource.Urn.DataTask.ConfigureAwait(false)).Value;
         var data = await outputs.DataTask.ConfigureAwait(false);
-        var builder = ImmutableDictionary.CreateBuilder<string, Output<object>>();
-        foreach (var (key, value) in data.Value ?? new Dictionary<string, object>())
+        var builder = ImmutableDictionary.CreateBuilder<string, Output<object?>>();
+        foreach (var (key, value) in data.Value ?? new Dictionary<string, object?>())
         {
             var wire = await Serializer.SerializeAsync(key, value, new HashSet<Resource>()).ConfigureAwait(false);
             if (wire is null)
                 continue;
             var plain = Wire.Deserialize(wire);
-            builder[key] = Output<object>.FromData(new OutputData<object>(ImmutableHashSet<Resource>.Empty, plain.Value!, plain.IsKnown, plain.IsSecret));
+            builder[key] = Output<object?>.FromData(new OutputData<object?>(ImmutableHashSet<Resource>.Empty, plain.Value, plain.IsKnown, plain.IsSecret));
         }
         await _mocks.RegisterResourceOutputs(new MockRegisterResourceOutputsRequest(urn, builder.ToImmutable())).ConfigureAwait(false);
     }

@@ -34,7 +34,7 @@ public static class PlanRunner
 
         var recorder = new ResourceRecorder();
         var mocks = new PlanMocks(file.Name, region, upstreamOutputs);
-        IDictionary<string, object> outputs;
+        IDictionary<string, object?> outputs;
         var previous = Environment.GetEnvironmentVariable("PULUMI_CONFIG");
         try
         {

@@ -61,7 +61,7 @@ public class GlobalStackTests
         var eu = records.Single(r => Equals(r.Inputs["setIdentifier"], "eu-west"));
         Assert.Equal("eu-west-1", Map(Assert.Single(List(eu.Inputs["latencyRoutingPolicies"])))["region"]);
         Assert.Equal("Z32O12XQLNTSW2", Map(Assert.Single(List(eu.Inputs["aliases"])))["zoneId"]);
-        Assert.Equal("latency", await OutputUtilities.GetValueAsync((Output<string>)run.Outputs["routingMode"]));
+        Assert.Equal("latency", await OutputUtilities.GetValueAsync(run.OutputOf<string>("routingMode")));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class GlobalStackTests
         var secondary = Assert.Single(types, t => t.Type == "SECONDARY").Record;
         Assert.Equal("routing-us-east-health-id", secondary.Inputs["healthCheckId"]);
         Assert.All(records, r => Assert.Equal("api.example.com", r.Inputs["name"]));
-        Assert.Equal("failover", await OutputUtilities.GetValueAsync((Output<string>)run.Outputs["routingMode"]));
+        Assert.Equal("failover", await OutputUtilities.GetValueAsync(run.OutputOf<string>("routingMode")));
     }
 
     [Fact]
@@ -176,10 +176,10 @@ public class GlobalStackTests
             Assert.Equal("d111111abcdef8.cloudfront.net", alias["name"]);
             Assert.Equal("Z2FDTNDATAQYW2", alias["zoneId"]);
         });
-        Assert.Equal("d111111abcdef8.cloudfront.net", await OutputUtilities.GetValueAsync((Output<string>)run.Outputs["cloudfrontDomain"]));
+        Assert.Equal("d111111abcdef8.cloudfront.net", await OutputUtilities.GetValueAsync(run.OutputOf<string>("cloudfrontDomain")));
         Assert.Equal("https://example.com", run.Outputs["endpoint"]);
         Assert.Equal("https://api.example.com", run.Outputs["apiEndpoint"]);
-        var ids = await OutputUtilities.GetValueAsync((Output<ImmutableDictionary<string, string>>)run.Outputs["healthCheckIds"]);
+        var ids = await OutputUtilities.GetValueAsync(run.OutputOf<ImmutableDictionary<string, string>>("healthCheckIds"));
         Assert.Equal("routing-us-east-health-id", ids["us-east"]);
         Assert.Equal("routing-eu-west-health-id", ids["eu-west"]);
     }
@@ -231,7 +231,7 @@ public class GlobalStackTests
         Assert.Equal("KMS", Map(table["sseSpecification"])["sseType"]);
         Assert.Equal("NEW_AND_OLD_IMAGES", Map(table["streamSpecification"])["streamViewType"]);
         Assert.Equal("expiresAt", Map(table["timeToLiveSpecification"])["attributeName"]);
-        Assert.Equal("sessions", await OutputUtilities.GetValueAsync((Output<string>)run.Outputs["sessionTableName"]));
+        Assert.Equal("sessions", await OutputUtilities.GetValueAsync(run.OutputOf<string>("sessionTableName")));
         Assert.True(run.Graph.Single(r => r.Type == "aws-native:dynamodb:GlobalTable").Options.Protect);
     }
 }

@@ -246,7 +246,7 @@ public class RegionalStackTests
         Assert.Equal("HTTP", listener["protocol"]);
         Assert.Equal("forward", Map(Assert.Single(List(listener["defaultActions"])))["type"]);
         Assert.Empty(run.OfType("aws:acm/certificate:Certificate"));
-        Assert.False(await OutputUtilities.GetValueAsync((Output<bool>)run.Outputs["httpsEnabled"]));
+        Assert.False(await OutputUtilities.GetValueAsync(run.OutputOf<bool>("httpsEnabled")));
     }
 
     [Fact]
@@ -318,7 +318,7 @@ public class RegionalStackTests
     {
         foreach (var run in new[] { await Primary(), await Replica() })
         {
-            var region = (string)run.Outputs["region"];
+            var region = (string)run.Outputs["region"]!;
             var taggable = run.Graph.Where(r => r.Args.GetType().GetProperty("Tags") is not null).ToList();
             Assert.True(taggable.Count > 30, $"only {taggable.Count} taggable resources were recorded");
             foreach (var resource in taggable)
@@ -389,10 +389,10 @@ public class RegionalStackTests
         Assert.Equal("us-east-1", run.Outputs["region"]);
         Assert.Equal("/health", run.Outputs["healthCheckPath"]);
         Assert.Equal("primary", run.Outputs["dbRole"]);
-        Assert.Equal($"arn:aws:rds:us-east-1:{AwsMocks.Account}:db:multi-region-infra-us-east-pg", await OutputUtilities.GetValueAsync((Output<string>)run.Outputs["dbArn"]));
-        Assert.Equal("app-alb-123456.us-east-1.elb.amazonaws.com", await OutputUtilities.GetValueAsync((Output<string>)run.Outputs["albDnsName"]));
-        Assert.Equal("Z35SXDOTRQ7X7K", await OutputUtilities.GetValueAsync((Output<string>)run.Outputs["albZoneId"]));
-        Assert.Equal("us-east.api.example.com", await OutputUtilities.GetValueAsync((Output<string>)run.Outputs["originDomain"]));
+        Assert.Equal($"arn:aws:rds:us-east-1:{AwsMocks.Account}:db:multi-region-infra-us-east-pg", await OutputUtilities.GetValueAsync(run.OutputOf<string>("dbArn")));
+        Assert.Equal("app-alb-123456.us-east-1.elb.amazonaws.com", await OutputUtilities.GetValueAsync(run.OutputOf<string>("albDnsName")));
+        Assert.Equal("Z35SXDOTRQ7X7K", await OutputUtilities.GetValueAsync(run.OutputOf<string>("albZoneId")));
+        Assert.Equal("us-east.api.example.com", await OutputUtilities.GetValueAsync(run.OutputOf<string>("originDomain")));
     }
 
     [Fact]

@@ -20,7 +20,8 @@ public class StackReferenceTests
     public async Task A_reference_is_read_by_stack_name_and_yields_the_outputs()
     {
         var mocks = Mocks();
-        Output<object>? vpc = null, count = null, subnets = null, absent = null;
+        Output<object?>? vpc = null, subnets = null, absent = null;
+        Output<object>? count = null;
         StackReference? reference = null;
         await mocks.RunAsync(() =>
         {
@@ -36,7 +37,7 @@ public class StackReferenceTests
         Assert.Equal("acme/app/us-east", await OutputUtilities.GetValueAsync(reference!.Id));
         Assert.Equal("vpc-0abc", await OutputUtilities.GetValueAsync(vpc!));
         Assert.Equal(3.0, await OutputUtilities.GetValueAsync(count!));
-        Assert.Equal(new object[] { "subnet-1", "subnet-2" }, ((ImmutableArray<object>)(await OutputUtilities.GetValueAsync(subnets!))).ToArray());
+        Assert.Equal(new object[] { "subnet-1", "subnet-2" }, ((ImmutableArray<object>)(await OutputUtilities.GetValueAsync(subnets!))!).ToArray());
         Assert.Null(await OutputUtilities.GetValueAsync(absent!));
     }
 
@@ -44,7 +45,7 @@ public class StackReferenceTests
     public async Task A_reference_without_a_name_reads_the_stack_named_like_the_resource()
     {
         var mocks = Mocks();
-        Output<object>? vpc = null;
+        Output<object?>? vpc = null;
         await mocks.RunAsync(() => vpc = new StackReference("acme/app/us-east").GetOutput("vpcId"));
         Assert.Equal("vpc-0abc", await OutputUtilities.GetValueAsync(vpc!));
     }
@@ -53,7 +54,7 @@ public class StackReferenceTests
     public async Task Secret_outputs_stay_secret()
     {
         var mocks = Mocks();
-        Output<object>? password = null;
+        Output<object?>? password = null;
         await mocks.RunAsync(() => password = new StackReference("primary", new StackReferenceArgs { Name = "acme/app/us-east" }).GetOutput("dbPassword"));
         Assert.True(await Output.IsSecretAsync(password!));
         Assert.Equal("hunter2", await OutputUtilities.GetValueAsync(password!));

@@ -119,8 +119,11 @@ public static class AwsMocks
     };
 
     /// <summary>What a run of the program left behind: registrations, the recorded graph and outputs.</summary>
-    public sealed record RunResult(PulumiMocks Mocks, ImmutableArray<Resource> Resources, IReadOnlyList<RecordedResource> Graph, IDictionary<string, object> Outputs)
+    public sealed record RunResult(PulumiMocks Mocks, ImmutableArray<Resource> Resources, IReadOnlyList<RecordedResource> Graph, IDictionary<string, object?> Outputs)
     {
+        /// <summary>A stack output that the program returned as an output.</summary>
+        public Output<T> OutputOf<T>(string key) => (Output<T>)Outputs[key]!;
+
         /// <summary>The run's resources as the policies see them: the inputs the mocks received, the mocks' IDs, the options.</summary>
         public MultiRegionInfra.Policies.PolicyStack PolicyStack(string stack, string region, bool isProd) => new(stack, region, isProd, Graph
             .Select(r => (Recorded: r, Registration: Mocks.Resources.FirstOrDefault(m => m.Type == r.Type && m.Name == r.Name)))

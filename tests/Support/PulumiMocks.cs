@@ -125,8 +125,8 @@ public sealed class PulumiMocks
 
     /// <summary>Like <see cref="RunAsync(Action, IDictionary{string, string}?, bool, string, string, ISet{string}?)"/>,
     /// for a program that returns stack outputs.</summary>
-    public async Task<(ImmutableArray<Resource> Resources, IDictionary<string, object> Outputs)> RunAsync(
-        Func<IDictionary<string, object>> program, IDictionary<string, string>? config = null,
+    public async Task<(ImmutableArray<Resource> Resources, IDictionary<string, object?> Outputs)> RunAsync(
+        Func<IDictionary<string, object?>> program, IDictionary<string, string>? config = null,
         bool preview = true, string stack = "stack", string project = "project")
     {
         using var _ = WithConfig(config, project, null);
