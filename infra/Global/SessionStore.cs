@@ -46,7 +46,8 @@ public sealed class SessionStore : ComponentResource
             Replicas = replicas,
         }, new CustomResourceOptions { Parent = this, Protect = args.Protect });
 
-        TableName = table.TableName;
+        // The table name is an optional input of AWS Native, so its output may be typed nullable.
+        TableName = table.TableName.Apply(n => n ?? args.TableName);
         TableArn = table.Arn;
         RegisterOutputs();
     }
