@@ -237,6 +237,26 @@ public class WorkflowTests
         Assert.Contains(problems, p => p.EndsWith("diff is unset, expected true", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_wrong_stack_name_a_missing_work_dir_and_a_wrong_dotnet_version_are_reported()
+    {
+        var workflow = RepositoryFiles.Workflow(PullRequest);
+        var project = RepositoryFiles.ProjectName;
+        var broken = workflow
+            .With($"          stack-name: ${{{{ vars.PULUMI_ORG }}}}/{project}/${{{{ matrix.stack }}}}\n", "          stack-name: dev\n")
+            .With("          work-dir: ./\n", "          work-dir: ./nowhere\n");
+        var problems = Introduced(
+            WorkflowRules.StackNames(workflow, project, RepositoryFiles.Root),
+            WorkflowRules.StackNames(broken, project, RepositoryFiles.Root));
+        Assert.Contains(problems, p => p.EndsWith($"stack-name is dev, expected ${{{{ vars.<ORG> }}}}/{project}/${{{{ matrix.stack }}}}", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.EndsWith("work-dir ./nowhere has no Pulumi.yaml", StringComparison.Ordinal));
+
+        var oldDotnet = workflow.With($"          dotnet-version: {RepositoryFiles.DotnetVersion}\n", "          dotnet-version: 8.0.x\n");
+        Assert.Contains(
+            Introduced(WorkflowRules.Dotnet(workflow, RepositoryFiles.DotnetVersion), WorkflowRules.Dotnet(oldDotnet, RepositoryFiles.DotnetVersion)),
+            p => p.EndsWith($"dotnet-version is 8.0.x, expected {RepositoryFiles.DotnetVersion} (Directory.Build.props)", StringComparison.Ordinal));
+    }
+
     private static Dictionary<string, IReadOnlyList<string>> Triggers(WorkflowFile workflow) =>
         workflow.Root.Get("on") switch
         {
