@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using MultiRegionInfra.Naming;
 using Pulumi;
 using Pulumi.Aws.Acm;
+using Pulumi.Aws.Acm.Outputs;
 using Pulumi.Aws.Route53;
 
 namespace MultiRegionInfra.Certificates;
@@ -32,16 +34,21 @@ public sealed class DnsValidatedCertificate : ComponentResource
             certificateArgs.Region = region;
         var certificate = new Certificate(ResourceNames.Child(name, "certificate"), certificateArgs, self);
 
-        // One record per name on the certificate; ACM lists a validation option for each.
-        var records = args.DomainNames.Select((_, index) => new Record(ResourceNames.Child(name, $"validation-{index}"), new RecordArgs
+        // One record per name on the certificate, matched by name: ACM lists a validation option for
+        // each name, in no promised order.
+        var records = args.DomainNames.Select((domain, index) =>
         {
-            ZoneId = args.ZoneId,
-            Name = certificate.DomainValidationOptions.Apply(o => o[index].ResourceRecordName!),
-            Type = certificate.DomainValidationOptions.Apply(o => o[index].ResourceRecordType!),
-            Records = { certificate.DomainValidationOptions.Apply(o => o[index].ResourceRecordValue!) },
-            Ttl = 60,
-            AllowOverwrite = true,
-        }, self)).ToList();
+            var record = certificate.DomainValidationOptions.Apply(options => ValidationRecordOf(options, domain));
+            return new Record(ResourceNames.Child(name, $"validation-{index}"), new RecordArgs
+            {
+                ZoneId = args.ZoneId,
+                Name = record.Apply(r => r.Name),
+                Type = record.Apply(r => r.Type),
+                Records = { record.Apply(r => r.Value) },
+                Ttl = 60,
+                AllowOverwrite = true,
+            }, self);
+        }).ToList();
 
         var validationArgs = new CertificateValidationArgs
         {
@@ -52,5 +59,17 @@ public sealed class DnsValidatedCertificate : ComponentResource
 
         CertificateArn = validation.CertificateArn;
         RegisterOutputs();
+    }
+
+    /// <summary>The DNS record that proves control of <paramref name="domain"/>. The provider declares
+    /// every field of a validation option optional; ACM fills them all for DNS validation, so a missing
+    /// one is an error worth stopping for rather than a record with an empty name.</summary>
+    private static (string Name, string Type, string Value) ValidationRecordOf(ImmutableArray<CertificateDomainValidationOption> options, string domain)
+    {
+        var option = options.FirstOrDefault(o => o.DomainName == domain);
+        return option is { ResourceRecordName: { } name, ResourceRecordType: { } type, ResourceRecordValue: { } value }
+            ? (name, type, value)
+            : throw new InvalidOperationException(
+                $"ACM returned no complete DNS validation record for '{domain}' (validation options: {string.Join(", ", options.Select(o => o.DomainName ?? "(no name)"))})");
     }
 }

@@ -237,6 +237,41 @@ public class RegionalStackTests
     }
 
     [Fact]
+    public async Task Certificate_validation_records_match_acm_options_by_name_not_by_position()
+    {
+        // ACM lists the validation options in no promised order: here the SAN comes first.
+        var mocks = AwsMocks.ForRegion("us-east-1").WithOutputs("aws:acm/certificate:Certificate", a => new Dictionary<string, object>
+        {
+            ["arn"] = $"arn:aws:acm:us-east-1:{AwsMocks.Account}:certificate/{a.Name}",
+            ["domainValidationOptions"] = new[] { "us-east.api.example.com", "api.example.com" }.Select(domain => new Dictionary<string, object>
+            {
+                ["domainName"] = domain,
+                ["resourceRecordName"] = $"_{domain.Split('.')[0]}.{domain}.",
+                ["resourceRecordType"] = "CNAME",
+                ["resourceRecordValue"] = $"_token.{domain}.acm-validations.aws.",
+            }).ToArray(),
+        });
+        var run = await AwsMocks.RunStackAsync("us-east", AwsMocks.PrimaryConfig(), mocks);
+        Assert.Equal("_api.api.example.com.", run.Single("aws:route53/record:Record", "app-tls-validation-0").Inputs["name"]);
+        Assert.Equal("_us-east.us-east.api.example.com.", run.Single("aws:route53/record:Record", "app-tls-validation-1").Inputs["name"]);
+        Assert.Equal(new object[] { "_token.us-east.api.example.com.acm-validations.aws." },
+            List(run.Single("aws:route53/record:Record", "app-tls-validation-1").Inputs["records"]));
+    }
+
+    [Fact]
+    public async Task A_validation_option_without_its_record_stops_the_update_with_the_name_it_lacks()
+    {
+        var mocks = AwsMocks.ForRegion("us-east-1").WithOutputs("aws:acm/certificate:Certificate", a => new Dictionary<string, object>
+        {
+            ["arn"] = $"arn:aws:acm:us-east-1:{AwsMocks.Account}:certificate/{a.Name}",
+            ["domainValidationOptions"] = new[] { new Dictionary<string, object> { ["domainName"] = "api.example.com" } },
+        });
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => AwsMocks.RunStackAsync("us-east", AwsMocks.PrimaryConfig(), mocks, preview: false));
+        Assert.Contains("ACM returned no complete DNS validation record for 'api.example.com'", error.ToString());
+        Assert.Contains("ACM returned no complete DNS validation record for 'us-east.api.example.com'", error.ToString());
+    }
+
+    [Fact]
     public async Task Without_a_domain_the_listener_is_http_only()
     {
         var config = AwsMocks.PrimaryConfig();

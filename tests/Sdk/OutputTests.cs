@@ -63,13 +63,41 @@ public class OutputTests
     }
 
     [Fact]
-    public async Task Output_ToString_explains_instead_of_leaking_a_value()
+    public async Task Output_ToString_explains_and_warns_instead_of_leaking_a_value()
     {
-        var text = Output.CreateSecret("s3cr3t").ToString();
+        string? text = null;
+        await new PulumiMocks().RunAsync(() => text = Output.CreateSecret("s3cr3t").ToString());
         Assert.StartsWith("Calling [ToString] on an [Output<T>] is not supported.", text);
         Assert.Contains("Output.Format", text);
+        Assert.EndsWith("This function may throw in a future version of Pulumi.", text);
         Assert.DoesNotContain("s3cr3t", text);
         Assert.Equal(5, await OutputUtilities.GetValueAsync(Output.Create(Task.FromResult(5))));
+    }
+
+    [Fact]
+    public async Task Output_ToString_throws_when_PULUMI_ERROR_OUTPUT_STRING_is_set()
+    {
+        var previous = Environment.GetEnvironmentVariable("PULUMI_ERROR_OUTPUT_STRING");
+        InvalidOperationException? thrown = null;
+        try
+        {
+            Environment.SetEnvironmentVariable("PULUMI_ERROR_OUTPUT_STRING", "true");
+            await new PulumiMocks().RunAsync(() => thrown = Record.Exception(() => Output.Create("value").ToString()) as InvalidOperationException);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PULUMI_ERROR_OUTPUT_STRING", previous);
+        }
+        Assert.NotNull(thrown);
+        Assert.StartsWith("Calling [ToString] on an [Output<T>] is not supported.", thrown.Message);
+        Assert.DoesNotContain("This function may throw", thrown.Message);
+    }
+
+    [Fact]
+    public void Output_ToString_needs_a_running_deployment_for_its_warning()
+    {
+        var thrown = Assert.Throws<InvalidOperationException>(() => Output.Create("value").ToString());
+        Assert.Equal("Trying to acquire Deployment.Instance before 'Run' was called.", thrown.Message);
     }
 
     [Fact]
