@@ -1,10 +1,13 @@
 using System.Collections.Immutable;
 using MultiRegionInfra.Compute;
 using MultiRegionInfra.Configuration;
+using MultiRegionInfra.Contracts;
 using MultiRegionInfra.Global;
 using MultiRegionInfra.Monitoring;
 using MultiRegionInfra.Naming;
+using MultiRegionInfra.Service;
 using Pulumi;
+using Pulumi.Aws;
 using Pulumi.Aws.Route53;
 
 namespace MultiRegionInfra.Stacks;
@@ -20,174 +23,226 @@ public sealed class GlobalStackArgs
 
     /// <summary>The organization whose regional stacks are read.</summary>
     public required string Organization { get; init; }
+
+    /// <summary>The regional stacks, in failover order, as the program opened them.</summary>
+    public required IReadOnlyList<RegionalStackReference> Regions { get; init; }
+
+    /// <summary>What each regional stack said of itself, in the same order (checked by the program).</summary>
+    public required IReadOnlyList<RegionalFacts> Facts { get; init; }
 }
 
-/// <summary>Connects the regional stacks: reads each through a stack reference, then builds Route 53
-/// health checks and routing, the CloudFront or Cloudflare edge, and optionally the session table.</summary>
+/// <summary>Connects the regional stacks: Route 53 health checks and routing, the CloudFront or
+/// Cloudflare edge, the static assets' delivery, the session table and its access from every region, the
+/// replication of the service's image, and each region's alarms.</summary>
 public sealed class GlobalStack : ComponentResource
 {
     /// <summary>The region tag of resources that are not in one region.</summary>
     public const string GlobalRegion = "global";
 
+    private readonly GlobalSettings _settings;
+    private readonly StackContext _context;
+    private readonly ComponentResourceOptions _child;
+    private readonly IReadOnlyDictionary<string, RegionalStackReference> _references;
+    private readonly IReadOnlyDictionary<string, RegionalFacts> _facts;
+    private readonly Dictionary<string, object?> _exports = new(StringComparer.Ordinal);
+
     /// <summary>What the global stack read of each region, in failover order.</summary>
     public IReadOnlyList<RegionEndpoint> Regions { get; }
 
     /// <summary>The stack outputs, by name.</summary>
-    public IReadOnlyDictionary<string, object> Exports { get; }
+    public IDictionary<string, object?> Exports => _exports;
 
     public GlobalStack(string name, GlobalStackArgs args, ComponentResourceOptions? options = null)
         : base("multiregion:stacks:GlobalStack", name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var settings = args.Settings;
-        var context = new StackContext(args.Application, ConfigNames.NameOf(ConfigNames.Environments, settings.Environment),
-            GlobalRegion, settings.StackName, settings.Tags);
-        var child = new ComponentResourceOptions { Parent = this };
+        _settings = args.Settings;
+        _context = new StackContext(args.Application, ConfigNames.NameOf(ConfigNames.Environments, _settings.Environment),
+            GlobalRegion, _settings.StackName, _settings.Tags);
+        _child = new ComponentResourceOptions { Parent = this };
+        _references = args.Regions.ToDictionary(r => r.StackName);
+        _facts = args.Facts.ToDictionary(f => f.StackName);
+        Regions = args.Regions.Select(r => new RegionEndpoint(r.StackName, Output.Create(_facts[r.StackName].Region),
+            r.Get(RegionalContract.AlbDnsName), r.Get(RegionalContract.AlbZoneId), r.Get(RegionalContract.OriginDomain),
+            r.Get(RegionalContract.HealthCheckPath))).ToList();
+        var account = GetCallerIdentity.Invoke(new GetCallerIdentityInvokeArgs(), new InvokeOptions { Parent = this }).Apply(i => i.AccountId);
 
-        Regions = settings.FailoverOrder.Select(stack =>
-        {
-            var reference = new StackReference(stack, new StackReferenceArgs
-            {
-                Name = RegionalStack.StackReferenceName(args.Organization, args.Application, stack),
-            }, new CustomResourceOptions { Parent = this });
-            References[stack] = reference;
-            Output<string> Read(string output) => reference.RequireOutput(output).Apply(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "");
-            return new RegionEndpoint(stack, Read("region"), Read("albDnsName"), Read("albZoneId"), Read("originDomain"), Read("healthCheckPath"));
-        }).ToList();
-
-        var exports = new Dictionary<string, object>
-        {
-            ["stackKind"] = "global",
-            ["endpoint"] = $"https://{settings.Domain}",
-            ["apiEndpoint"] = $"https://{AppTier.ApiHostname(settings.Domain)}",
-            ["strategy"] = ConfigNames.NameOf(GlobalSettings.Strategies, settings.Strategy),
-            ["edge"] = ConfigNames.NameOf(ConfigNames.Edges, settings.Edge),
-            ["regions"] = settings.FailoverOrder.ToImmutableArray(),
-            ["primaryRegion"] = settings.PrimaryRegion,
-        };
-
-        if (settings.Dns == DnsProvider.Route53)
-        {
-            Input<string> zoneId = settings.HostedZoneId is { } configured
-                ? configured
-                : GetZone.Invoke(new GetZoneInvokeArgs { Name = settings.Domain, PrivateZone = false }, new InvokeOptions { Parent = this }).Apply(z => z.ZoneId);
-            var routing = new TrafficRouting("routing", new TrafficRoutingArgs
-            {
-                Context = context,
-                Domain = settings.Domain,
-                ZoneId = zoneId,
-                Strategy = settings.Strategy,
-                Regions = Regions,
-                HealthCheck = settings.HealthCheck,
-            }, child);
-            exports["healthCheckIds"] = routing.HealthCheckIds;
-            exports["routingMode"] = routing.RoutingMode;
-            exports["healthCheckAlarms"] = HealthCheckAlarms(context, settings, routing);
-
-            if (settings.Edge == EdgeKind.CloudFront)
-            {
-                var assets = settings.Assets.Enabled ? AssetBuckets(settings) : null;
-                var edge = new CloudFrontEdge("cdn", new CloudFrontEdgeArgs
-                {
-                    Context = context,
-                    Domain = settings.Domain,
-                    ZoneId = zoneId,
-                    Regions = Regions,
-                    Settings = settings.CloudFront,
-                    AssetBuckets = assets?.Take(2).Select(b => ($"assets-{b.StackName}", (Input<string>)b.DomainName)).ToList(),
-                }, child);
-                exports["cloudfrontDomain"] = edge.DomainName;
-                exports["cloudfrontDistributionId"] = edge.DistributionId;
-                if (assets is not null)
-                {
-                    var delivery = new Storage.AssetDelivery("assets", new Storage.AssetDeliveryArgs
-                    {
-                        Context = context,
-                        Primary = assets[0],
-                        Replicas = assets.Skip(1).ToList(),
-                        DistributionArn = edge.DistributionArn,
-                    }, child);
-                    exports["assetBuckets"] = Output.All(assets.Select(a => a.BucketName));
-                    exports["assetReplicationRoleArn"] = delivery.ReplicationRoleArn;
-                }
-            }
-        }
-
-        if (settings.Edge == EdgeKind.Cloudflare)
-        {
-            var edge = new CloudflareEdge("cloudflare", new CloudflareEdgeArgs
-            {
-                Context = context,
-                Domain = settings.Domain,
-                Regions = Regions,
-                Strategy = settings.Strategy,
-                Settings = settings.Cloudflare!,
-            }, child);
-            exports["cloudflareLoadBalancerId"] = edge.LoadBalancerId;
-            exports["steeringPolicy"] = edge.SteeringPolicy;
-            if (settings.Dns == DnsProvider.Cloudflare)
-                exports["routingMode"] = Output.Create(settings.Strategy == RoutingStrategy.ActiveActive ? "cloudflare-steering" : "cloudflare-failover");
-        }
-
-        if (settings.SessionStore)
-        {
-            var store = new SessionStore("sessions", new SessionStoreArgs
-            {
-                TableName = settings.SessionTableName,
-                Regions = Regions.Select(r => (Input<string>)r.Region).ToList(),
-                Tags = context.TagValues("sessions"),
-                Protect = settings.IsProd,
-            }, child);
-            exports["sessionTableName"] = store.TableName;
-            exports["sessionTableArn"] = store.TableArn;
-        }
-
-        var monitoring = References.Select(r => new RegionMonitoring($"{r.Key}-monitoring", new RegionMonitoringArgs
-        {
-            Context = context,
-            StackName = r.Key,
-            Region = Regions.Single(e => e.StackName == r.Key).Region,
-            LoadBalancer = Read(r.Value, "albArnSuffix"),
-            TargetGroup = Read(r.Value, "targetGroupArnSuffix"),
-            DbInstance = Read(r.Value, "dbIdentifier"),
-            MinHealthyHosts = r.Value.RequireOutput("minSize").Apply(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)),
-            DbAllocatedStorageGb = r.Value.RequireOutput("dbAllocatedStorageGb").Apply(v => Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)),
-            Slo = settings.Slo,
-        }, child)).ToList();
-        exports["alarmTopics"] = Output.All(monitoring.Select(m => m.TopicArn));
-        exports["slo"] = new Dictionary<string, object>
-        {
-            ["availabilityPercent"] = settings.Slo.AvailabilityPercent,
-            ["rtoSeconds"] = settings.Slo.RtoSeconds,
-            ["rpoSeconds"] = settings.Slo.RpoSeconds,
-            ["p99LatencyMs"] = settings.Slo.P99LatencyMs,
-        };
-
-        Exports = exports;
+        ExportSummary();
+        if (_settings.Dns == DnsProvider.Route53)
+            BuildRoute53AndCloudFront();
+        if (_settings.Edge == EdgeKind.Cloudflare)
+            BuildCloudflare();
+        if (_settings.SessionStore)
+            BuildSessions(account);
+        BuildImageReplication(account);
+        BuildMonitoring();
         RegisterOutputs();
     }
 
-    /// <summary>The asset buckets the regional stacks export: the assets' primary first, then its replicas.</summary>
-    private List<Storage.AssetBucketRef> AssetBuckets(GlobalSettings settings) =>
-        new[] { settings.Assets.PrimaryRegion }.Concat(settings.Assets.ReplicaRegions).Select(stack =>
+    private void ExportSummary()
+    {
+        _exports["stackKind"] = "global";
+        _exports["endpoint"] = $"https://{_settings.Domain}";
+        _exports["apiEndpoint"] = $"https://{AppTier.ApiHostname(_settings.Domain)}";
+        _exports["strategy"] = ConfigNames.NameOf(GlobalSettings.Strategies, _settings.Strategy);
+        _exports["edge"] = ConfigNames.NameOf(ConfigNames.Edges, _settings.Edge);
+        _exports["regions"] = _settings.FailoverOrder.ToImmutableArray();
+        _exports["primaryRegion"] = _settings.PrimaryRegion;
+        _exports["slo"] = new Dictionary<string, object>
         {
-            var reference = References[stack];
-            return new Storage.AssetBucketRef(stack, Read(reference, "region"), Read(reference, "assetBucketName"), Read(reference, "assetBucketArn"),
-                Read(reference, "assetBucketDomain"), Read(reference, "assetKmsKeyArn"));
+            ["availabilityPercent"] = _settings.Slo.AvailabilityPercent,
+            ["rtoSeconds"] = _settings.Slo.RtoSeconds,
+            ["rpoSeconds"] = _settings.Slo.RpoSeconds,
+            ["p99LatencyMs"] = _settings.Slo.P99LatencyMs,
+        };
+    }
+
+    private void BuildRoute53AndCloudFront()
+    {
+        var settings = _settings;
+        Input<string> zoneId = settings.HostedZoneId is { } configured
+            ? configured
+            : GetZone.Invoke(new GetZoneInvokeArgs { Name = settings.Domain, PrivateZone = false }, new InvokeOptions { Parent = this }).Apply(z => z.ZoneId);
+        var routing = new TrafficRouting("routing", new TrafficRoutingArgs
+        {
+            Context = _context,
+            Domain = settings.Domain,
+            ZoneId = zoneId,
+            Strategy = settings.Strategy,
+            Regions = Regions,
+            HealthCheck = settings.HealthCheck,
+        }, _child);
+        _exports["healthCheckIds"] = routing.HealthCheckIds;
+        _exports["routingMode"] = routing.RoutingMode;
+        _exports["healthCheckAlarms"] = HealthCheckAlarms(routing);
+
+        if (settings.Edge != EdgeKind.CloudFront)
+            return;
+        var assets = settings.Assets.Enabled ? AssetBuckets() : null;
+        var edge = new CloudFrontEdge("cdn", new CloudFrontEdgeArgs
+        {
+            Context = _context,
+            Domain = settings.Domain,
+            ZoneId = zoneId,
+            Regions = Regions,
+            Settings = settings.CloudFront,
+            AssetBuckets = assets?.Take(2).Select(b => ($"assets-{b.StackName}", (Input<string>)b.DomainName)).ToList(),
+        }, _child);
+        _exports["cloudfrontDomain"] = edge.DomainName;
+        _exports["cloudfrontDistributionId"] = edge.DistributionId;
+        if (assets is null)
+            return;
+        var delivery = new Storage.AssetDelivery("assets", new Storage.AssetDeliveryArgs
+        {
+            Context = _context,
+            Primary = assets[0],
+            Replicas = assets.Skip(1).ToList(),
+            DistributionArn = edge.DistributionArn,
+        }, _child);
+        _exports["assetBuckets"] = Output.All(assets.Select(a => a.BucketName));
+        _exports["assetReplicationRoleArn"] = delivery.ReplicationRoleArn;
+    }
+
+    private void BuildCloudflare()
+    {
+        var edge = new CloudflareEdge("cloudflare", new CloudflareEdgeArgs
+        {
+            Context = _context,
+            Domain = _settings.Domain,
+            Regions = Regions,
+            Strategy = _settings.Strategy,
+            Settings = _settings.Cloudflare!,
+        }, _child);
+        _exports["cloudflareLoadBalancerId"] = edge.LoadBalancerId;
+        _exports["steeringPolicy"] = edge.SteeringPolicy;
+        if (_settings.Dns == DnsProvider.Cloudflare)
+            _exports["routingMode"] = Output.Create(_settings.Strategy == RoutingStrategy.ActiveActive ? "cloudflare-steering" : "cloudflare-failover");
+    }
+
+    /// <summary>The session table, and in every region the parameter naming it and the instances' access.</summary>
+    private void BuildSessions(Output<string> account)
+    {
+        var store = new SessionStore("sessions", new SessionStoreArgs
+        {
+            TableName = _settings.SessionTableName,
+            Regions = Regions.Select(r => (Input<string>)r.Region).ToList(),
+            Tags = _context.TagValues("sessions"),
+            Protect = _settings.IsProd,
+        }, _child);
+        _exports["sessionTableName"] = store.TableName;
+        _exports["sessionTableArn"] = store.TableArn;
+        foreach (var (stack, reference) in _references)
+        {
+            new SessionAccess($"{stack}-sessions", new SessionAccessArgs
+            {
+                Context = _context,
+                StackName = stack,
+                Region = _facts[stack].Region,
+                TableName = store.TableName,
+                AccountId = account,
+                ConfigPath = reference.Get(RegionalContract.ServiceConfigPath),
+                ConfigKeyArn = reference.Get(RegionalContract.ServiceConfigKeyArn),
+                InstanceRoleName = reference.Get(RegionalContract.InstanceRoleName),
+                AutoScalingGroupName = reference.Get(RegionalContract.AutoScalingGroupName),
+            }, _child);
+        }
+    }
+
+    /// <summary>The service's repository replicated from the primary's region to every other region.</summary>
+    private void BuildImageReplication(Output<string> account)
+    {
+        var primary = _facts.Values.SingleOrDefault(f => f.Role == "primary");
+        if (primary is null)
+            return;
+        var destinations = _facts.Values.Where(f => f.Region != primary.Region).Select(f => f.Region).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (destinations.Count == 0)
+            return;
+        var replication = new ImageReplication("image-replication", new ImageReplicationArgs
+        {
+            Context = _context,
+            SourceRegion = primary.Region,
+            DestinationRegions = destinations,
+            RepositoryName = _references[primary.StackName].Get(RegionalContract.ImageRepositoryName),
+            AccountId = account,
+        }, _child);
+        _exports["imageReplicationRegions"] = replication.DestinationRegions;
+    }
+
+    private void BuildMonitoring()
+    {
+        var monitoring = _references.Values.Select(r => new RegionMonitoring($"{r.StackName}-monitoring", new RegionMonitoringArgs
+        {
+            Context = _context,
+            StackName = r.StackName,
+            Region = _facts[r.StackName].Region,
+            LoadBalancer = r.Get(RegionalContract.AlbArnSuffix),
+            TargetGroup = r.Get(RegionalContract.TargetGroupArnSuffix),
+            DbInstance = r.Get(RegionalContract.DbIdentifier),
+            Engine = RegionalSettings.Engines[_facts[r.StackName].Engine],
+            IsReplica = _facts[r.StackName].Role == "replica",
+            MinHealthyHosts = r.Get(RegionalContract.MinSize),
+            DbAllocatedStorageGb = r.Get(RegionalContract.DbAllocatedStorageGb),
+            Slo = _settings.Slo,
+        }, _child)).ToList();
+        _exports["alarmTopics"] = Output.All(monitoring.Select(m => m.TopicArn));
+    }
+
+    /// <summary>The asset buckets the regional stacks export: the assets' primary first, then its replicas.</summary>
+    private List<Storage.AssetBucketRef> AssetBuckets() =>
+        new[] { _settings.Assets.PrimaryRegion }.Concat(_settings.Assets.ReplicaRegions).Select(stack =>
+        {
+            var reference = _references[stack];
+            return new Storage.AssetBucketRef(stack, Output.Create(_facts[stack].Region), reference.Get(RegionalContract.AssetBucketName),
+                reference.Get(RegionalContract.AssetBucketArn), reference.Get(RegionalContract.AssetBucketDomain), reference.Get(RegionalContract.AssetKmsKeyArn));
         }).ToList();
 
-    /// <summary>The stack references, by regional stack name.</summary>
-    private Dictionary<string, StackReference> References { get; } = new();
-
-    private static Output<string> Read(StackReference reference, string output) =>
-        reference.RequireOutput(output).Apply(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "");
-
     /// <summary>A HealthCheckStatus alarm per region in us-east-1, where Route 53 publishes its metrics.</summary>
-    private Output<System.Collections.Immutable.ImmutableArray<string>> HealthCheckAlarms(StackContext context, GlobalSettings settings, TrafficRouting routing)
+    private Output<ImmutableArray<string>> HealthCheckAlarms(TrafficRouting routing)
     {
         const string metricsRegion = "us-east-1";
-        var topic = AlarmTopic.Create(this, "route53-alarms", context, metricsRegion, settings.Slo.NotificationEmail);
-        var alarms = settings.FailoverOrder.Select(stack => new Pulumi.Aws.CloudWatch.MetricAlarm($"{stack}-health-alarm", new Pulumi.Aws.CloudWatch.MetricAlarmArgs
+        var context = _context;
+        var topic = AlarmTopic.Create(this, "route53-alarms", context, metricsRegion, _settings.Slo.NotificationEmail);
+        var alarms = _settings.FailoverOrder.Select(stack => new Pulumi.Aws.CloudWatch.MetricAlarm($"{stack}-health-alarm", new Pulumi.Aws.CloudWatch.MetricAlarmArgs
         {
             Region = metricsRegion,
             Name = ResourceNames.Join(context.Application, stack, "health"),

@@ -1,23 +1,28 @@
 using MultiRegionInfra.Configuration;
+using MultiRegionInfra.Contracts;
+using MultiRegionInfra.Policies;
 using Pulumi;
 
 namespace MultiRegionInfra.Stacks;
 
-/// <summary>The Pulumi program: reads and validates the stack's configuration, then builds the regional
-/// or the global stack. A configuration with any problem stops here, before a resource is registered,
-/// with every problem listed.</summary>
+/// <summary>The Pulumi program: reads and validates the stack's configuration, reads what it must agree
+/// on from the stacks it depends on, then builds the regional or the global stack. A configuration with
+/// any problem stops here, before a resource is registered (only the stack references it reads are), with
+/// every problem listed.</summary>
 public static class MultiRegionProgram
 {
-    public static IDictionary<string, object?> Run()
+    public static Task<IDictionary<string, object?>> RunAsync()
     {
         var deployment = Deployment.Instance;
-        return Build(ConfigSource.FromEnvironment(), deployment.ProjectName, deployment.StackName, deployment.OrganizationName);
+        return BuildAsync(ConfigSource.FromEnvironment(), deployment.ProjectName, deployment.StackName, deployment.OrganizationName);
     }
 
     /// <param name="options">Options of the stack's top component; the plan and the tests pass a
     /// <see cref="Inspection.ResourceRecorder"/>'s transformation here.</param>
-    public static IDictionary<string, object?> Build(ConfigSource source, string project, string stack, string organization,
-        ComponentResourceOptions? options = null)
+    /// <param name="deploymentTime">When the deployment runs (now, unless the plan or a test fixes it, so
+    /// that what depends on it is the same on every run).</param>
+    public static async Task<IDictionary<string, object?>> BuildAsync(ConfigSource source, string project, string stack, string organization,
+        ComponentResourceOptions? options = null, DateTimeOffset? deploymentTime = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         var reader = new ConfigReader(project, source.Namespace(project));
@@ -29,6 +34,14 @@ public static class MultiRegionProgram
                 var settings = RegionalSettings.Read(reader, stack, source.Get("aws:region"));
                 if (settings is null)
                     throw new ConfigurationException(stack, reader.Errors);
+                RegionalStackReference? primary = null;
+                if (settings.Role == RegionRole.Replica)
+                {
+                    primary = new RegionalStackReference("primary", organization, project, settings.PrimaryStack!);
+                    var problems = StackReferenceChecks.ReplicaAgainstPrimary(project, settings, await RegionalFacts.ReadAsync(primary).ConfigureAwait(false));
+                    if (problems.Count > 0)
+                        throw new ConfigurationException(stack, problems);
+                }
                 foreach (var warning in settings.Warnings())
                     Log.Warn(warning);
                 var regional = new RegionalStack(stack, new RegionalStackArgs
@@ -36,21 +49,29 @@ public static class MultiRegionProgram
                     Settings = settings,
                     Application = project,
                     Organization = organization,
+                    Primary = primary,
+                    DeploymentTime = deploymentTime ?? DateTimeOffset.UtcNow,
                 }, options);
-                return regional.Exports.ToDictionary(p => p.Key, p => (object?)p.Value);
+                return regional.Exports.ToDictionary();
             }
             default:
             {
                 var settings = GlobalSettings.Read(reader, stack, source.Get("aws:region"));
                 if (settings is null)
                     throw new ConfigurationException(stack, reader.Errors);
+                var regions = settings.FailoverOrder.Select(r => new RegionalStackReference(r, organization, project, r)).ToList();
+                var facts = new List<RegionalFacts>();
+                foreach (var region in regions)
+                    facts.Add(await RegionalFacts.ReadAsync(region).ConfigureAwait(false));
                 var global = new GlobalStack(stack, new GlobalStackArgs
                 {
                     Settings = settings,
                     Application = project,
                     Organization = organization,
+                    Regions = regions,
+                    Facts = facts,
                 }, options);
-                return global.Exports.ToDictionary(p => p.Key, p => (object?)p.Value);
+                return global.Exports;
             }
         }
     }

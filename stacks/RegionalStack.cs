@@ -1,15 +1,17 @@
-using System.Collections.Immutable;
 using MultiRegionInfra.Compute;
 using MultiRegionInfra.Configuration;
+using MultiRegionInfra.Contracts;
+using MultiRegionInfra.Database;
 using MultiRegionInfra.Naming;
 using MultiRegionInfra.Networking;
+using MultiRegionInfra.Service;
+using MultiRegionInfra.Storage;
 using Pulumi;
 using Pulumi.Aws;
 using Pulumi.Aws.Ec2;
 using Pulumi.Aws.Route53;
 using Pulumi.Aws.Ssm;
 using DatabaseComponent = MultiRegionInfra.Database.Database;
-using DatabaseComponentArgs = MultiRegionInfra.Database.DatabaseArgs;
 
 namespace MultiRegionInfra.Stacks;
 
@@ -24,9 +26,17 @@ public sealed class RegionalStackArgs
 
     /// <summary>The organization whose stacks a replica's stack reference reads.</summary>
     public required string Organization { get; init; }
+
+    /// <summary>A replica's primary stack, already read and checked by the program.</summary>
+    public RegionalStackReference? Primary { get; init; }
+
+    /// <summary>When this deployment runs (it names the final snapshots of databases created now).</summary>
+    public required DateTimeOffset DeploymentTime { get; init; }
 }
 
-/// <summary>One region: the network, the application tier and the database (primary or replica).</summary>
+/// <summary>One region: the network, the database (RDS PostgreSQL or a cluster of an Aurora global
+/// database), the static asset bucket, the image repository, the parameters the service reads, the
+/// application tier, and in a PostgreSQL replica region the write path to the primary.</summary>
 public sealed class RegionalStack : ComponentResource
 {
     /// <summary>The SSM parameter of the latest Amazon Linux 2023 image for an architecture.</summary>
@@ -39,6 +49,11 @@ public sealed class RegionalStack : ComponentResource
     /// <summary>The Route 53 health checkers' managed prefix list of a region.</summary>
     public static string HealthCheckerPrefixList(string region) => $"com.amazonaws.{region}.route53-healthchecks";
 
+    private readonly RegionalSettings _settings;
+    private readonly StackContext _context;
+    private readonly InvokeOptions _invoke;
+    private readonly ComponentResourceOptions _child;
+
     /// <summary>The network.</summary>
     public Network Network { get; }
 
@@ -46,67 +61,170 @@ public sealed class RegionalStack : ComponentResource
     public AppTier App { get; }
 
     /// <summary>The database.</summary>
-    public DatabaseComponent Database { get; }
+    public IDatabase Database { get; }
 
-    /// <summary>The stack outputs, by name, that the global stack and the other regions read.</summary>
-    public IReadOnlyDictionary<string, object> Exports { get; }
-
-    /// <summary>The primary's ARN as this replica read it from the primary's stack (null on a primary).</summary>
-    [Output]
-    public Output<string> SourceDbArn { get; private set; } = null!;
+    /// <summary>The stack outputs, as <see cref="RegionalContract"/> declares them.</summary>
+    public StackExports Exports { get; }
 
     public RegionalStack(string name, RegionalStackArgs args, ComponentResourceOptions? options = null)
         : base("multiregion:stacks:RegionalStack", name, options)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var settings = args.Settings;
-        var context = new StackContext(args.Application, ConfigNames.NameOf(ConfigNames.Environments, settings.Environment),
-            settings.Region, settings.StackName, settings.Tags);
-        var invoke = new InvokeOptions { Parent = this };
-        var child = new ComponentResourceOptions { Parent = this };
+        _settings = args.Settings;
+        _context = new StackContext(args.Application, ConfigNames.NameOf(ConfigNames.Environments, _settings.Environment),
+            _settings.Region, _settings.StackName, _settings.Tags);
+        _invoke = new InvokeOptions { Parent = this };
+        _child = new ComponentResourceOptions { Parent = this };
+        var account = GetCallerIdentity.Invoke(new GetCallerIdentityInvokeArgs(), _invoke).Apply(i => i.AccountId);
+        var primary = args.Primary;
+        if (_settings.Role == RegionRole.Replica && primary is null)
+            throw new ArgumentException("a replica region needs its primary's stack (Primary)", nameof(args));
 
-        var zones = GetAvailabilityZones.Invoke(new GetAvailabilityZonesInvokeArgs { State = "available" }, invoke)
-            .Apply(result => result.Names);
-        Network = new Network("network", new NetworkArgs
+        Network = BuildNetwork();
+        Database = BuildDatabase(primary, args.DeploymentTime);
+        var assets = _settings.Assets.Enabled ? BuildAssets(account) : null;
+        var repository = new ImageRepository("image", new ImageRepositoryArgs
         {
-            Context = context,
-            VpcCidr = settings.VpcCidr,
-            ZoneCount = settings.AzCount,
-            AvailabilityZones = zones,
-            NatGateways = settings.NatGateways,
-            FlowLogRetentionDays = settings.FlowLogRetentionDays,
-        }, child);
+            Context = _context,
+            RepositoryName = _settings.Service.Repository,
+            Protect = _settings.IsProd,
+        }, _child);
+        var writes = WriteRoute.Of(_settings, Database, primary);
+        var configuration = BuildConfiguration(args.Application, writes, assets, account);
+        App = BuildAppTier(args.Application, configuration, writes, assets, repository, account);
+        if (primary is not null && _settings.Database.Engine == DatabaseEngine.Postgres)
+            BuildWritePath(primary);
 
+        Exports = BuildExports(configuration, repository, assets);
+        RegisterOutputs();
+    }
+
+    private Network BuildNetwork()
+    {
+        var zones = GetAvailabilityZones.Invoke(new GetAvailabilityZonesInvokeArgs { State = "available" }, _invoke).Apply(result => result.Names);
+        return new Network("network", new NetworkArgs
+        {
+            Context = _context,
+            VpcCidr = _settings.VpcCidr,
+            ZoneCount = _settings.AzCount,
+            AvailabilityZones = zones,
+            NatGateways = _settings.NatGateways,
+            FlowLogRetentionDays = _settings.FlowLogRetentionDays,
+        }, _child);
+    }
+
+    private IDatabase BuildDatabase(RegionalStackReference? primary, DateTimeOffset deploymentTime)
+    {
+        var args = new DatabaseArgs
+        {
+            Context = _context,
+            Role = _settings.Role,
+            Settings = _settings.Database,
+            VpcId = Network.VpcId,
+            SubnetIds = Network.IsolatedSubnetIds,
+            AvailabilityZones = Network.Zones,
+            SourceDbArn = primary is not null && _settings.Database.Engine == DatabaseEngine.Postgres ? (Input<string>)primary.Get(RegionalContract.DbArn) : null,
+            GlobalClusterId = primary is not null && _settings.Database.Engine == DatabaseEngine.AuroraPostgresql ? (Input<string>)primary.Get(RegionalContract.DbGlobalClusterId) : null,
+            DeploymentTime = deploymentTime,
+            Protect = _settings.IsProd,
+        };
+        return _settings.Database.Engine == DatabaseEngine.AuroraPostgresql
+            ? new AuroraDatabase("database", args, _child)
+            : new DatabaseComponent("database", args, _child);
+    }
+
+    private AssetBucket BuildAssets(Output<string> account) => new("assets", new AssetBucketArgs
+    {
+        Context = _context,
+        NamePrefix = _settings.Assets.NamePrefix,
+        AccountId = account,
+        NoncurrentVersionDays = _settings.Assets.NoncurrentVersionDays,
+        Protect = _settings.IsProd,
+    }, _child);
+
+    /// <summary>The parameters the service reads, from <see cref="ServiceParameters"/>.</summary>
+    private ServiceConfiguration BuildConfiguration(string application, WriteRoute writes, AssetBucket? assets, Output<string> account)
+    {
+        var values = new Dictionary<ServiceParameter, Input<string>>
+        {
+            [ServiceParameters.DbWriterEndpoint] = writes.Address,
+            [ServiceParameters.DbReaderEndpoint] = Database.ReaderAddress,
+            [ServiceParameters.DbPort] = Database.Port.Apply(p => p.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            [ServiceParameters.DbName] = _settings.Database.Name,
+            [ServiceParameters.DbUsername] = _settings.Database.ServiceUser,
+            [ServiceParameters.DbCredentials] = "iam",
+            [ServiceParameters.DbWriterRegion] = writes.Region,
+            [ServiceParameters.DbWritePath] = writes.Path,
+            [ServiceParameters.Region] = _settings.Region,
+            [ServiceParameters.Stack] = _settings.StackName,
+            [ServiceParameters.Environment] = _context.Environment,
+        };
+        if (assets is not null)
+            values[ServiceParameters.AssetsBucket] = assets.BucketName;
+        return new ServiceConfiguration("service-config", new ServiceConfigurationArgs
+        {
+            Context = _context,
+            Path = ServiceParameters.PathOf(application, _settings.StackName),
+            Values = values,
+            AccountId = account,
+            Partition = AwsRegions.PartitionOf(_settings.Region),
+            Protect = _settings.IsProd,
+        }, _child);
+    }
+
+    private AppTier BuildAppTier(string application, ServiceConfiguration configuration, WriteRoute writes, AssetBucket? assets, ImageRepository repository,
+        Output<string> account)
+    {
+        var settings = _settings;
         Input<string> imageId = settings.Compute.AmiId is { } ami
             ? ami
-            : GetParameter.Invoke(new GetParameterInvokeArgs { Name = AmiParameter(settings.Compute.IsArm) }, invoke).Apply(p => p.Value);
+            : GetParameter.Invoke(new GetParameterInvokeArgs { Name = AmiParameter(settings.Compute.IsArm) }, _invoke).Apply(p => p.Value);
 
         Input<string>? hostedZoneId = null;
         if (settings.Domain is { } domain)
         {
             hostedZoneId = settings.HostedZoneId is { } zoneId
                 ? zoneId
-                : GetZone.Invoke(new GetZoneInvokeArgs { Name = domain, PrivateZone = false }, invoke).Apply(z => z.ZoneId);
+                : GetZone.Invoke(new GetZoneInvokeArgs { Name = domain, PrivateZone = false }, _invoke).Apply(z => z.ZoneId);
         }
 
         Input<string>? cloudFront = null;
         Input<string>? healthCheckers = null;
         if (settings.Edge == EdgeKind.CloudFront)
         {
-            cloudFront = GetManagedPrefixList.Invoke(new GetManagedPrefixListInvokeArgs { Name = CloudFrontPrefixList }, invoke).Apply(p => p.Id);
-            healthCheckers = GetManagedPrefixList.Invoke(new GetManagedPrefixListInvokeArgs { Name = HealthCheckerPrefixList(settings.Region) }, invoke).Apply(p => p.Id);
+            cloudFront = GetManagedPrefixList.Invoke(new GetManagedPrefixListInvokeArgs { Name = CloudFrontPrefixList }, _invoke).Apply(p => p.Id);
+            healthCheckers = GetManagedPrefixList.Invoke(new GetManagedPrefixListInvokeArgs { Name = HealthCheckerPrefixList(settings.Region) }, _invoke).Apply(p => p.Id);
         }
 
-        App = new AppTier("app", new AppTierArgs
+        var image = ServiceImage.InRegion(settings.Service.Image, settings.Region);
+        var configPath = ServiceParameters.PathOf(application, settings.StackName);
+        var logGroupArn = account.Apply(a => $"arn:{AwsRegions.PartitionOf(settings.Region)}:logs:{settings.Region}:{a}:log-group:{AppTier.LogGroupOf(application, settings.StackName)}");
+        var access = Output.Tuple(
+                Output.Tuple(account, configuration.KeyArn, logGroupArn, repository.RepositoryArn),
+                writes.Logins(Database, settings),
+                Output.Tuple(assets?.BucketArn ?? Output.Create(""), assets?.KmsKeyArn ?? Output.Create("")))
+            .Apply(t => new ServiceAccess(AwsRegions.PartitionOf(settings.Region), settings.Region, t.Item1.Item1, configPath, t.Item1.Item2, t.Item1.Item3,
+                t.Item1.Item4, t.Item2, t.Item3.Item1.Length > 0 ? t.Item3.Item1 : null, t.Item3.Item2.Length > 0 ? t.Item3.Item2 : null, settings.Service.Secrets));
+
+        return new AppTier("app", new AppTierArgs
         {
-            Context = context,
+            Context = _context,
             VpcId = Network.VpcId,
             PublicSubnetIds = Network.PublicSubnetIds,
             PrivateSubnetIds = Network.PrivateSubnetIds,
             Compute = settings.Compute,
+            Service = settings.Service,
+            Image = image?.Image,
+            Registry = image?.Registry,
             ImageId = imageId,
-            AppPort = settings.AppPort,
             HealthCheckPath = settings.HealthCheckPath,
+            ConfigPath = configPath,
+            PublishedParameters = ServiceParameters.All.Where(p => p.Publisher == ParameterPublisher.RegionalStack && (assets is not null || p != ServiceParameters.AssetsBucket)).ToList(),
+            Access = access,
+            StartAfter = configuration.Parameters,
+            DatabaseSecurityGroupId = Database.SecurityGroupId,
+            DatabasePort = settings.Database.Port,
+            LogRetentionDays = settings.Service.LogRetentionDays,
             Domain = settings.Domain,
             HostedZoneId = hostedZoneId,
             Edge = settings.Edge,
@@ -114,80 +232,86 @@ public sealed class RegionalStack : ComponentResource
             HealthCheckerPrefixListId = healthCheckers,
             DeletionProtection = settings.IsProd,
             AccessLogsBucket = settings.AccessLogsBucket,
-        }, child);
+        }, _child);
+    }
 
-        Input<string>? sourceDbArn = null;
-        if (settings.Role == RegionRole.Replica)
+    private void BuildWritePath(RegionalStackReference primary) => new PrimaryWritePath("write-path", new PrimaryWritePathArgs
+    {
+        Context = _context,
+        VpcId = Network.VpcId,
+        PrivateRouteTableIds = Network.PrivateRouteTableIds,
+        ZoneCount = _settings.AzCount,
+        PrivateCidr = Network.PrivateCidr,
+        InstanceSecurityGroupId = App.InstanceSecurityGroupId,
+        PrimaryRegion = primary.Get(RegionalContract.Region),
+        PrimaryVpcId = primary.Get(RegionalContract.VpcId),
+        PrimaryIsolatedRouteTableId = primary.Get(RegionalContract.IsolatedRouteTableId),
+        PrimaryIsolatedCidr = primary.Get(RegionalContract.IsolatedCidr),
+        PrimaryDatabaseSecurityGroupId = primary.Get(RegionalContract.DbSecurityGroupId),
+        PrimaryDatabasePort = primary.Get(RegionalContract.DbPort),
+    }, _child);
+
+    private StackExports BuildExports(ServiceConfiguration configuration, ImageRepository repository, AssetBucket? assets)
+    {
+        var settings = _settings;
+        var exports = new StackExports()
+            .Add(RegionalContract.StackKind, "regional")
+            .Add(RegionalContract.Region, settings.Region)
+            .Add(RegionalContract.Environment, _context.Environment)
+            .Add(RegionalContract.Edge, ConfigNames.NameOf(ConfigNames.Edges, settings.Edge))
+            .Add(RegionalContract.Domain, settings.Domain ?? "")
+            .Add(RegionalContract.VpcId, Network.VpcId)
+            .Add(RegionalContract.VpcCidr, Network.VpcCidr)
+            .Add(RegionalContract.PrivateCidr, Network.PrivateCidr)
+            .Add(RegionalContract.IsolatedCidr, Network.IsolatedCidr)
+            .Add(RegionalContract.IsolatedRouteTableId, Network.IsolatedRouteTableId)
+            .Add(RegionalContract.AvailabilityZones, Network.Zones)
+            .Add(RegionalContract.AlbDnsName, App.AlbDnsName)
+            .Add(RegionalContract.AlbZoneId, App.AlbZoneId)
+            .Add(RegionalContract.AlbArn, App.AlbArn)
+            .Add(RegionalContract.AlbArnSuffix, App.AlbArnSuffix)
+            .Add(RegionalContract.AlbDualstack, false)
+            .Add(RegionalContract.TargetGroupArn, App.TargetGroupArn)
+            .Add(RegionalContract.TargetGroupArnSuffix, App.TargetGroupArnSuffix)
+            .Add(RegionalContract.OriginDomain, App.OriginDomain)
+            .Add(RegionalContract.HttpsEnabled, App.HttpsEnabled)
+            .Add(RegionalContract.HealthCheckPath, settings.HealthCheckPath)
+            .Add(RegionalContract.AutoScalingGroupName, App.AutoScalingGroupName)
+            .Add(RegionalContract.MinSize, settings.Compute.MinSize)
+            .Add(RegionalContract.AppSecurityGroupId, App.InstanceSecurityGroupId)
+            .Add(RegionalContract.InstanceRoleName, App.InstanceRoleName)
+            .Add(RegionalContract.ServiceConfigPath, configuration.Path)
+            .Add(RegionalContract.ServiceConfigKeyArn, configuration.KeyArn)
+            .Add(RegionalContract.Image, settings.Service.Image?.ToString() ?? "")
+            .Add(RegionalContract.ImageRepositoryName, repository.RepositoryName)
+            .Add(RegionalContract.ImageRepositoryUrl, repository.RepositoryUrl)
+            .Add(RegionalContract.DbRole, ConfigNames.NameOf(ConfigNames.Roles, settings.Role))
+            .Add(RegionalContract.PrimaryStack, settings.PrimaryStack ?? "")
+            .Add(RegionalContract.DbEngine, settings.Database.EngineName)
+            .Add(RegionalContract.DbArn, Database.Arn)
+            .Add(RegionalContract.DbIdentifier, Database.Identifier)
+            .Add(RegionalContract.DbEndpoint, Database.Address)
+            .Add(RegionalContract.DbAddress, Database.Address)
+            .Add(RegionalContract.DbReaderAddress, Database.ReaderAddress)
+            .Add(RegionalContract.DbPort, Database.Port)
+            .Add(RegionalContract.DbName, settings.Database.Name)
+            .Add(RegionalContract.DbResourceId, Database.ResourceId)
+            .Add(RegionalContract.DbSecurityGroupId, Database.SecurityGroupId)
+            .Add(RegionalContract.DbKmsKeyArn, Database.KmsKeyArn)
+            .Add(RegionalContract.DbAllocatedStorageGb, settings.Database.Engine == DatabaseEngine.Postgres ? settings.Database.AllocatedStorageGb : 0)
+            .Add(RegionalContract.AssetsEnabled, settings.Assets.Enabled);
+        if (Database is AuroraDatabase aurora && settings.Role == RegionRole.Primary)
+            exports.Add(RegionalContract.DbGlobalClusterId, aurora.GlobalClusterId);
+        if (assets is not null)
         {
-            var primary = new StackReference("primary", new StackReferenceArgs
-            {
-                Name = StackReferenceName(args.Organization, args.Application, settings.PrimaryStack!),
-            }, new CustomResourceOptions { Parent = this });
-            sourceDbArn = primary.RequireOutput("dbArn").Apply(arn => (string)arn);
+            exports.Add(RegionalContract.AssetBucketName, assets.BucketName)
+                .Add(RegionalContract.AssetBucketArn, assets.BucketArn)
+                .Add(RegionalContract.AssetBucketDomain, assets.RegionalDomainName)
+                .Add(RegionalContract.AssetKmsKeyArn, assets.KmsKeyArn);
         }
-        SourceDbArn = sourceDbArn?.ToOutput() ?? Output.Create("");
-
-        Database = new DatabaseComponent("database", new DatabaseComponentArgs
-        {
-            Context = context,
-            Role = settings.Role,
-            Settings = settings.Database,
-            VpcId = Network.VpcId,
-            SubnetIds = Network.IsolatedSubnetIds,
-            ClientSecurityGroupId = App.InstanceSecurityGroupId,
-            SourceDbArn = sourceDbArn,
-            Protect = settings.IsProd,
-        }, child);
-
-        Exports = new Dictionary<string, object>
-        {
-            ["assetsEnabled"] = settings.Assets.Enabled,
-            ["stackKind"] = "regional",
-            ["region"] = settings.Region,
-            ["environment"] = context.Environment,
-            ["vpcId"] = Network.VpcId,
-            ["vpcCidr"] = Network.VpcCidr,
-            ["availabilityZones"] = Network.Zones,
-            ["albDnsName"] = App.AlbDnsName,
-            ["albZoneId"] = App.AlbZoneId,
-            ["albArn"] = App.AlbArn,
-            ["albArnSuffix"] = App.AlbArnSuffix,
-            ["targetGroupArnSuffix"] = App.TargetGroupArnSuffix,
-            ["minSize"] = settings.Compute.MinSize,
-            ["dbAllocatedStorageGb"] = settings.Database.AllocatedStorageGb,
-            ["albDualstack"] = false,
-            ["originDomain"] = App.OriginDomain,
-            ["httpsEnabled"] = App.HttpsEnabled,
-            ["healthCheckPath"] = settings.HealthCheckPath,
-            ["edge"] = ConfigNames.NameOf(ConfigNames.Edges, settings.Edge),
-            ["autoScalingGroupName"] = App.AutoScalingGroupName,
-            ["targetGroupArn"] = App.TargetGroupArn,
-            ["appSecurityGroupId"] = App.InstanceSecurityGroupId,
-            ["dbArn"] = Database.Arn,
-            ["dbEndpoint"] = Database.Endpoint,
-            ["dbIdentifier"] = Database.Identifier,
-            ["dbRole"] = ConfigNames.NameOf(ConfigNames.Roles, settings.Role),
-            ["dbKmsKeyArn"] = Database.KmsKeyArn,
-        };
-        if (settings.Assets.Enabled)
-        {
-            var assets = new Storage.AssetBucket("assets", new Storage.AssetBucketArgs
-            {
-                Context = context,
-                NamePrefix = settings.Assets.NamePrefix,
-                AccountId = GetCallerIdentity.Invoke(new GetCallerIdentityInvokeArgs(), invoke).Apply(i => i.AccountId),
-                NoncurrentVersionDays = settings.Assets.NoncurrentVersionDays,
-                Protect = settings.IsProd,
-            }, child);
-            var exports = (Dictionary<string, object>)Exports;
-            exports["assetBucketName"] = assets.BucketName;
-            exports["assetBucketArn"] = assets.BucketArn;
-            exports["assetBucketDomain"] = assets.RegionalDomainName;
-            exports["assetKmsKeyArn"] = assets.KmsKeyArn;
-        }
-        RegisterOutputs();
+        return exports;
     }
 
     /// <summary>The full name of a stack of this project: organization/project/stack.</summary>
-    public static string StackReferenceName(string organization, string project, string stack) => $"{organization}/{project}/{stack}";
+    public static string StackReferenceName(string organization, string project, string stack) => RegionalStackReference.FullName(organization, project, stack);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using MultiRegionInfra.Configuration;
 using MultiRegionInfra.Naming;
+using MultiRegionInfra.Service;
 using Pulumi;
 
 namespace MultiRegionInfra.Compute;
@@ -23,14 +24,42 @@ public sealed class AppTierArgs
     /// <summary>Instance type, sizes, scaling target.</summary>
     public required ComputeSettings Compute { get; init; }
 
+    /// <summary>What runs on the instances: image, port, environment, secrets, command.</summary>
+    public required ServiceSettings Service { get; init; }
+
+    /// <summary>The image as this region pulls it (an ECR image is pulled from this region's replica), or
+    /// null for the built-in sample.</summary>
+    public ImageReference? Image { get; init; }
+
+    /// <summary>The ECR registry the instances log in to before pulling, or null.</summary>
+    public string? Registry { get; init; }
+
     /// <summary>The AMI the instances boot (resolved by the stack from configuration or SSM).</summary>
     public required Input<string> ImageId { get; init; }
 
-    /// <summary>The port the application listens on.</summary>
-    public int AppPort { get; init; } = 8080;
-
     /// <summary>The path the load balancer and the global health checks probe.</summary>
     public string HealthCheckPath { get; init; } = "/health";
+
+    /// <summary>The stack's parameter path and the parameters it publishes, which the service waits for.</summary>
+    public required string ConfigPath { get; init; }
+
+    /// <summary>The parameters the regional stack publishes (the service waits for them at start).</summary>
+    public required IReadOnlyCollection<ServiceParameter> PublishedParameters { get; init; }
+
+    /// <summary>What the instance role may reach, resolved once the database, key, bucket and repository exist.</summary>
+    public required Output<ServiceAccess> Access { get; init; }
+
+    /// <summary>Resources the instances must not start before (the published parameters).</summary>
+    public IReadOnlyList<Resource> StartAfter { get; init; } = Array.Empty<Resource>();
+
+    /// <summary>The database's security group: the tier adds its own way in.</summary>
+    public required Input<string> DatabaseSecurityGroupId { get; init; }
+
+    /// <summary>The database's port.</summary>
+    public required int DatabasePort { get; init; }
+
+    /// <summary>Days the service's logs are kept (a CloudWatch Logs retention value).</summary>
+    public int LogRetentionDays { get; init; } = 30;
 
     /// <summary>The domain whose hosted zone validates the certificate; without one the tier is HTTP only.</summary>
     public string? Domain { get; init; }

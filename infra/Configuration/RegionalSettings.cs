@@ -18,8 +18,36 @@ public sealed record ComputeSettings(
     public bool IsArm => Regex.IsMatch(InstanceType, @"^[a-z]+[0-9]+[a-z]*g[a-z]*\.", RegexOptions.None, TimeSpan.FromSeconds(1));
 }
 
-/// <summary>The PostgreSQL instance of a region.</summary>
+/// <summary>Which PostgreSQL a system runs, and so how every region writes.</summary>
+public enum DatabaseEngine
+{
+    /// <summary>RDS for PostgreSQL: a primary and cross-region read replicas; replica regions write to the
+    /// primary over VPC peering.</summary>
+    Postgres,
+
+    /// <summary>An Aurora PostgreSQL global database: a primary cluster and secondary clusters that forward
+    /// writes to it, so every region writes through its local endpoint.</summary>
+    AuroraPostgresql,
+}
+
+/// <summary>The database of a region: RDS PostgreSQL or a cluster of an Aurora global database.</summary>
+/// <param name="Engine">postgres or aurora-postgresql; every stack of a system uses the same.</param>
+/// <param name="InstanceClass">The instance class; db.serverless runs Aurora Serverless v2.</param>
+/// <param name="EngineVersion">The PostgreSQL version.</param>
+/// <param name="AllocatedStorageGb">RDS: initial storage (Aurora storage grows by itself).</param>
+/// <param name="MaxAllocatedStorageGb">RDS: the storage autoscaling ceiling.</param>
+/// <param name="BackupRetentionDays">Days of automated backups.</param>
+/// <param name="MultiAz">RDS: a standby in a second zone.</param>
+/// <param name="DeletionProtection">Deletion protection.</param>
+/// <param name="Name">The initial database.</param>
+/// <param name="Username">The master user (its password is managed by RDS in Secrets Manager).</param>
+/// <param name="Port">The database port.</param>
+/// <param name="ServiceUser">The user the service logs in as with IAM authentication.</param>
+/// <param name="Readers">Aurora (database.instances): reader instances beside the primary cluster's writer, or a secondary cluster's instances.</param>
+/// <param name="ServerlessMinCapacity">Aurora Serverless v2: the least ACUs.</param>
+/// <param name="ServerlessMaxCapacity">Aurora Serverless v2: the most ACUs.</param>
 public sealed record DatabaseSettings(
+    DatabaseEngine Engine,
     string InstanceClass,
     string EngineVersion,
     int AllocatedStorageGb,
@@ -29,10 +57,27 @@ public sealed record DatabaseSettings(
     bool DeletionProtection,
     string Name,
     string Username,
-    int Port)
+    int Port,
+    string ServiceUser,
+    int Readers,
+    double ServerlessMinCapacity,
+    double ServerlessMaxCapacity)
 {
-    /// <summary>The parameter group family, e.g. postgres16.</summary>
-    public string ParameterGroupFamily => $"postgres{EngineVersion.Split('.')[0]}";
+    /// <summary>Aurora's instance class for Serverless v2.</summary>
+    public const string ServerlessClass = "db.serverless";
+
+    /// <summary>The first Aurora PostgreSQL major version whose secondaries forward writes.</summary>
+    public const int WriteForwardingMajorVersion = 16;
+
+    public int MajorVersion => int.Parse(EngineVersion.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The parameter group family, e.g. postgres16 or aurora-postgresql16.</summary>
+    public string ParameterGroupFamily => Engine == DatabaseEngine.AuroraPostgresql ? $"aurora-postgresql{MajorVersion}" : $"postgres{MajorVersion}";
+
+    public bool IsServerless => InstanceClass == ServerlessClass;
+
+    /// <summary>The engine's name in configuration and in RDS.</summary>
+    public string EngineName => Engine == DatabaseEngine.AuroraPostgresql ? "aurora-postgresql" : "postgres";
 }
 
 /// <summary>Everything a regional stack is built from, validated.</summary>
@@ -46,13 +91,13 @@ public sealed record RegionalSettings(
     int AzCount,
     NatGatewayMode NatGateways,
     int FlowLogRetentionDays,
-    int AppPort,
     string HealthCheckPath,
     string? Domain,
     string? HostedZoneId,
     EdgeKind Edge,
     string? AccessLogsBucket,
     ComputeSettings Compute,
+    ServiceSettings Service,
     DatabaseSettings Database,
     IReadOnlyDictionary<string, string> Tags,
     IReadOnlyList<Policies.PolicyWaiver> Waivers,
@@ -104,7 +149,6 @@ public sealed record RegionalSettings(
         var azCount = config.Int("azCount", 3, 2, 6);
         var natGateways = config.Choice("natGateways", prod ? NatGatewayMode.PerAz : NatGatewayMode.Single, ConfigNames.NatGatewayModes);
         var retention = config.IntOneOf("flowLogRetentionDays", 90, LogRetentionDays.ToList());
-        var appPort = config.Int("appPort", 8080, 1024, 65535);
         var healthCheckPath = config.String("healthCheckPath", "/health",
             p => Regex.IsMatch(p, "^/[A-Za-z0-9._~/-]*$", RegexOptions.None, TimeSpan.FromSeconds(1)),
             "allowed: an absolute URL path such as /health");
@@ -119,6 +163,7 @@ public sealed record RegionalSettings(
             "allowed: an S3 bucket name");
 
         var compute = ReadCompute(config);
+        var service = ServiceSettings.Read(config);
         var database = ReadDatabase(config, role ?? RegionRole.Primary, prod);
         var tags = TagConfig.Read(config);
         var waivers = Policies.PolicyWaiver.Read(config);
@@ -129,7 +174,7 @@ public sealed record RegionalSettings(
         if (config.Errors.Count > errorsBefore || environment is null || role is null || vpcCidr is null)
             return null;
         return new RegionalSettings(stackName, awsRegion!, environment.Value, role.Value, primaryStack, vpcCidr, azCount, natGateways,
-            retention, appPort, healthCheckPath, domain, hostedZoneId, edge, accessLogsBucket, compute, database, tags, waivers, residency, assets);
+            retention, healthCheckPath, domain, hostedZoneId, edge, accessLogsBucket, compute, service, database, tags, waivers, residency, assets);
     }
 
     private static void ValidateVpcCidr(ConfigReader config, string vpcCidr)
@@ -163,12 +208,25 @@ public sealed record RegionalSettings(
         return new ComputeSettings(instanceType, min, max, desired, amiId, cpu, rootVolume, grace);
     }
 
+    public static readonly IReadOnlyDictionary<string, DatabaseEngine> Engines =
+        new Dictionary<string, DatabaseEngine> { ["postgres"] = DatabaseEngine.Postgres, ["aurora-postgresql"] = DatabaseEngine.AuroraPostgresql };
+
     private static DatabaseSettings ReadDatabase(ConfigReader config, RegionRole role, bool prod)
     {
-        var instanceClass = config.String("database.instanceClass", "db.t4g.medium", IsDbInstanceClass, "allowed: an RDS instance class such as db.t4g.medium or db.r7g.large");
+        var engine = config.Choice("database.engine", DatabaseEngine.Postgres, Engines);
+        var aurora = engine == DatabaseEngine.AuroraPostgresql;
+        var instanceClass = config.String("database.instanceClass", aurora ? "db.r7g.large" : "db.t4g.medium",
+            c => IsDbInstanceClass(c) || aurora && c == DatabaseSettings.ServerlessClass,
+            aurora ? "allowed: an Aurora instance class such as db.r7g.large, or db.serverless for Serverless v2" : "allowed: an RDS instance class such as db.t4g.medium or db.r7g.large");
+        // Aurora global databases run on memory-optimized classes or Serverless v2, not burstable ones.
+        if (aurora && instanceClass.StartsWith("db.t", StringComparison.Ordinal))
+            config.Error("database.instanceClass", instanceClass, "is a burstable class, which an Aurora global database does not support", "allowed: a db.r* or db.x2g class, or db.serverless");
         var engineVersion = config.String("database.engineVersion", "16.4",
             v => Regex.IsMatch(v, @"^(1[3-9]|2[0-9])(\.[0-9]+)?$", RegexOptions.None, TimeSpan.FromSeconds(1)),
             "allowed: a PostgreSQL version from 13, such as 16.4");
+        if (aurora && Regex.IsMatch(engineVersion, @"^1[3-5](\.|$)", RegexOptions.None, TimeSpan.FromSeconds(1)))
+            config.Error("database.engineVersion", engineVersion, $"is older than Aurora PostgreSQL {DatabaseSettings.WriteForwardingMajorVersion}, the first whose secondary clusters this program lets forward writes",
+                $"allowed: {DatabaseSettings.WriteForwardingMajorVersion} or later, e.g. 16.4, with database.engine aurora-postgresql");
         var allocated = config.Int("database.allocatedStorageGb", 50, 20, 65536);
         var maxAllocated = config.Int("database.maxAllocatedStorageGb", Math.Max(200, allocated), 20, 65536);
         if (maxAllocated < allocated)
@@ -184,7 +242,24 @@ public sealed record RegionalSettings(
         var username = config.String("database.username", "app_admin", n => Regex.IsMatch(n, "^[a-z][a-z0-9_]{0,15}$", RegexOptions.None, TimeSpan.FromSeconds(1)) && n != "postgres" && n != "rdsadmin",
             "allowed: 1 to 16 lower-case letters, digits or _, starting with a letter, not postgres or rdsadmin");
         var port = config.Int("database.port", 5432, 1150, 65535);
-        return new DatabaseSettings(instanceClass, engineVersion, allocated, maxAllocated, retention, multiAz, deletionProtection, name, username, port);
+        var serviceUser = config.String("database.serviceUser", "app", n => Regex.IsMatch(n, "^[a-z][a-z0-9_]{0,62}$", RegexOptions.None, TimeSpan.FromSeconds(1)) && n != "postgres" && n != "rdsadmin",
+            "allowed: a PostgreSQL role name: a lower-case letter, then letters, digits or _, not postgres or rdsadmin");
+        if (serviceUser == username)
+            config.Error("database.serviceUser", serviceUser, "is the master user", "allowed: a user of its own, which logs in with IAM authentication instead of the master password");
+        // Aurora: the primary cluster's readers beside its writer, or a secondary cluster's instances (at
+        // least one, so the region reads locally and can take over).
+        var readers = config.Int("database.instances", 1, role == RegionRole.Primary ? 0 : 1, 15);
+        var minAcu = config.Double("database.serverlessMinCapacity", 0.5, 0, 256);
+        var maxAcu = config.Double("database.serverlessMaxCapacity", 16, 1, 256);
+        if (minAcu > maxAcu)
+            config.Error("database.serverlessMinCapacity", minAcu.ToString(System.Globalization.CultureInfo.InvariantCulture), $"is more than database.serverlessMaxCapacity ({maxAcu.ToString(System.Globalization.CultureInfo.InvariantCulture)})", "allowed: min <= max");
+        foreach (var (key, value) in new[] { ("database.serverlessMinCapacity", minAcu), ("database.serverlessMaxCapacity", maxAcu) })
+        {
+            if (value * 2 != Math.Floor(value * 2))
+                config.Error(key, value.ToString(System.Globalization.CultureInfo.InvariantCulture), "is not a whole or half ACU", "allowed: a multiple of 0.5");
+        }
+        return new DatabaseSettings(engine, instanceClass, engineVersion, allocated, maxAllocated, retention, multiAz, deletionProtection, name, username, port,
+            serviceUser, readers, minAcu, maxAcu);
     }
 
     public static bool IsDomainName(string name) =>

@@ -5,16 +5,16 @@ using Pulumi;
 
 namespace MultiRegionInfra.Database;
 
-/// <summary>Inputs of <see cref="Database"/>.</summary>
+/// <summary>Inputs of <see cref="Database"/> and <see cref="AuroraDatabase"/>.</summary>
 public sealed class DatabaseArgs
 {
     /// <summary>Whose resources these are: tags and display names.</summary>
     public required StackContext Context { get; init; }
 
-    /// <summary>Primary (writable) or cross-region read replica.</summary>
+    /// <summary>Primary (writable) or replica.</summary>
     public required RegionRole Role { get; init; }
 
-    /// <summary>Instance class, version, storage, backups, protection.</summary>
+    /// <summary>Engine, class, version, storage, backups, protection.</summary>
     public required DatabaseSettings Settings { get; init; }
 
     /// <summary>The VPC of the database.</summary>
@@ -23,11 +23,18 @@ public sealed class DatabaseArgs
     /// <summary>The isolated subnets the database lives in.</summary>
     public required Output<ImmutableArray<string>> SubnetIds { get; init; }
 
-    /// <summary>The only security group allowed to reach the database port (the instances').</summary>
-    public required Input<string> ClientSecurityGroupId { get; init; }
+    /// <summary>The zones of the subnets, which Aurora's instances are spread over.</summary>
+    public required Output<ImmutableArray<string>> AvailabilityZones { get; init; }
 
-    /// <summary>For a replica: the ARN of the primary instance in the other region.</summary>
+    /// <summary>For an RDS replica: the ARN of the primary instance in the other region.</summary>
     public Input<string>? SourceDbArn { get; init; }
+
+    /// <summary>For an Aurora secondary: the global cluster the primary's stack created.</summary>
+    public Input<string>? GlobalClusterId { get; init; }
+
+    /// <summary>When this deployment runs: the final snapshot of a database created now carries it, so a
+    /// replacement's snapshot never collides with an earlier one.</summary>
+    public required DateTimeOffset DeploymentTime { get; init; }
 
     /// <summary>Whether stateful resources get Pulumi's <c>protect</c> (prod).</summary>
     public bool Protect { get; init; }

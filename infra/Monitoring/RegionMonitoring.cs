@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MultiRegionInfra.Configuration;
 using MultiRegionInfra.Naming;
 using MultiRegionInfra.Reliability;
 using Pulumi;
@@ -97,55 +98,72 @@ public sealed class RegionMonitoring : ComponentResource
                 Threshold = args.MinHealthyHosts.Apply(n => (double)n),
                 TreatMissingData = "breaching",
             }),
-            Alarm("replica-lag", $"Replica lag above {AlarmThresholds.ReplicaLagSeconds(slo)} s, half the {slo.RpoSeconds} s RPO (only read replicas report ReplicaLag)", new MetricAlarmArgs
-            {
-                Namespace = "AWS/RDS",
-                MetricName = "ReplicaLag",
-                Statistic = "Maximum",
-                Dimensions = new InputMap<string> { { "DBInstanceIdentifier", args.DbInstance } },
-                Period = 60,
-                EvaluationPeriods = 3,
-                ComparisonOperator = "GreaterThanThreshold",
-                Threshold = AlarmThresholds.ReplicaLagSeconds(slo),
-                TreatMissingData = "notBreaching",
-            }),
-            Alarm("db-cpu", $"Database CPU above {AlarmThresholds.DatabaseCpuPercent}%", new MetricAlarmArgs
-            {
-                Namespace = "AWS/RDS",
-                MetricName = "CPUUtilization",
-                Statistic = "Average",
-                Dimensions = new InputMap<string> { { "DBInstanceIdentifier", args.DbInstance } },
-                Period = 300,
-                EvaluationPeriods = 3,
-                ComparisonOperator = "GreaterThanThreshold",
-                Threshold = AlarmThresholds.DatabaseCpuPercent,
-                TreatMissingData = "notBreaching",
-            }),
-            Alarm("db-free-storage", "Database free storage below 10% of its allocation", new MetricAlarmArgs
-            {
-                Namespace = "AWS/RDS",
-                MetricName = "FreeStorageSpace",
-                Statistic = "Minimum",
-                Dimensions = new InputMap<string> { { "DBInstanceIdentifier", args.DbInstance } },
-                Period = 300,
-                EvaluationPeriods = 1,
-                ComparisonOperator = "LessThanThreshold",
-                Threshold = args.DbAllocatedStorageGb.Apply(AlarmThresholds.FreeStorageBytes),
-                TreatMissingData = "breaching",
-            }),
         };
+        alarms.AddRange(DatabaseAlarms(args, Alarm));
 
         new Dashboard(ResourceNames.Child(name, "dashboard"), new DashboardArgs
         {
             Region = args.Region,
             DashboardName = ResourceNames.Join(context.Application, args.StackName),
             DashboardBody = Output.Tuple(args.Region.ToOutput(), args.LoadBalancer.ToOutput(), args.TargetGroup.ToOutput(), args.DbInstance.ToOutput())
-                .Apply(t => DashboardBody(t.Item1, t.Item2, t.Item3, t.Item4, slo)),
+                .Apply(t => DashboardBody(t.Item1, t.Item2, t.Item3, t.Item4, slo, DatabaseMetrics.For(args.Engine, args.IsReplica))),
         }, self);
 
         TopicArn = topic.Arn;
         AlarmNames = Output.All(alarms.Select(a => a.Name));
         RegisterOutputs();
+    }
+
+    /// <summary>The database's alarms, for the metrics its engine and role report: RDS replicas report
+    /// ReplicaLag (seconds), Aurora secondaries AuroraGlobalDBReplicationLag (milliseconds), primaries
+    /// neither; Aurora's storage grows by itself, so only RDS has a free storage alarm.</summary>
+    private static IEnumerable<MetricAlarm> DatabaseAlarms(RegionMonitoringArgs args, Func<string, string, MetricAlarmArgs, MetricAlarm> alarm)
+    {
+        var slo = args.Slo;
+        var metrics = DatabaseMetrics.For(args.Engine, args.IsReplica);
+        var database = new InputMap<string> { { metrics.Dimension, args.DbInstance } };
+        if (metrics.LagMetric is { } lag)
+        {
+            yield return alarm("replica-lag", $"Replication lag above {AlarmThresholds.ReplicaLagSeconds(slo)} s, half the {slo.RpoSeconds} s RPO ({lag})", new MetricAlarmArgs
+            {
+                Namespace = "AWS/RDS",
+                MetricName = lag,
+                Statistic = "Maximum",
+                Dimensions = database,
+                Period = 60,
+                EvaluationPeriods = 3,
+                ComparisonOperator = "GreaterThanThreshold",
+                Threshold = AlarmThresholds.ReplicaLagSeconds(slo) * metrics.LagUnitsPerSecond,
+                TreatMissingData = "notBreaching",
+            });
+        }
+        yield return alarm("db-cpu", $"Database CPU above {AlarmThresholds.DatabaseCpuPercent}%", new MetricAlarmArgs
+        {
+            Namespace = "AWS/RDS",
+            MetricName = "CPUUtilization",
+            Statistic = "Average",
+            Dimensions = new InputMap<string> { { metrics.Dimension, args.DbInstance } },
+            Period = 300,
+            EvaluationPeriods = 3,
+            ComparisonOperator = "GreaterThanThreshold",
+            Threshold = AlarmThresholds.DatabaseCpuPercent,
+            TreatMissingData = "notBreaching",
+        });
+        if (metrics.HasFreeStorage)
+        {
+            yield return alarm("db-free-storage", "Database free storage below 10% of its allocation", new MetricAlarmArgs
+            {
+                Namespace = "AWS/RDS",
+                MetricName = "FreeStorageSpace",
+                Statistic = "Minimum",
+                Dimensions = new InputMap<string> { { metrics.Dimension, args.DbInstance } },
+                Period = 300,
+                EvaluationPeriods = 1,
+                ComparisonOperator = "LessThanThreshold",
+                Threshold = args.DbAllocatedStorageGb.Apply(AlarmThresholds.FreeStorageBytes),
+                TreatMissingData = "breaching",
+            });
+        }
     }
 
     private static MetricAlarmMetricQueryArgs Metric(string id, string metric, string ns, InputMap<string> dimensions) => new()
@@ -156,8 +174,9 @@ public sealed class RegionMonitoring : ComponentResource
     };
 
     /// <summary>The dashboard's JSON: one widget per alarmed metric, the SLO lines drawn in.</summary>
-    public static string DashboardBody(string region, string loadBalancer, string targetGroup, string dbInstance, SloSettings slo)
+    public static string DashboardBody(string region, string loadBalancer, string targetGroup, string dbInstance, SloSettings slo, DatabaseMetrics database)
     {
+        ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(slo);
         object Widget(string title, object[][] metrics, double? line = null, string? label = null) => new
         {
@@ -190,14 +209,30 @@ public sealed class RegionMonitoring : ComponentResource
                 new object[] { "AWS/ApplicationELB", "HealthyHostCount", "LoadBalancer", loadBalancer, "TargetGroup", targetGroup, new { stat = "Minimum" } },
                 new object[] { "AWS/ApplicationELB", "UnHealthyHostCount", "LoadBalancer", loadBalancer, "TargetGroup", targetGroup, new { stat = "Maximum" } },
             }),
-            Widget("Replica lag (s)", new[] { new object[] { "AWS/RDS", "ReplicaLag", "DBInstanceIdentifier", dbInstance, new { stat = "Maximum" } } },
-                AlarmThresholds.ReplicaLagSeconds(slo), "alarm (half the RPO)"),
-            Widget("Database CPU (%)", new[] { new object[] { "AWS/RDS", "CPUUtilization", "DBInstanceIdentifier", dbInstance, new { stat = "Average" } } },
+            Widget("Database CPU (%)", new[] { new object[] { "AWS/RDS", "CPUUtilization", database.Dimension, dbInstance, new { stat = "Average" } } },
                 AlarmThresholds.DatabaseCpuPercent, "alarm"),
-            Widget("Database free storage (bytes)", new[] { new object[] { "AWS/RDS", "FreeStorageSpace", "DBInstanceIdentifier", dbInstance, new { stat = "Minimum" } } }),
-        };
+        }.ToList();
+        if (database.LagMetric is { } lag)
+        {
+            widgets.Add(Widget($"Replication lag ({(database.LagUnitsPerSecond == 1 ? "s" : "ms")})", new[] { new object[] { "AWS/RDS", lag, database.Dimension, dbInstance, new { stat = "Maximum" } } },
+                AlarmThresholds.ReplicaLagSeconds(slo) * database.LagUnitsPerSecond, "alarm (half the RPO)"));
+        }
+        if (database.HasFreeStorage)
+            widgets.Add(Widget("Database free storage (bytes)", new[] { new object[] { "AWS/RDS", "FreeStorageSpace", database.Dimension, dbInstance, new { stat = "Minimum" } } }));
         return JsonSerializer.Serialize(new { widgets }, new JsonSerializerOptions { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull });
     }
+}
+
+/// <summary>The CloudWatch metrics a region's database reports, by engine and role.</summary>
+/// <param name="Dimension">DBInstanceIdentifier (RDS) or DBClusterIdentifier (Aurora).</param>
+/// <param name="LagMetric">The replication lag metric, or null where the database reports none (a primary).</param>
+/// <param name="LagUnitsPerSecond">1 for seconds (ReplicaLag), 1000 for milliseconds (AuroraGlobalDBReplicationLag).</param>
+/// <param name="HasFreeStorage">Whether FreeStorageSpace is reported (RDS; Aurora's storage grows by itself).</param>
+public sealed record DatabaseMetrics(string Dimension, string? LagMetric, int LagUnitsPerSecond, bool HasFreeStorage)
+{
+    public static DatabaseMetrics For(DatabaseEngine engine, bool isReplica) => engine == DatabaseEngine.AuroraPostgresql
+        ? new DatabaseMetrics("DBClusterIdentifier", isReplica ? "AuroraGlobalDBReplicationLag" : null, 1000, false)
+        : new DatabaseMetrics("DBInstanceIdentifier", isReplica ? "ReplicaLag" : null, 1, true);
 }
 
 /// <summary>An encrypted SNS topic for alarms, with the SLO's e-mail subscribed.</summary>

@@ -22,13 +22,19 @@ public sealed class RegionMonitoringArgs
     /// <summary>The target group's ARN suffix (the TargetGroup dimension).</summary>
     public required Input<string> TargetGroup { get; init; }
 
-    /// <summary>The RDS instance identifier.</summary>
+    /// <summary>The RDS instance or Aurora cluster identifier.</summary>
     public required Input<string> DbInstance { get; init; }
+
+    /// <summary>Which database the region runs: it decides the metrics and their dimensions.</summary>
+    public required Configuration.DatabaseEngine Engine { get; init; }
+
+    /// <summary>Whether the region holds a replica (or an Aurora secondary): only those report replication lag.</summary>
+    public required bool IsReplica { get; init; }
 
     /// <summary>The auto scaling group's minimum: fewer healthy hosts is an alarm.</summary>
     public required Input<int> MinHealthyHosts { get; init; }
 
-    /// <summary>The database's allocated storage, for the free storage alarm.</summary>
+    /// <summary>RDS: the database's allocated storage, for the free storage alarm (Aurora's storage grows by itself).</summary>
     public required Input<int> DbAllocatedStorageGb { get; init; }
 
     /// <summary>The service level the thresholds derive from.</summary>

@@ -38,6 +38,20 @@ public sealed class Network : ComponentResource
     [Output]
     public Output<ImmutableArray<string>> Zones { get; private set; } = null!;
 
+    /// <summary>The private subnets' route tables, one per zone.</summary>
+    [Output]
+    public Output<ImmutableArray<string>> PrivateRouteTableIds { get; private set; } = null!;
+
+    /// <summary>The isolated subnets' route table.</summary>
+    [Output]
+    public Output<string> IsolatedRouteTableId { get; private set; } = null!;
+
+    /// <summary>The block of the private tier (every zone's private subnet).</summary>
+    public string PrivateCidr { get; }
+
+    /// <summary>The block of the isolated tier (every zone's database subnet).</summary>
+    public string IsolatedCidr { get; }
+
     public Network(string name, NetworkArgs args, ComponentResourceOptions? options = null)
         : base("multiregion:network:Network", name, options)
     {
@@ -48,6 +62,8 @@ public sealed class Network : ComponentResource
             ? all.Take(args.ZoneCount).ToImmutableArray()
             : throw new InvalidOperationException($"{context.Region} has {all.Length} availability zones; azCount is {args.ZoneCount}"));
         var self = new CustomResourceOptions { Parent = this };
+        PrivateCidr = SubnetLayout.TierBlock(args.VpcCidr, SubnetTier.Private);
+        IsolatedCidr = SubnetLayout.TierBlock(args.VpcCidr, SubnetTier.Isolated);
 
         var vpc = new Vpc(ResourceNames.Child(name, "vpc"), new VpcArgs
         {
@@ -119,6 +135,7 @@ public sealed class Network : ComponentResource
             Tags = context.Tags(ResourceNames.Child(name, "isolated-rt")),
         }, self);
 
+        var privateRouteTables = new List<RouteTable>();
         for (var zone = 0; zone < args.ZoneCount; zone++)
         {
             var letter = ResourceNames.ZoneLetter(zone);
@@ -133,6 +150,7 @@ public sealed class Network : ComponentResource
                 VpcId = vpc.Id,
                 Tags = context.Tags(ResourceNames.Child(name, $"private-{letter}-rt")),
             }, self);
+            privateRouteTables.Add(privateRoutes);
             new Route(ResourceNames.Child(name, $"private-{letter}-default"), new RouteArgs
             {
                 RouteTableId = privateRoutes.Id,
@@ -160,6 +178,8 @@ public sealed class Network : ComponentResource
         PrivateSubnetIds = Output.All(Tier(SubnetTier.Private).Select(s => s.Id));
         IsolatedSubnetIds = Output.All(Tier(SubnetTier.Isolated).Select(s => s.Id));
         Zones = zones;
+        PrivateRouteTableIds = Output.All(privateRouteTables.Select(t => t.Id));
+        IsolatedRouteTableId = isolatedRoutes.Id;
         RegisterOutputs();
     }
 

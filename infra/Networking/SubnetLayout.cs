@@ -36,6 +36,10 @@ public static class SubnetLayout
 
     public static int SubnetPrefix(int vpcPrefix) => vpcPrefix + TierBits + ZoneBits;
 
+    /// <summary>The block a tier takes of the VPC (a quarter), which holds its subnets in every zone:
+    /// what routes between peered VPCs name.</summary>
+    public static string TierBlock(string vpcCidr, SubnetTier tier) => Ipv4Cidr.Parse(vpcCidr).Subnet(TierBits, (int)tier).ToString();
+
     public static IReadOnlyList<SubnetSlot> Carve(string vpcCidr, int zoneCount)
     {
         var vpc = Ipv4Cidr.Parse(vpcCidr);

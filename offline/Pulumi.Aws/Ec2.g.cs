@@ -1545,6 +1545,164 @@ namespace Pulumi.Aws.Ec2
 
         public static new global::Pulumi.Aws.Ec2.VpcArgs Empty => new global::Pulumi.Aws.Ec2.VpcArgs();
     }
+
+    [global::Pulumi.Aws.AwsResourceType("aws:ec2/vpcPeeringConnection:VpcPeeringConnection")]
+    public class VpcPeeringConnection : global::Pulumi.CustomResource
+    {
+        [global::Pulumi.Output("acceptStatus")]
+        public global::Pulumi.Output<string> AcceptStatus { get; private set; } = null!;
+
+        [global::Pulumi.Output("autoAccept")]
+        public global::Pulumi.Output<bool?> AutoAccept { get; private set; } = null!;
+
+        [global::Pulumi.Output("peerOwnerId")]
+        public global::Pulumi.Output<string> PeerOwnerId { get; private set; } = null!;
+
+        [global::Pulumi.Output("peerRegion")]
+        public global::Pulumi.Output<string> PeerRegion { get; private set; } = null!;
+
+        [global::Pulumi.Output("peerVpcId")]
+        public global::Pulumi.Output<string> PeerVpcId { get; private set; } = null!;
+
+        [global::Pulumi.Output("region")]
+        public global::Pulumi.Output<string> Region { get; private set; } = null!;
+
+        [global::Pulumi.Output("tags")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>?> Tags { get; private set; } = null!;
+
+        [global::Pulumi.Output("tagsAll")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>> TagsAll { get; private set; } = null!;
+
+        [global::Pulumi.Output("vpcId")]
+        public global::Pulumi.Output<string> VpcId { get; private set; } = null!;
+
+        public VpcPeeringConnection(string name, global::Pulumi.Aws.Ec2.VpcPeeringConnectionArgs args, global::Pulumi.CustomResourceOptions? options = null)
+            : base("aws:ec2/vpcPeeringConnection:VpcPeeringConnection", name, args, MakeResourceOptions(options, ""))
+        {
+        }
+
+        private static global::Pulumi.CustomResourceOptions MakeResourceOptions(global::Pulumi.CustomResourceOptions? options, global::Pulumi.Input<string>? id)
+        {
+            var defaultOptions = new global::Pulumi.CustomResourceOptions
+            {
+                Version = global::Pulumi.Aws.Utilities.Version,
+            };
+            var merged = global::Pulumi.CustomResourceOptions.Merge(defaultOptions, options);
+            merged.Id = id ?? merged.Id;
+            return merged;
+        }
+    }
+
+    [global::Pulumi.Aws.AwsResourceType("aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter")]
+    public class VpcPeeringConnectionAccepter : global::Pulumi.CustomResource
+    {
+        [global::Pulumi.Output("acceptStatus")]
+        public global::Pulumi.Output<string> AcceptStatus { get; private set; } = null!;
+
+        [global::Pulumi.Output("autoAccept")]
+        public global::Pulumi.Output<bool?> AutoAccept { get; private set; } = null!;
+
+        [global::Pulumi.Output("peerOwnerId")]
+        public global::Pulumi.Output<string> PeerOwnerId { get; private set; } = null!;
+
+        [global::Pulumi.Output("peerRegion")]
+        public global::Pulumi.Output<string> PeerRegion { get; private set; } = null!;
+
+        [global::Pulumi.Output("peerVpcId")]
+        public global::Pulumi.Output<string> PeerVpcId { get; private set; } = null!;
+
+        [global::Pulumi.Output("region")]
+        public global::Pulumi.Output<string> Region { get; private set; } = null!;
+
+        [global::Pulumi.Output("tags")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>?> Tags { get; private set; } = null!;
+
+        [global::Pulumi.Output("tagsAll")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>> TagsAll { get; private set; } = null!;
+
+        [global::Pulumi.Output("vpcId")]
+        public global::Pulumi.Output<string> VpcId { get; private set; } = null!;
+
+        [global::Pulumi.Output("vpcPeeringConnectionId")]
+        public global::Pulumi.Output<string> VpcPeeringConnectionId { get; private set; } = null!;
+
+        public VpcPeeringConnectionAccepter(string name, global::Pulumi.Aws.Ec2.VpcPeeringConnectionAccepterArgs args, global::Pulumi.CustomResourceOptions? options = null)
+            : base("aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter", name, args, MakeResourceOptions(options, ""))
+        {
+        }
+
+        private static global::Pulumi.CustomResourceOptions MakeResourceOptions(global::Pulumi.CustomResourceOptions? options, global::Pulumi.Input<string>? id)
+        {
+            var defaultOptions = new global::Pulumi.CustomResourceOptions
+            {
+                Version = global::Pulumi.Aws.Utilities.Version,
+            };
+            var merged = global::Pulumi.CustomResourceOptions.Merge(defaultOptions, options);
+            merged.Id = id ?? merged.Id;
+            return merged;
+        }
+    }
+
+    public sealed class VpcPeeringConnectionAccepterArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("autoAccept")]
+        public global::Pulumi.Input<bool>? AutoAccept { get; set; }
+
+        [global::Pulumi.Input("region")]
+        public global::Pulumi.Input<string>? Region { get; set; }
+
+        [global::Pulumi.Input("tags")]
+        private global::Pulumi.InputMap<string>? _tags;
+        public global::Pulumi.InputMap<string> Tags
+        {
+            get => _tags ?? (_tags = new global::Pulumi.InputMap<string>());
+            set => _tags = value;
+        }
+
+        [global::Pulumi.Input("vpcPeeringConnectionId", required: true)]
+        public global::Pulumi.Input<string> VpcPeeringConnectionId { get; set; } = null!;
+
+        public VpcPeeringConnectionAccepterArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.Ec2.VpcPeeringConnectionAccepterArgs Empty => new global::Pulumi.Aws.Ec2.VpcPeeringConnectionAccepterArgs();
+    }
+
+    public sealed class VpcPeeringConnectionArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("autoAccept")]
+        public global::Pulumi.Input<bool>? AutoAccept { get; set; }
+
+        [global::Pulumi.Input("peerOwnerId")]
+        public global::Pulumi.Input<string>? PeerOwnerId { get; set; }
+
+        [global::Pulumi.Input("peerRegion")]
+        public global::Pulumi.Input<string>? PeerRegion { get; set; }
+
+        [global::Pulumi.Input("peerVpcId", required: true)]
+        public global::Pulumi.Input<string> PeerVpcId { get; set; } = null!;
+
+        [global::Pulumi.Input("region")]
+        public global::Pulumi.Input<string>? Region { get; set; }
+
+        [global::Pulumi.Input("tags")]
+        private global::Pulumi.InputMap<string>? _tags;
+        public global::Pulumi.InputMap<string> Tags
+        {
+            get => _tags ?? (_tags = new global::Pulumi.InputMap<string>());
+            set => _tags = value;
+        }
+
+        [global::Pulumi.Input("vpcId", required: true)]
+        public global::Pulumi.Input<string> VpcId { get; set; } = null!;
+
+        public VpcPeeringConnectionArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.Ec2.VpcPeeringConnectionArgs Empty => new global::Pulumi.Aws.Ec2.VpcPeeringConnectionArgs();
+    }
 }
 
 namespace Pulumi.Aws.Ec2.Inputs

@@ -209,6 +209,59 @@ namespace Pulumi.Aws.Iam
         public static new global::Pulumi.Aws.Iam.RoleArgs Empty => new global::Pulumi.Aws.Iam.RoleArgs();
     }
 
+    [global::Pulumi.Aws.AwsResourceType("aws:iam/rolePolicy:RolePolicy")]
+    public class RolePolicy : global::Pulumi.CustomResource
+    {
+        [global::Pulumi.Output("name")]
+        public global::Pulumi.Output<string> Name { get; private set; } = null!;
+
+        [global::Pulumi.Output("namePrefix")]
+        public global::Pulumi.Output<string> NamePrefix { get; private set; } = null!;
+
+        [global::Pulumi.Output("policy")]
+        public global::Pulumi.Output<string> Policy { get; private set; } = null!;
+
+        [global::Pulumi.Output("role")]
+        public global::Pulumi.Output<string> Role { get; private set; } = null!;
+
+        public RolePolicy(string name, global::Pulumi.Aws.Iam.RolePolicyArgs args, global::Pulumi.CustomResourceOptions? options = null)
+            : base("aws:iam/rolePolicy:RolePolicy", name, args, MakeResourceOptions(options, ""))
+        {
+        }
+
+        private static global::Pulumi.CustomResourceOptions MakeResourceOptions(global::Pulumi.CustomResourceOptions? options, global::Pulumi.Input<string>? id)
+        {
+            var defaultOptions = new global::Pulumi.CustomResourceOptions
+            {
+                Version = global::Pulumi.Aws.Utilities.Version,
+            };
+            var merged = global::Pulumi.CustomResourceOptions.Merge(defaultOptions, options);
+            merged.Id = id ?? merged.Id;
+            return merged;
+        }
+    }
+
+    public sealed class RolePolicyArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("name")]
+        public global::Pulumi.Input<string>? Name { get; set; }
+
+        [global::Pulumi.Input("namePrefix")]
+        public global::Pulumi.Input<string>? NamePrefix { get; set; }
+
+        [global::Pulumi.Input("policy", required: true)]
+        public global::Pulumi.InputUnion<string, global::Pulumi.Aws.Iam.Inputs.PolicyDocumentArgs> Policy { get; set; } = null!;
+
+        [global::Pulumi.Input("role", required: true)]
+        public global::Pulumi.Input<string> Role { get; set; } = null!;
+
+        public RolePolicyArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.Iam.RolePolicyArgs Empty => new global::Pulumi.Aws.Iam.RolePolicyArgs();
+    }
+
     [global::Pulumi.Aws.AwsResourceType("aws:iam/rolePolicyAttachment:RolePolicyAttachment")]
     public class RolePolicyAttachment : global::Pulumi.CustomResource
     {

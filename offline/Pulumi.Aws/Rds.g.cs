@@ -12,6 +12,984 @@
 
 namespace Pulumi.Aws.Rds
 {
+    [global::Pulumi.Aws.AwsResourceType("aws:rds/cluster:Cluster")]
+    public class Cluster : global::Pulumi.CustomResource
+    {
+        [global::Pulumi.Output("allocatedStorage")]
+        public global::Pulumi.Output<int> AllocatedStorage { get; private set; } = null!;
+
+        [global::Pulumi.Output("allowMajorVersionUpgrade")]
+        public global::Pulumi.Output<bool?> AllowMajorVersionUpgrade { get; private set; } = null!;
+
+        [global::Pulumi.Output("applyImmediately")]
+        public global::Pulumi.Output<bool> ApplyImmediately { get; private set; } = null!;
+
+        [global::Pulumi.Output("arn")]
+        public global::Pulumi.Output<string> Arn { get; private set; } = null!;
+
+        [global::Pulumi.Output("autoMinorVersionUpgrade")]
+        public global::Pulumi.Output<bool> AutoMinorVersionUpgrade { get; private set; } = null!;
+
+        [global::Pulumi.Output("availabilityZones")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableArray<string>> AvailabilityZones { get; private set; } = null!;
+
+        [global::Pulumi.Output("backtrackWindow")]
+        public global::Pulumi.Output<int?> BacktrackWindow { get; private set; } = null!;
+
+        [global::Pulumi.Output("backupRetentionPeriod")]
+        public global::Pulumi.Output<int> BackupRetentionPeriod { get; private set; } = null!;
+
+        [global::Pulumi.Output("caCertificateIdentifier")]
+        public global::Pulumi.Output<string> CaCertificateIdentifier { get; private set; } = null!;
+
+        [global::Pulumi.Output("caCertificateValidTill")]
+        public global::Pulumi.Output<string> CaCertificateValidTill { get; private set; } = null!;
+
+        [global::Pulumi.Output("clusterIdentifier")]
+        public global::Pulumi.Output<string> ClusterIdentifier { get; private set; } = null!;
+
+        [global::Pulumi.Output("clusterIdentifierPrefix")]
+        public global::Pulumi.Output<string> ClusterIdentifierPrefix { get; private set; } = null!;
+
+        [global::Pulumi.Output("clusterMembers")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableArray<string>> ClusterMembers { get; private set; } = null!;
+
+        [global::Pulumi.Output("clusterResourceId")]
+        public global::Pulumi.Output<string> ClusterResourceId { get; private set; } = null!;
+
+        [global::Pulumi.Output("clusterScalabilityType")]
+        public global::Pulumi.Output<string> ClusterScalabilityType { get; private set; } = null!;
+
+        [global::Pulumi.Output("copyTagsToSnapshot")]
+        public global::Pulumi.Output<bool?> CopyTagsToSnapshot { get; private set; } = null!;
+
+        [global::Pulumi.Output("databaseInsightsMode")]
+        public global::Pulumi.Output<string> DatabaseInsightsMode { get; private set; } = null!;
+
+        [global::Pulumi.Output("databaseName")]
+        public global::Pulumi.Output<string> DatabaseName { get; private set; } = null!;
+
+        [global::Pulumi.Output("dbClusterInstanceClass")]
+        public global::Pulumi.Output<string?> DbClusterInstanceClass { get; private set; } = null!;
+
+        [global::Pulumi.Output("dbClusterParameterGroupName")]
+        public global::Pulumi.Output<string> DbClusterParameterGroupName { get; private set; } = null!;
+
+        [global::Pulumi.Output("dbInstanceParameterGroupName")]
+        public global::Pulumi.Output<string?> DbInstanceParameterGroupName { get; private set; } = null!;
+
+        [global::Pulumi.Output("dbSubnetGroupName")]
+        public global::Pulumi.Output<string> DbSubnetGroupName { get; private set; } = null!;
+
+        [global::Pulumi.Output("dbSystemId")]
+        public global::Pulumi.Output<string> DbSystemId { get; private set; } = null!;
+
+        [global::Pulumi.Output("deleteAutomatedBackups")]
+        public global::Pulumi.Output<bool?> DeleteAutomatedBackups { get; private set; } = null!;
+
+        [global::Pulumi.Output("deletionProtection")]
+        public global::Pulumi.Output<bool?> DeletionProtection { get; private set; } = null!;
+
+        [global::Pulumi.Output("domain")]
+        public global::Pulumi.Output<string?> Domain { get; private set; } = null!;
+
+        [global::Pulumi.Output("domainIamRoleName")]
+        public global::Pulumi.Output<string?> DomainIamRoleName { get; private set; } = null!;
+
+        [global::Pulumi.Output("enableGlobalWriteForwarding")]
+        public global::Pulumi.Output<bool?> EnableGlobalWriteForwarding { get; private set; } = null!;
+
+        [global::Pulumi.Output("enableHttpEndpoint")]
+        public global::Pulumi.Output<bool?> EnableHttpEndpoint { get; private set; } = null!;
+
+        [global::Pulumi.Output("enableLocalWriteForwarding")]
+        public global::Pulumi.Output<bool?> EnableLocalWriteForwarding { get; private set; } = null!;
+
+        [global::Pulumi.Output("enabledCloudwatchLogsExports")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableArray<string>> EnabledCloudwatchLogsExports { get; private set; } = null!;
+
+        [global::Pulumi.Output("endpoint")]
+        public global::Pulumi.Output<string> Endpoint { get; private set; } = null!;
+
+        [global::Pulumi.Output("engine")]
+        public global::Pulumi.Output<string> Engine { get; private set; } = null!;
+
+        [global::Pulumi.Output("engineLifecycleSupport")]
+        public global::Pulumi.Output<string> EngineLifecycleSupport { get; private set; } = null!;
+
+        [global::Pulumi.Output("engineMode")]
+        public global::Pulumi.Output<string?> EngineMode { get; private set; } = null!;
+
+        [global::Pulumi.Output("engineVersion")]
+        public global::Pulumi.Output<string> EngineVersion { get; private set; } = null!;
+
+        [global::Pulumi.Output("engineVersionActual")]
+        public global::Pulumi.Output<string> EngineVersionActual { get; private set; } = null!;
+
+        [global::Pulumi.Output("finalSnapshotIdentifier")]
+        public global::Pulumi.Output<string?> FinalSnapshotIdentifier { get; private set; } = null!;
+
+        [global::Pulumi.Output("globalClusterIdentifier")]
+        public global::Pulumi.Output<string?> GlobalClusterIdentifier { get; private set; } = null!;
+
+        [global::Pulumi.Output("hostedZoneId")]
+        public global::Pulumi.Output<string> HostedZoneId { get; private set; } = null!;
+
+        [global::Pulumi.Output("iamDatabaseAuthenticationEnabled")]
+        public global::Pulumi.Output<bool?> IamDatabaseAuthenticationEnabled { get; private set; } = null!;
+
+        [global::Pulumi.Output("iamRoles")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableArray<string>> IamRoles { get; private set; } = null!;
+
+        [global::Pulumi.Output("iops")]
+        public global::Pulumi.Output<int?> Iops { get; private set; } = null!;
+
+        [global::Pulumi.Output("kmsKeyId")]
+        public global::Pulumi.Output<string> KmsKeyId { get; private set; } = null!;
+
+        [global::Pulumi.Output("manageMasterUserPassword")]
+        public global::Pulumi.Output<bool?> ManageMasterUserPassword { get; private set; } = null!;
+
+        [global::Pulumi.Output("masterPassword")]
+        public global::Pulumi.Output<string?> MasterPassword { get; private set; } = null!;
+
+        [global::Pulumi.Output("masterPasswordWo")]
+        public global::Pulumi.Output<string?> MasterPasswordWo { get; private set; } = null!;
+
+        [global::Pulumi.Output("masterPasswordWoVersion")]
+        public global::Pulumi.Output<int?> MasterPasswordWoVersion { get; private set; } = null!;
+
+        [global::Pulumi.Output("masterUserSecretKmsKeyId")]
+        public global::Pulumi.Output<string> MasterUserSecretKmsKeyId { get; private set; } = null!;
+
+        [global::Pulumi.Output("masterUsername")]
+        public global::Pulumi.Output<string> MasterUsername { get; private set; } = null!;
+
+        [global::Pulumi.Output("monitoringInterval")]
+        public global::Pulumi.Output<int> MonitoringInterval { get; private set; } = null!;
+
+        [global::Pulumi.Output("monitoringRoleArn")]
+        public global::Pulumi.Output<string> MonitoringRoleArn { get; private set; } = null!;
+
+        [global::Pulumi.Output("networkType")]
+        public global::Pulumi.Output<string> NetworkType { get; private set; } = null!;
+
+        [global::Pulumi.Output("performanceInsightsEnabled")]
+        public global::Pulumi.Output<bool?> PerformanceInsightsEnabled { get; private set; } = null!;
+
+        [global::Pulumi.Output("performanceInsightsKmsKeyId")]
+        public global::Pulumi.Output<string> PerformanceInsightsKmsKeyId { get; private set; } = null!;
+
+        [global::Pulumi.Output("performanceInsightsRetentionPeriod")]
+        public global::Pulumi.Output<int> PerformanceInsightsRetentionPeriod { get; private set; } = null!;
+
+        [global::Pulumi.Output("port")]
+        public global::Pulumi.Output<int> Port { get; private set; } = null!;
+
+        [global::Pulumi.Output("preferredBackupWindow")]
+        public global::Pulumi.Output<string> PreferredBackupWindow { get; private set; } = null!;
+
+        [global::Pulumi.Output("preferredMaintenanceWindow")]
+        public global::Pulumi.Output<string> PreferredMaintenanceWindow { get; private set; } = null!;
+
+        [global::Pulumi.Output("readerEndpoint")]
+        public global::Pulumi.Output<string> ReaderEndpoint { get; private set; } = null!;
+
+        [global::Pulumi.Output("region")]
+        public global::Pulumi.Output<string> Region { get; private set; } = null!;
+
+        [global::Pulumi.Output("replicationSourceIdentifier")]
+        public global::Pulumi.Output<string?> ReplicationSourceIdentifier { get; private set; } = null!;
+
+        [global::Pulumi.Output("skipFinalSnapshot")]
+        public global::Pulumi.Output<bool?> SkipFinalSnapshot { get; private set; } = null!;
+
+        [global::Pulumi.Output("snapshotIdentifier")]
+        public global::Pulumi.Output<string?> SnapshotIdentifier { get; private set; } = null!;
+
+        [global::Pulumi.Output("sourceRegion")]
+        public global::Pulumi.Output<string?> SourceRegion { get; private set; } = null!;
+
+        [global::Pulumi.Output("storageEncrypted")]
+        public global::Pulumi.Output<bool> StorageEncrypted { get; private set; } = null!;
+
+        [global::Pulumi.Output("storageType")]
+        public global::Pulumi.Output<string> StorageType { get; private set; } = null!;
+
+        [global::Pulumi.Output("tags")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>?> Tags { get; private set; } = null!;
+
+        [global::Pulumi.Output("tagsAll")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>> TagsAll { get; private set; } = null!;
+
+        [global::Pulumi.Output("upgradeRolloutOrder")]
+        public global::Pulumi.Output<string> UpgradeRolloutOrder { get; private set; } = null!;
+
+        [global::Pulumi.Output("vpcSecurityGroupIds")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableArray<string>> VpcSecurityGroupIds { get; private set; } = null!;
+
+        [global::Pulumi.Output("warningEventCategories")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableArray<string>> WarningEventCategories { get; private set; } = null!;
+
+        public Cluster(string name, global::Pulumi.Aws.Rds.ClusterArgs args, global::Pulumi.CustomResourceOptions? options = null)
+            : base("aws:rds/cluster:Cluster", name, args, MakeResourceOptions(options, ""))
+        {
+        }
+
+        private static global::Pulumi.CustomResourceOptions MakeResourceOptions(global::Pulumi.CustomResourceOptions? options, global::Pulumi.Input<string>? id)
+        {
+            var defaultOptions = new global::Pulumi.CustomResourceOptions
+            {
+                Version = global::Pulumi.Aws.Utilities.Version,
+                AdditionalSecretOutputs = new global::System.Collections.Generic.List<string>
+                {
+                    "masterPassword",
+                    "masterPasswordWo",
+                },
+            };
+            var merged = global::Pulumi.CustomResourceOptions.Merge(defaultOptions, options);
+            merged.Id = id ?? merged.Id;
+            return merged;
+        }
+    }
+
+    public sealed class ClusterArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("allocatedStorage")]
+        public global::Pulumi.Input<int>? AllocatedStorage { get; set; }
+
+        [global::Pulumi.Input("allowMajorVersionUpgrade")]
+        public global::Pulumi.Input<bool>? AllowMajorVersionUpgrade { get; set; }
+
+        [global::Pulumi.Input("applyImmediately")]
+        public global::Pulumi.Input<bool>? ApplyImmediately { get; set; }
+
+        [global::Pulumi.Input("autoMinorVersionUpgrade")]
+        public global::Pulumi.Input<bool>? AutoMinorVersionUpgrade { get; set; }
+
+        [global::Pulumi.Input("availabilityZones")]
+        private global::Pulumi.InputList<string>? _availabilityZones;
+        public global::Pulumi.InputList<string> AvailabilityZones
+        {
+            get => _availabilityZones ?? (_availabilityZones = new global::Pulumi.InputList<string>());
+            set => _availabilityZones = value;
+        }
+
+        [global::Pulumi.Input("backtrackWindow")]
+        public global::Pulumi.Input<int>? BacktrackWindow { get; set; }
+
+        [global::Pulumi.Input("backupRetentionPeriod")]
+        public global::Pulumi.Input<int>? BackupRetentionPeriod { get; set; }
+
+        [global::Pulumi.Input("caCertificateIdentifier")]
+        public global::Pulumi.Input<string>? CaCertificateIdentifier { get; set; }
+
+        [global::Pulumi.Input("clusterIdentifier")]
+        public global::Pulumi.Input<string>? ClusterIdentifier { get; set; }
+
+        [global::Pulumi.Input("clusterIdentifierPrefix")]
+        public global::Pulumi.Input<string>? ClusterIdentifierPrefix { get; set; }
+
+        [global::Pulumi.Input("clusterMembers")]
+        private global::Pulumi.InputList<string>? _clusterMembers;
+        public global::Pulumi.InputList<string> ClusterMembers
+        {
+            get => _clusterMembers ?? (_clusterMembers = new global::Pulumi.InputList<string>());
+            set => _clusterMembers = value;
+        }
+
+        [global::Pulumi.Input("clusterScalabilityType")]
+        public global::Pulumi.Input<string>? ClusterScalabilityType { get; set; }
+
+        [global::Pulumi.Input("copyTagsToSnapshot")]
+        public global::Pulumi.Input<bool>? CopyTagsToSnapshot { get; set; }
+
+        [global::Pulumi.Input("databaseInsightsMode")]
+        public global::Pulumi.Input<string>? DatabaseInsightsMode { get; set; }
+
+        [global::Pulumi.Input("databaseName")]
+        public global::Pulumi.Input<string>? DatabaseName { get; set; }
+
+        [global::Pulumi.Input("dbClusterInstanceClass")]
+        public global::Pulumi.Input<string>? DbClusterInstanceClass { get; set; }
+
+        [global::Pulumi.Input("dbClusterParameterGroupName")]
+        public global::Pulumi.Input<string>? DbClusterParameterGroupName { get; set; }
+
+        [global::Pulumi.Input("dbInstanceParameterGroupName")]
+        public global::Pulumi.Input<string>? DbInstanceParameterGroupName { get; set; }
+
+        [global::Pulumi.Input("dbSubnetGroupName")]
+        public global::Pulumi.Input<string>? DbSubnetGroupName { get; set; }
+
+        [global::Pulumi.Input("dbSystemId")]
+        public global::Pulumi.Input<string>? DbSystemId { get; set; }
+
+        [global::Pulumi.Input("deleteAutomatedBackups")]
+        public global::Pulumi.Input<bool>? DeleteAutomatedBackups { get; set; }
+
+        [global::Pulumi.Input("deletionProtection")]
+        public global::Pulumi.Input<bool>? DeletionProtection { get; set; }
+
+        [global::Pulumi.Input("domain")]
+        public global::Pulumi.Input<string>? Domain { get; set; }
+
+        [global::Pulumi.Input("domainIamRoleName")]
+        public global::Pulumi.Input<string>? DomainIamRoleName { get; set; }
+
+        [global::Pulumi.Input("enableGlobalWriteForwarding")]
+        public global::Pulumi.Input<bool>? EnableGlobalWriteForwarding { get; set; }
+
+        [global::Pulumi.Input("enableHttpEndpoint")]
+        public global::Pulumi.Input<bool>? EnableHttpEndpoint { get; set; }
+
+        [global::Pulumi.Input("enableLocalWriteForwarding")]
+        public global::Pulumi.Input<bool>? EnableLocalWriteForwarding { get; set; }
+
+        [global::Pulumi.Input("enabledCloudwatchLogsExports")]
+        private global::Pulumi.InputList<string>? _enabledCloudwatchLogsExports;
+        public global::Pulumi.InputList<string> EnabledCloudwatchLogsExports
+        {
+            get => _enabledCloudwatchLogsExports ?? (_enabledCloudwatchLogsExports = new global::Pulumi.InputList<string>());
+            set => _enabledCloudwatchLogsExports = value;
+        }
+
+        [global::Pulumi.Input("engine", required: true)]
+        public global::Pulumi.InputUnion<string, global::Pulumi.Aws.Rds.EngineType> Engine { get; set; } = null!;
+
+        [global::Pulumi.Input("engineLifecycleSupport")]
+        public global::Pulumi.Input<string>? EngineLifecycleSupport { get; set; }
+
+        [global::Pulumi.Input("engineMode")]
+        public global::Pulumi.InputUnion<string, global::Pulumi.Aws.Rds.EngineMode>? EngineMode { get; set; }
+
+        [global::Pulumi.Input("engineVersion")]
+        public global::Pulumi.Input<string>? EngineVersion { get; set; }
+
+        [global::Pulumi.Input("finalSnapshotIdentifier")]
+        public global::Pulumi.Input<string>? FinalSnapshotIdentifier { get; set; }
+
+        [global::Pulumi.Input("globalClusterIdentifier")]
+        public global::Pulumi.Input<string>? GlobalClusterIdentifier { get; set; }
+
+        [global::Pulumi.Input("iamDatabaseAuthenticationEnabled")]
+        public global::Pulumi.Input<bool>? IamDatabaseAuthenticationEnabled { get; set; }
+
+        [global::Pulumi.Input("iamRoles")]
+        private global::Pulumi.InputList<string>? _iamRoles;
+        public global::Pulumi.InputList<string> IamRoles
+        {
+            get => _iamRoles ?? (_iamRoles = new global::Pulumi.InputList<string>());
+            set => _iamRoles = value;
+        }
+
+        [global::Pulumi.Input("iops")]
+        public global::Pulumi.Input<int>? Iops { get; set; }
+
+        [global::Pulumi.Input("kmsKeyId")]
+        public global::Pulumi.Input<string>? KmsKeyId { get; set; }
+
+        [global::Pulumi.Input("manageMasterUserPassword")]
+        public global::Pulumi.Input<bool>? ManageMasterUserPassword { get; set; }
+
+        [global::Pulumi.Input("masterPassword")]
+        private global::Pulumi.Input<string>? _masterPassword;
+        public global::Pulumi.Input<string>? MasterPassword
+        {
+            get => _masterPassword;
+            set
+            {
+                var emptySecret = global::Pulumi.Output.CreateSecret(0);
+                _masterPassword = global::Pulumi.Output.Tuple<global::Pulumi.Input<string>?, int>(value, emptySecret).Apply(t => t.Item1);
+            }
+        }
+
+        [global::Pulumi.Input("masterPasswordWo")]
+        private global::Pulumi.Input<string>? _masterPasswordWo;
+        public global::Pulumi.Input<string>? MasterPasswordWo
+        {
+            get => _masterPasswordWo;
+            set
+            {
+                var emptySecret = global::Pulumi.Output.CreateSecret(0);
+                _masterPasswordWo = global::Pulumi.Output.Tuple<global::Pulumi.Input<string>?, int>(value, emptySecret).Apply(t => t.Item1);
+            }
+        }
+
+        [global::Pulumi.Input("masterPasswordWoVersion")]
+        public global::Pulumi.Input<int>? MasterPasswordWoVersion { get; set; }
+
+        [global::Pulumi.Input("masterUserSecretKmsKeyId")]
+        public global::Pulumi.Input<string>? MasterUserSecretKmsKeyId { get; set; }
+
+        [global::Pulumi.Input("masterUsername")]
+        public global::Pulumi.Input<string>? MasterUsername { get; set; }
+
+        [global::Pulumi.Input("monitoringInterval")]
+        public global::Pulumi.Input<int>? MonitoringInterval { get; set; }
+
+        [global::Pulumi.Input("monitoringRoleArn")]
+        public global::Pulumi.Input<string>? MonitoringRoleArn { get; set; }
+
+        [global::Pulumi.Input("networkType")]
+        public global::Pulumi.Input<string>? NetworkType { get; set; }
+
+        [global::Pulumi.Input("performanceInsightsEnabled")]
+        public global::Pulumi.Input<bool>? PerformanceInsightsEnabled { get; set; }
+
+        [global::Pulumi.Input("performanceInsightsKmsKeyId")]
+        public global::Pulumi.Input<string>? PerformanceInsightsKmsKeyId { get; set; }
+
+        [global::Pulumi.Input("performanceInsightsRetentionPeriod")]
+        public global::Pulumi.Input<int>? PerformanceInsightsRetentionPeriod { get; set; }
+
+        [global::Pulumi.Input("port")]
+        public global::Pulumi.Input<int>? Port { get; set; }
+
+        [global::Pulumi.Input("preferredBackupWindow")]
+        public global::Pulumi.Input<string>? PreferredBackupWindow { get; set; }
+
+        [global::Pulumi.Input("preferredMaintenanceWindow")]
+        public global::Pulumi.Input<string>? PreferredMaintenanceWindow { get; set; }
+
+        [global::Pulumi.Input("region")]
+        public global::Pulumi.Input<string>? Region { get; set; }
+
+        [global::Pulumi.Input("replicationSourceIdentifier")]
+        public global::Pulumi.Input<string>? ReplicationSourceIdentifier { get; set; }
+
+        [global::Pulumi.Input("serverlessv2ScalingConfiguration")]
+        public global::Pulumi.Input<global::Pulumi.Aws.Rds.Inputs.ClusterServerlessv2ScalingConfigurationArgs>? Serverlessv2ScalingConfiguration { get; set; }
+
+        [global::Pulumi.Input("skipFinalSnapshot")]
+        public global::Pulumi.Input<bool>? SkipFinalSnapshot { get; set; }
+
+        [global::Pulumi.Input("snapshotIdentifier")]
+        public global::Pulumi.Input<string>? SnapshotIdentifier { get; set; }
+
+        [global::Pulumi.Input("sourceRegion")]
+        public global::Pulumi.Input<string>? SourceRegion { get; set; }
+
+        [global::Pulumi.Input("storageEncrypted")]
+        public global::Pulumi.Input<bool>? StorageEncrypted { get; set; }
+
+        [global::Pulumi.Input("storageType")]
+        public global::Pulumi.Input<string>? StorageType { get; set; }
+
+        [global::Pulumi.Input("tags")]
+        private global::Pulumi.InputMap<string>? _tags;
+        public global::Pulumi.InputMap<string> Tags
+        {
+            get => _tags ?? (_tags = new global::Pulumi.InputMap<string>());
+            set => _tags = value;
+        }
+
+        [global::Pulumi.Input("vpcSecurityGroupIds")]
+        private global::Pulumi.InputList<string>? _vpcSecurityGroupIds;
+        public global::Pulumi.InputList<string> VpcSecurityGroupIds
+        {
+            get => _vpcSecurityGroupIds ?? (_vpcSecurityGroupIds = new global::Pulumi.InputList<string>());
+            set => _vpcSecurityGroupIds = value;
+        }
+
+        [global::Pulumi.Input("warningEventCategories")]
+        private global::Pulumi.InputList<string>? _warningEventCategories;
+        public global::Pulumi.InputList<string> WarningEventCategories
+        {
+            get => _warningEventCategories ?? (_warningEventCategories = new global::Pulumi.InputList<string>());
+            set => _warningEventCategories = value;
+        }
+
+        public ClusterArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.Rds.ClusterArgs Empty => new global::Pulumi.Aws.Rds.ClusterArgs();
+    }
+
+    [global::Pulumi.Aws.AwsResourceType("aws:rds/clusterInstance:ClusterInstance")]
+    public class ClusterInstance : global::Pulumi.CustomResource
+    {
+        [global::Pulumi.Output("applyImmediately")]
+        public global::Pulumi.Output<bool> ApplyImmediately { get; private set; } = null!;
+
+        [global::Pulumi.Output("arn")]
+        public global::Pulumi.Output<string> Arn { get; private set; } = null!;
+
+        [global::Pulumi.Output("autoMinorVersionUpgrade")]
+        public global::Pulumi.Output<bool?> AutoMinorVersionUpgrade { get; private set; } = null!;
+
+        [global::Pulumi.Output("availabilityZone")]
+        public global::Pulumi.Output<string> AvailabilityZone { get; private set; } = null!;
+
+        [global::Pulumi.Output("caCertIdentifier")]
+        public global::Pulumi.Output<string> CaCertIdentifier { get; private set; } = null!;
+
+        [global::Pulumi.Output("clusterIdentifier")]
+        public global::Pulumi.Output<string> ClusterIdentifier { get; private set; } = null!;
+
+        [global::Pulumi.Output("copyTagsToSnapshot")]
+        public global::Pulumi.Output<bool?> CopyTagsToSnapshot { get; private set; } = null!;
+
+        [global::Pulumi.Output("customIamInstanceProfile")]
+        public global::Pulumi.Output<string?> CustomIamInstanceProfile { get; private set; } = null!;
+
+        [global::Pulumi.Output("dbParameterGroupName")]
+        public global::Pulumi.Output<string> DbParameterGroupName { get; private set; } = null!;
+
+        [global::Pulumi.Output("dbSubnetGroupName")]
+        public global::Pulumi.Output<string> DbSubnetGroupName { get; private set; } = null!;
+
+        [global::Pulumi.Output("dbiResourceId")]
+        public global::Pulumi.Output<string> DbiResourceId { get; private set; } = null!;
+
+        [global::Pulumi.Output("endpoint")]
+        public global::Pulumi.Output<string> Endpoint { get; private set; } = null!;
+
+        [global::Pulumi.Output("engine")]
+        public global::Pulumi.Output<global::Pulumi.Aws.Rds.EngineType> Engine { get; private set; } = null!;
+
+        [global::Pulumi.Output("engineVersion")]
+        public global::Pulumi.Output<string> EngineVersion { get; private set; } = null!;
+
+        [global::Pulumi.Output("engineVersionActual")]
+        public global::Pulumi.Output<string> EngineVersionActual { get; private set; } = null!;
+
+        [global::Pulumi.Output("forceDestroy")]
+        public global::Pulumi.Output<bool?> ForceDestroy { get; private set; } = null!;
+
+        [global::Pulumi.Output("identifier")]
+        public global::Pulumi.Output<string> Identifier { get; private set; } = null!;
+
+        [global::Pulumi.Output("identifierPrefix")]
+        public global::Pulumi.Output<string> IdentifierPrefix { get; private set; } = null!;
+
+        [global::Pulumi.Output("instanceClass")]
+        public global::Pulumi.Output<string> InstanceClass { get; private set; } = null!;
+
+        [global::Pulumi.Output("kmsKeyId")]
+        public global::Pulumi.Output<string> KmsKeyId { get; private set; } = null!;
+
+        [global::Pulumi.Output("monitoringInterval")]
+        public global::Pulumi.Output<int?> MonitoringInterval { get; private set; } = null!;
+
+        [global::Pulumi.Output("monitoringRoleArn")]
+        public global::Pulumi.Output<string> MonitoringRoleArn { get; private set; } = null!;
+
+        [global::Pulumi.Output("networkType")]
+        public global::Pulumi.Output<string> NetworkType { get; private set; } = null!;
+
+        [global::Pulumi.Output("performanceInsightsEnabled")]
+        public global::Pulumi.Output<bool> PerformanceInsightsEnabled { get; private set; } = null!;
+
+        [global::Pulumi.Output("performanceInsightsKmsKeyId")]
+        public global::Pulumi.Output<string> PerformanceInsightsKmsKeyId { get; private set; } = null!;
+
+        [global::Pulumi.Output("performanceInsightsRetentionPeriod")]
+        public global::Pulumi.Output<int> PerformanceInsightsRetentionPeriod { get; private set; } = null!;
+
+        [global::Pulumi.Output("port")]
+        public global::Pulumi.Output<int> Port { get; private set; } = null!;
+
+        [global::Pulumi.Output("preferredBackupWindow")]
+        public global::Pulumi.Output<string> PreferredBackupWindow { get; private set; } = null!;
+
+        [global::Pulumi.Output("preferredMaintenanceWindow")]
+        public global::Pulumi.Output<string> PreferredMaintenanceWindow { get; private set; } = null!;
+
+        [global::Pulumi.Output("promotionTier")]
+        public global::Pulumi.Output<int?> PromotionTier { get; private set; } = null!;
+
+        [global::Pulumi.Output("publiclyAccessible")]
+        public global::Pulumi.Output<bool> PubliclyAccessible { get; private set; } = null!;
+
+        [global::Pulumi.Output("region")]
+        public global::Pulumi.Output<string> Region { get; private set; } = null!;
+
+        [global::Pulumi.Output("storageEncrypted")]
+        public global::Pulumi.Output<bool> StorageEncrypted { get; private set; } = null!;
+
+        [global::Pulumi.Output("tags")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>?> Tags { get; private set; } = null!;
+
+        [global::Pulumi.Output("tagsAll")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>> TagsAll { get; private set; } = null!;
+
+        [global::Pulumi.Output("warningEventCategories")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableArray<string>> WarningEventCategories { get; private set; } = null!;
+
+        [global::Pulumi.Output("writer")]
+        public global::Pulumi.Output<bool> Writer { get; private set; } = null!;
+
+        public ClusterInstance(string name, global::Pulumi.Aws.Rds.ClusterInstanceArgs args, global::Pulumi.CustomResourceOptions? options = null)
+            : base("aws:rds/clusterInstance:ClusterInstance", name, args, MakeResourceOptions(options, ""))
+        {
+        }
+
+        private static global::Pulumi.CustomResourceOptions MakeResourceOptions(global::Pulumi.CustomResourceOptions? options, global::Pulumi.Input<string>? id)
+        {
+            var defaultOptions = new global::Pulumi.CustomResourceOptions
+            {
+                Version = global::Pulumi.Aws.Utilities.Version,
+            };
+            var merged = global::Pulumi.CustomResourceOptions.Merge(defaultOptions, options);
+            merged.Id = id ?? merged.Id;
+            return merged;
+        }
+    }
+
+    public sealed class ClusterInstanceArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("applyImmediately")]
+        public global::Pulumi.Input<bool>? ApplyImmediately { get; set; }
+
+        [global::Pulumi.Input("autoMinorVersionUpgrade")]
+        public global::Pulumi.Input<bool>? AutoMinorVersionUpgrade { get; set; }
+
+        [global::Pulumi.Input("availabilityZone")]
+        public global::Pulumi.Input<string>? AvailabilityZone { get; set; }
+
+        [global::Pulumi.Input("caCertIdentifier")]
+        public global::Pulumi.Input<string>? CaCertIdentifier { get; set; }
+
+        [global::Pulumi.Input("clusterIdentifier", required: true)]
+        public global::Pulumi.Input<string> ClusterIdentifier { get; set; } = null!;
+
+        [global::Pulumi.Input("copyTagsToSnapshot")]
+        public global::Pulumi.Input<bool>? CopyTagsToSnapshot { get; set; }
+
+        [global::Pulumi.Input("customIamInstanceProfile")]
+        public global::Pulumi.Input<string>? CustomIamInstanceProfile { get; set; }
+
+        [global::Pulumi.Input("dbParameterGroupName")]
+        public global::Pulumi.Input<string>? DbParameterGroupName { get; set; }
+
+        [global::Pulumi.Input("dbSubnetGroupName")]
+        public global::Pulumi.Input<string>? DbSubnetGroupName { get; set; }
+
+        [global::Pulumi.Input("engine", required: true)]
+        public global::Pulumi.Input<global::Pulumi.Aws.Rds.EngineType> Engine { get; set; } = null!;
+
+        [global::Pulumi.Input("engineVersion")]
+        public global::Pulumi.Input<string>? EngineVersion { get; set; }
+
+        [global::Pulumi.Input("forceDestroy")]
+        public global::Pulumi.Input<bool>? ForceDestroy { get; set; }
+
+        [global::Pulumi.Input("identifier")]
+        public global::Pulumi.Input<string>? Identifier { get; set; }
+
+        [global::Pulumi.Input("identifierPrefix")]
+        public global::Pulumi.Input<string>? IdentifierPrefix { get; set; }
+
+        [global::Pulumi.Input("instanceClass", required: true)]
+        public global::Pulumi.InputUnion<string, global::Pulumi.Aws.Rds.InstanceType> InstanceClass { get; set; } = null!;
+
+        [global::Pulumi.Input("monitoringInterval")]
+        public global::Pulumi.Input<int>? MonitoringInterval { get; set; }
+
+        [global::Pulumi.Input("monitoringRoleArn")]
+        public global::Pulumi.Input<string>? MonitoringRoleArn { get; set; }
+
+        [global::Pulumi.Input("performanceInsightsEnabled")]
+        public global::Pulumi.Input<bool>? PerformanceInsightsEnabled { get; set; }
+
+        [global::Pulumi.Input("performanceInsightsKmsKeyId")]
+        public global::Pulumi.Input<string>? PerformanceInsightsKmsKeyId { get; set; }
+
+        [global::Pulumi.Input("performanceInsightsRetentionPeriod")]
+        public global::Pulumi.Input<int>? PerformanceInsightsRetentionPeriod { get; set; }
+
+        [global::Pulumi.Input("preferredBackupWindow")]
+        public global::Pulumi.Input<string>? PreferredBackupWindow { get; set; }
+
+        [global::Pulumi.Input("preferredMaintenanceWindow")]
+        public global::Pulumi.Input<string>? PreferredMaintenanceWindow { get; set; }
+
+        [global::Pulumi.Input("promotionTier")]
+        public global::Pulumi.Input<int>? PromotionTier { get; set; }
+
+        [global::Pulumi.Input("publiclyAccessible")]
+        public global::Pulumi.Input<bool>? PubliclyAccessible { get; set; }
+
+        [global::Pulumi.Input("region")]
+        public global::Pulumi.Input<string>? Region { get; set; }
+
+        [global::Pulumi.Input("tags")]
+        private global::Pulumi.InputMap<string>? _tags;
+        public global::Pulumi.InputMap<string> Tags
+        {
+            get => _tags ?? (_tags = new global::Pulumi.InputMap<string>());
+            set => _tags = value;
+        }
+
+        [global::Pulumi.Input("warningEventCategories")]
+        private global::Pulumi.InputList<string>? _warningEventCategories;
+        public global::Pulumi.InputList<string> WarningEventCategories
+        {
+            get => _warningEventCategories ?? (_warningEventCategories = new global::Pulumi.InputList<string>());
+            set => _warningEventCategories = value;
+        }
+
+        public ClusterInstanceArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.Rds.ClusterInstanceArgs Empty => new global::Pulumi.Aws.Rds.ClusterInstanceArgs();
+    }
+
+    [global::Pulumi.Aws.AwsResourceType("aws:rds/clusterParameterGroup:ClusterParameterGroup")]
+    public class ClusterParameterGroup : global::Pulumi.CustomResource
+    {
+        [global::Pulumi.Output("arn")]
+        public global::Pulumi.Output<string> Arn { get; private set; } = null!;
+
+        [global::Pulumi.Output("description")]
+        public global::Pulumi.Output<string> Description { get; private set; } = null!;
+
+        [global::Pulumi.Output("family")]
+        public global::Pulumi.Output<string> Family { get; private set; } = null!;
+
+        [global::Pulumi.Output("name")]
+        public global::Pulumi.Output<string> Name { get; private set; } = null!;
+
+        [global::Pulumi.Output("namePrefix")]
+        public global::Pulumi.Output<string> NamePrefix { get; private set; } = null!;
+
+        [global::Pulumi.Output("region")]
+        public global::Pulumi.Output<string> Region { get; private set; } = null!;
+
+        [global::Pulumi.Output("tags")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>?> Tags { get; private set; } = null!;
+
+        [global::Pulumi.Output("tagsAll")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>> TagsAll { get; private set; } = null!;
+
+        public ClusterParameterGroup(string name, global::Pulumi.Aws.Rds.ClusterParameterGroupArgs args, global::Pulumi.CustomResourceOptions? options = null)
+            : base("aws:rds/clusterParameterGroup:ClusterParameterGroup", name, args, MakeResourceOptions(options, ""))
+        {
+        }
+
+        private static global::Pulumi.CustomResourceOptions MakeResourceOptions(global::Pulumi.CustomResourceOptions? options, global::Pulumi.Input<string>? id)
+        {
+            var defaultOptions = new global::Pulumi.CustomResourceOptions
+            {
+                Version = global::Pulumi.Aws.Utilities.Version,
+            };
+            var merged = global::Pulumi.CustomResourceOptions.Merge(defaultOptions, options);
+            merged.Id = id ?? merged.Id;
+            return merged;
+        }
+    }
+
+    public sealed class ClusterParameterGroupArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("description")]
+        public global::Pulumi.Input<string>? Description { get; set; }
+
+        [global::Pulumi.Input("family", required: true)]
+        public global::Pulumi.Input<string> Family { get; set; } = null!;
+
+        [global::Pulumi.Input("name")]
+        public global::Pulumi.Input<string>? Name { get; set; }
+
+        [global::Pulumi.Input("namePrefix")]
+        public global::Pulumi.Input<string>? NamePrefix { get; set; }
+
+        [global::Pulumi.Input("parameters")]
+        private global::Pulumi.InputList<global::Pulumi.Aws.Rds.Inputs.ClusterParameterGroupParameterArgs>? _parameters;
+        public global::Pulumi.InputList<global::Pulumi.Aws.Rds.Inputs.ClusterParameterGroupParameterArgs> Parameters
+        {
+            get => _parameters ?? (_parameters = new global::Pulumi.InputList<global::Pulumi.Aws.Rds.Inputs.ClusterParameterGroupParameterArgs>());
+            set => _parameters = value;
+        }
+
+        [global::Pulumi.Input("region")]
+        public global::Pulumi.Input<string>? Region { get; set; }
+
+        [global::Pulumi.Input("tags")]
+        private global::Pulumi.InputMap<string>? _tags;
+        public global::Pulumi.InputMap<string> Tags
+        {
+            get => _tags ?? (_tags = new global::Pulumi.InputMap<string>());
+            set => _tags = value;
+        }
+
+        public ClusterParameterGroupArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.Rds.ClusterParameterGroupArgs Empty => new global::Pulumi.Aws.Rds.ClusterParameterGroupArgs();
+    }
+
+    [global::Pulumi.EnumType]
+    public readonly struct EngineMode : global::System.IEquatable<global::Pulumi.Aws.Rds.EngineMode>
+    {
+        private readonly string _value;
+
+        private EngineMode(string value)
+        {
+            _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+        }
+
+        public static global::Pulumi.Aws.Rds.EngineMode Provisioned { get; } = new global::Pulumi.Aws.Rds.EngineMode("provisioned");
+        public static global::Pulumi.Aws.Rds.EngineMode Serverless { get; } = new global::Pulumi.Aws.Rds.EngineMode("serverless");
+        public static global::Pulumi.Aws.Rds.EngineMode ParallelQuery { get; } = new global::Pulumi.Aws.Rds.EngineMode("parallelquery");
+        public static global::Pulumi.Aws.Rds.EngineMode Global { get; } = new global::Pulumi.Aws.Rds.EngineMode("global");
+
+        public static bool operator ==(global::Pulumi.Aws.Rds.EngineMode left, global::Pulumi.Aws.Rds.EngineMode right) => left.Equals(right);
+        public static bool operator !=(global::Pulumi.Aws.Rds.EngineMode left, global::Pulumi.Aws.Rds.EngineMode right) => !left.Equals(right);
+
+        public static explicit operator string(global::Pulumi.Aws.Rds.EngineMode value) => value._value;
+
+        public bool Equals(global::Pulumi.Aws.Rds.EngineMode other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+        public override bool Equals(object? obj) => obj is global::Pulumi.Aws.Rds.EngineMode other && Equals(other);
+        public override int GetHashCode() => _value?.GetHashCode(global::System.StringComparison.Ordinal) ?? 0;
+        public override string ToString() => _value;
+    }
+
+    [global::Pulumi.EnumType]
+    public readonly struct EngineType : global::System.IEquatable<global::Pulumi.Aws.Rds.EngineType>
+    {
+        private readonly string _value;
+
+        private EngineType(string value)
+        {
+            _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+        }
+
+        public static global::Pulumi.Aws.Rds.EngineType Aurora { get; } = new global::Pulumi.Aws.Rds.EngineType("aurora");
+        public static global::Pulumi.Aws.Rds.EngineType AuroraMysql { get; } = new global::Pulumi.Aws.Rds.EngineType("aurora-mysql");
+        public static global::Pulumi.Aws.Rds.EngineType AuroraPostgresql { get; } = new global::Pulumi.Aws.Rds.EngineType("aurora-postgresql");
+        public static global::Pulumi.Aws.Rds.EngineType Mysql { get; } = new global::Pulumi.Aws.Rds.EngineType("mysql");
+        public static global::Pulumi.Aws.Rds.EngineType Postgres { get; } = new global::Pulumi.Aws.Rds.EngineType("postgres");
+
+        public static bool operator ==(global::Pulumi.Aws.Rds.EngineType left, global::Pulumi.Aws.Rds.EngineType right) => left.Equals(right);
+        public static bool operator !=(global::Pulumi.Aws.Rds.EngineType left, global::Pulumi.Aws.Rds.EngineType right) => !left.Equals(right);
+
+        public static explicit operator string(global::Pulumi.Aws.Rds.EngineType value) => value._value;
+
+        public bool Equals(global::Pulumi.Aws.Rds.EngineType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+        public override bool Equals(object? obj) => obj is global::Pulumi.Aws.Rds.EngineType other && Equals(other);
+        public override int GetHashCode() => _value?.GetHashCode(global::System.StringComparison.Ordinal) ?? 0;
+        public override string ToString() => _value;
+    }
+
+    [global::Pulumi.Aws.AwsResourceType("aws:rds/globalCluster:GlobalCluster")]
+    public class GlobalCluster : global::Pulumi.CustomResource
+    {
+        [global::Pulumi.Output("arn")]
+        public global::Pulumi.Output<string> Arn { get; private set; } = null!;
+
+        [global::Pulumi.Output("databaseName")]
+        public global::Pulumi.Output<string> DatabaseName { get; private set; } = null!;
+
+        [global::Pulumi.Output("deletionProtection")]
+        public global::Pulumi.Output<bool?> DeletionProtection { get; private set; } = null!;
+
+        [global::Pulumi.Output("endpoint")]
+        public global::Pulumi.Output<string> Endpoint { get; private set; } = null!;
+
+        [global::Pulumi.Output("engine")]
+        public global::Pulumi.Output<string> Engine { get; private set; } = null!;
+
+        [global::Pulumi.Output("engineLifecycleSupport")]
+        public global::Pulumi.Output<string> EngineLifecycleSupport { get; private set; } = null!;
+
+        [global::Pulumi.Output("engineVersion")]
+        public global::Pulumi.Output<string> EngineVersion { get; private set; } = null!;
+
+        [global::Pulumi.Output("engineVersionActual")]
+        public global::Pulumi.Output<string> EngineVersionActual { get; private set; } = null!;
+
+        [global::Pulumi.Output("forceDestroy")]
+        public global::Pulumi.Output<bool?> ForceDestroy { get; private set; } = null!;
+
+        [global::Pulumi.Output("globalClusterIdentifier")]
+        public global::Pulumi.Output<string> GlobalClusterIdentifier { get; private set; } = null!;
+
+        [global::Pulumi.Output("globalClusterResourceId")]
+        public global::Pulumi.Output<string> GlobalClusterResourceId { get; private set; } = null!;
+
+        [global::Pulumi.Output("region")]
+        public global::Pulumi.Output<string> Region { get; private set; } = null!;
+
+        [global::Pulumi.Output("sourceDbClusterIdentifier")]
+        public global::Pulumi.Output<string> SourceDbClusterIdentifier { get; private set; } = null!;
+
+        [global::Pulumi.Output("storageEncrypted")]
+        public global::Pulumi.Output<bool> StorageEncrypted { get; private set; } = null!;
+
+        [global::Pulumi.Output("tags")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>?> Tags { get; private set; } = null!;
+
+        [global::Pulumi.Output("tagsAll")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>> TagsAll { get; private set; } = null!;
+
+        public GlobalCluster(string name, global::Pulumi.Aws.Rds.GlobalClusterArgs args, global::Pulumi.CustomResourceOptions? options = null)
+            : base("aws:rds/globalCluster:GlobalCluster", name, args, MakeResourceOptions(options, ""))
+        {
+        }
+
+        private static global::Pulumi.CustomResourceOptions MakeResourceOptions(global::Pulumi.CustomResourceOptions? options, global::Pulumi.Input<string>? id)
+        {
+            var defaultOptions = new global::Pulumi.CustomResourceOptions
+            {
+                Version = global::Pulumi.Aws.Utilities.Version,
+            };
+            var merged = global::Pulumi.CustomResourceOptions.Merge(defaultOptions, options);
+            merged.Id = id ?? merged.Id;
+            return merged;
+        }
+    }
+
+    public sealed class GlobalClusterArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("databaseName")]
+        public global::Pulumi.Input<string>? DatabaseName { get; set; }
+
+        [global::Pulumi.Input("deletionProtection")]
+        public global::Pulumi.Input<bool>? DeletionProtection { get; set; }
+
+        [global::Pulumi.Input("engine")]
+        public global::Pulumi.Input<string>? Engine { get; set; }
+
+        [global::Pulumi.Input("engineLifecycleSupport")]
+        public global::Pulumi.Input<string>? EngineLifecycleSupport { get; set; }
+
+        [global::Pulumi.Input("engineVersion")]
+        public global::Pulumi.Input<string>? EngineVersion { get; set; }
+
+        [global::Pulumi.Input("forceDestroy")]
+        public global::Pulumi.Input<bool>? ForceDestroy { get; set; }
+
+        [global::Pulumi.Input("globalClusterIdentifier", required: true)]
+        public global::Pulumi.Input<string> GlobalClusterIdentifier { get; set; } = null!;
+
+        [global::Pulumi.Input("region")]
+        public global::Pulumi.Input<string>? Region { get; set; }
+
+        [global::Pulumi.Input("sourceDbClusterIdentifier")]
+        public global::Pulumi.Input<string>? SourceDbClusterIdentifier { get; set; }
+
+        [global::Pulumi.Input("storageEncrypted")]
+        public global::Pulumi.Input<bool>? StorageEncrypted { get; set; }
+
+        [global::Pulumi.Input("tags")]
+        private global::Pulumi.InputMap<string>? _tags;
+        public global::Pulumi.InputMap<string> Tags
+        {
+            get => _tags ?? (_tags = new global::Pulumi.InputMap<string>());
+            set => _tags = value;
+        }
+
+        public GlobalClusterArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.Rds.GlobalClusterArgs Empty => new global::Pulumi.Aws.Rds.GlobalClusterArgs();
+    }
+
     [global::Pulumi.Aws.AwsResourceType("aws:rds/instance:Instance")]
     public class Instance : global::Pulumi.CustomResource
     {
@@ -852,6 +1830,42 @@ namespace Pulumi.Aws.Rds
 
 namespace Pulumi.Aws.Rds.Inputs
 {
+    public sealed class ClusterParameterGroupParameterArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("applyMethod")]
+        public global::Pulumi.Input<string>? ApplyMethod { get; set; }
+
+        [global::Pulumi.Input("name", required: true)]
+        public global::Pulumi.Input<string> Name { get; set; } = null!;
+
+        [global::Pulumi.Input("value", required: true)]
+        public global::Pulumi.Input<string> Value { get; set; } = null!;
+
+        public ClusterParameterGroupParameterArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.Rds.Inputs.ClusterParameterGroupParameterArgs Empty => new global::Pulumi.Aws.Rds.Inputs.ClusterParameterGroupParameterArgs();
+    }
+
+    public sealed class ClusterServerlessv2ScalingConfigurationArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("maxCapacity", required: true)]
+        public global::Pulumi.Input<double> MaxCapacity { get; set; } = null!;
+
+        [global::Pulumi.Input("minCapacity", required: true)]
+        public global::Pulumi.Input<double> MinCapacity { get; set; } = null!;
+
+        [global::Pulumi.Input("secondsUntilAutoPause")]
+        public global::Pulumi.Input<int>? SecondsUntilAutoPause { get; set; }
+
+        public ClusterServerlessv2ScalingConfigurationArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.Rds.Inputs.ClusterServerlessv2ScalingConfigurationArgs Empty => new global::Pulumi.Aws.Rds.Inputs.ClusterServerlessv2ScalingConfigurationArgs();
+    }
+
     public sealed class ParameterGroupParameterArgs : global::Pulumi.ResourceArgs
     {
         [global::Pulumi.Input("applyMethod")]

@@ -5,12 +5,164 @@
 //   python3 offline/tools/generate_providers.py
 // Warnings disabled in this file (forced by the real API's names and shapes):
 //   CA1051: output types expose public readonly fields, as the real SDKs do
+//   CA1720: listed member names are type names (e.g. Route53.RecordType.PTR)
 // </auto-generated>
 #nullable enable
-#pragma warning disable CA1051
+#pragma warning disable CA1051, CA1720
 
 namespace Pulumi.Aws.Ssm
 {
+    [global::Pulumi.Aws.AwsResourceType("aws:ssm/association:Association")]
+    public class Association : global::Pulumi.CustomResource
+    {
+        [global::Pulumi.Output("applyOnlyAtCronInterval")]
+        public global::Pulumi.Output<bool?> ApplyOnlyAtCronInterval { get; private set; } = null!;
+
+        [global::Pulumi.Output("arn")]
+        public global::Pulumi.Output<string> Arn { get; private set; } = null!;
+
+        [global::Pulumi.Output("associationId")]
+        public global::Pulumi.Output<string> AssociationId { get; private set; } = null!;
+
+        [global::Pulumi.Output("associationName")]
+        public global::Pulumi.Output<string?> AssociationName { get; private set; } = null!;
+
+        [global::Pulumi.Output("automationTargetParameterName")]
+        public global::Pulumi.Output<string?> AutomationTargetParameterName { get; private set; } = null!;
+
+        [global::Pulumi.Output("calendarNames")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableArray<string>> CalendarNames { get; private set; } = null!;
+
+        [global::Pulumi.Output("complianceSeverity")]
+        public global::Pulumi.Output<string?> ComplianceSeverity { get; private set; } = null!;
+
+        [global::Pulumi.Output("documentVersion")]
+        public global::Pulumi.Output<string> DocumentVersion { get; private set; } = null!;
+
+        [global::Pulumi.Output("maxConcurrency")]
+        public global::Pulumi.Output<string?> MaxConcurrency { get; private set; } = null!;
+
+        [global::Pulumi.Output("maxErrors")]
+        public global::Pulumi.Output<string?> MaxErrors { get; private set; } = null!;
+
+        [global::Pulumi.Output("name")]
+        public global::Pulumi.Output<string> Name { get; private set; } = null!;
+
+        [global::Pulumi.Output("parameters")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>> Parameters { get; private set; } = null!;
+
+        [global::Pulumi.Output("region")]
+        public global::Pulumi.Output<string> Region { get; private set; } = null!;
+
+        [global::Pulumi.Output("scheduleExpression")]
+        public global::Pulumi.Output<string?> ScheduleExpression { get; private set; } = null!;
+
+        [global::Pulumi.Output("syncCompliance")]
+        public global::Pulumi.Output<string?> SyncCompliance { get; private set; } = null!;
+
+        [global::Pulumi.Output("tags")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>?> Tags { get; private set; } = null!;
+
+        [global::Pulumi.Output("tagsAll")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>> TagsAll { get; private set; } = null!;
+
+        [global::Pulumi.Output("waitForSuccessTimeoutSeconds")]
+        public global::Pulumi.Output<int?> WaitForSuccessTimeoutSeconds { get; private set; } = null!;
+
+        public Association(string name, global::Pulumi.Aws.Ssm.AssociationArgs? args = null, global::Pulumi.CustomResourceOptions? options = null)
+            : base("aws:ssm/association:Association", name, args ?? new global::Pulumi.Aws.Ssm.AssociationArgs(), MakeResourceOptions(options, ""))
+        {
+        }
+
+        private static global::Pulumi.CustomResourceOptions MakeResourceOptions(global::Pulumi.CustomResourceOptions? options, global::Pulumi.Input<string>? id)
+        {
+            var defaultOptions = new global::Pulumi.CustomResourceOptions
+            {
+                Version = global::Pulumi.Aws.Utilities.Version,
+            };
+            var merged = global::Pulumi.CustomResourceOptions.Merge(defaultOptions, options);
+            merged.Id = id ?? merged.Id;
+            return merged;
+        }
+    }
+
+    public sealed class AssociationArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("applyOnlyAtCronInterval")]
+        public global::Pulumi.Input<bool>? ApplyOnlyAtCronInterval { get; set; }
+
+        [global::Pulumi.Input("associationName")]
+        public global::Pulumi.Input<string>? AssociationName { get; set; }
+
+        [global::Pulumi.Input("automationTargetParameterName")]
+        public global::Pulumi.Input<string>? AutomationTargetParameterName { get; set; }
+
+        [global::Pulumi.Input("calendarNames")]
+        private global::Pulumi.InputList<string>? _calendarNames;
+        public global::Pulumi.InputList<string> CalendarNames
+        {
+            get => _calendarNames ?? (_calendarNames = new global::Pulumi.InputList<string>());
+            set => _calendarNames = value;
+        }
+
+        [global::Pulumi.Input("complianceSeverity")]
+        public global::Pulumi.Input<string>? ComplianceSeverity { get; set; }
+
+        [global::Pulumi.Input("documentVersion")]
+        public global::Pulumi.Input<string>? DocumentVersion { get; set; }
+
+        [global::Pulumi.Input("maxConcurrency")]
+        public global::Pulumi.Input<string>? MaxConcurrency { get; set; }
+
+        [global::Pulumi.Input("maxErrors")]
+        public global::Pulumi.Input<string>? MaxErrors { get; set; }
+
+        [global::Pulumi.Input("name")]
+        public global::Pulumi.Input<string>? Name { get; set; }
+
+        [global::Pulumi.Input("parameters")]
+        private global::Pulumi.InputMap<string>? _parameters;
+        public global::Pulumi.InputMap<string> Parameters
+        {
+            get => _parameters ?? (_parameters = new global::Pulumi.InputMap<string>());
+            set => _parameters = value;
+        }
+
+        [global::Pulumi.Input("region")]
+        public global::Pulumi.Input<string>? Region { get; set; }
+
+        [global::Pulumi.Input("scheduleExpression")]
+        public global::Pulumi.Input<string>? ScheduleExpression { get; set; }
+
+        [global::Pulumi.Input("syncCompliance")]
+        public global::Pulumi.Input<string>? SyncCompliance { get; set; }
+
+        [global::Pulumi.Input("tags")]
+        private global::Pulumi.InputMap<string>? _tags;
+        public global::Pulumi.InputMap<string> Tags
+        {
+            get => _tags ?? (_tags = new global::Pulumi.InputMap<string>());
+            set => _tags = value;
+        }
+
+        [global::Pulumi.Input("targets")]
+        private global::Pulumi.InputList<global::Pulumi.Aws.Ssm.Inputs.AssociationTargetArgs>? _targets;
+        public global::Pulumi.InputList<global::Pulumi.Aws.Ssm.Inputs.AssociationTargetArgs> Targets
+        {
+            get => _targets ?? (_targets = new global::Pulumi.InputList<global::Pulumi.Aws.Ssm.Inputs.AssociationTargetArgs>());
+            set => _targets = value;
+        }
+
+        [global::Pulumi.Input("waitForSuccessTimeoutSeconds")]
+        public global::Pulumi.Input<int>? WaitForSuccessTimeoutSeconds { get; set; }
+
+        public AssociationArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.Ssm.AssociationArgs Empty => new global::Pulumi.Aws.Ssm.AssociationArgs();
+    }
+
     public static class GetParameter
     {
         public static global::Pulumi.Output<global::Pulumi.Aws.Ssm.GetParameterResult> Invoke(global::Pulumi.Aws.Ssm.GetParameterInvokeArgs args, global::Pulumi.InvokeOptions? options = null)
@@ -94,5 +246,209 @@ namespace Pulumi.Aws.Ssm
             Version = version;
             WithDecryption = withDecryption;
         }
+    }
+
+    [global::Pulumi.Aws.AwsResourceType("aws:ssm/parameter:Parameter")]
+    public class Parameter : global::Pulumi.CustomResource
+    {
+        [global::Pulumi.Output("allowedPattern")]
+        public global::Pulumi.Output<string?> AllowedPattern { get; private set; } = null!;
+
+        [global::Pulumi.Output("arn")]
+        public global::Pulumi.Output<string> Arn { get; private set; } = null!;
+
+        [global::Pulumi.Output("dataType")]
+        public global::Pulumi.Output<string> DataType { get; private set; } = null!;
+
+        [global::Pulumi.Output("description")]
+        public global::Pulumi.Output<string?> Description { get; private set; } = null!;
+
+        [global::Pulumi.Output("hasValueWo")]
+        public global::Pulumi.Output<bool> HasValueWo { get; private set; } = null!;
+
+        [global::Pulumi.Output("insecureValue")]
+        public global::Pulumi.Output<string> InsecureValue { get; private set; } = null!;
+
+        [global::Pulumi.Output("keyId")]
+        public global::Pulumi.Output<string> KeyId { get; private set; } = null!;
+
+        [global::Pulumi.Output("name")]
+        public global::Pulumi.Output<string> Name { get; private set; } = null!;
+
+        [global::Pulumi.Output("overwrite")]
+        public global::Pulumi.Output<bool?> Overwrite { get; private set; } = null!;
+
+        [global::Pulumi.Output("region")]
+        public global::Pulumi.Output<string> Region { get; private set; } = null!;
+
+        [global::Pulumi.Output("tags")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>?> Tags { get; private set; } = null!;
+
+        [global::Pulumi.Output("tagsAll")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>> TagsAll { get; private set; } = null!;
+
+        [global::Pulumi.Output("tier")]
+        public global::Pulumi.Output<string> Tier { get; private set; } = null!;
+
+        [global::Pulumi.Output("type")]
+        public global::Pulumi.Output<string> Type { get; private set; } = null!;
+
+        [global::Pulumi.Output("value")]
+        public global::Pulumi.Output<string> Value { get; private set; } = null!;
+
+        [global::Pulumi.Output("valueWo")]
+        public global::Pulumi.Output<string?> ValueWo { get; private set; } = null!;
+
+        [global::Pulumi.Output("valueWoVersion")]
+        public global::Pulumi.Output<int?> ValueWoVersion { get; private set; } = null!;
+
+        [global::Pulumi.Output("version")]
+        public global::Pulumi.Output<int> Version { get; private set; } = null!;
+
+        public Parameter(string name, global::Pulumi.Aws.Ssm.ParameterArgs args, global::Pulumi.CustomResourceOptions? options = null)
+            : base("aws:ssm/parameter:Parameter", name, args, MakeResourceOptions(options, ""))
+        {
+        }
+
+        private static global::Pulumi.CustomResourceOptions MakeResourceOptions(global::Pulumi.CustomResourceOptions? options, global::Pulumi.Input<string>? id)
+        {
+            var defaultOptions = new global::Pulumi.CustomResourceOptions
+            {
+                Version = global::Pulumi.Aws.Utilities.Version,
+                AdditionalSecretOutputs = new global::System.Collections.Generic.List<string>
+                {
+                    "value",
+                    "valueWo",
+                },
+            };
+            var merged = global::Pulumi.CustomResourceOptions.Merge(defaultOptions, options);
+            merged.Id = id ?? merged.Id;
+            return merged;
+        }
+    }
+
+    public sealed class ParameterArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("allowedPattern")]
+        public global::Pulumi.Input<string>? AllowedPattern { get; set; }
+
+        [global::Pulumi.Input("arn")]
+        public global::Pulumi.Input<string>? Arn { get; set; }
+
+        [global::Pulumi.Input("dataType")]
+        public global::Pulumi.Input<string>? DataType { get; set; }
+
+        [global::Pulumi.Input("description")]
+        public global::Pulumi.Input<string>? Description { get; set; }
+
+        [global::Pulumi.Input("insecureValue")]
+        public global::Pulumi.Input<string>? InsecureValue { get; set; }
+
+        [global::Pulumi.Input("keyId")]
+        public global::Pulumi.Input<string>? KeyId { get; set; }
+
+        [global::Pulumi.Input("name")]
+        public global::Pulumi.Input<string>? Name { get; set; }
+
+        [global::Pulumi.Input("overwrite")]
+        public global::Pulumi.Input<bool>? Overwrite { get; set; }
+
+        [global::Pulumi.Input("region")]
+        public global::Pulumi.Input<string>? Region { get; set; }
+
+        [global::Pulumi.Input("tags")]
+        private global::Pulumi.InputMap<string>? _tags;
+        public global::Pulumi.InputMap<string> Tags
+        {
+            get => _tags ?? (_tags = new global::Pulumi.InputMap<string>());
+            set => _tags = value;
+        }
+
+        [global::Pulumi.Input("tier")]
+        public global::Pulumi.Input<string>? Tier { get; set; }
+
+        [global::Pulumi.Input("type", required: true)]
+        public global::Pulumi.InputUnion<string, global::Pulumi.Aws.Ssm.ParameterType> Type { get; set; } = null!;
+
+        [global::Pulumi.Input("value")]
+        private global::Pulumi.Input<string>? _value;
+        public global::Pulumi.Input<string>? Value
+        {
+            get => _value;
+            set
+            {
+                var emptySecret = global::Pulumi.Output.CreateSecret(0);
+                _value = global::Pulumi.Output.Tuple<global::Pulumi.Input<string>?, int>(value, emptySecret).Apply(t => t.Item1);
+            }
+        }
+
+        [global::Pulumi.Input("valueWo")]
+        private global::Pulumi.Input<string>? _valueWo;
+        public global::Pulumi.Input<string>? ValueWo
+        {
+            get => _valueWo;
+            set
+            {
+                var emptySecret = global::Pulumi.Output.CreateSecret(0);
+                _valueWo = global::Pulumi.Output.Tuple<global::Pulumi.Input<string>?, int>(value, emptySecret).Apply(t => t.Item1);
+            }
+        }
+
+        [global::Pulumi.Input("valueWoVersion")]
+        public global::Pulumi.Input<int>? ValueWoVersion { get; set; }
+
+        public ParameterArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.Ssm.ParameterArgs Empty => new global::Pulumi.Aws.Ssm.ParameterArgs();
+    }
+
+    [global::Pulumi.EnumType]
+    public readonly struct ParameterType : global::System.IEquatable<global::Pulumi.Aws.Ssm.ParameterType>
+    {
+        private readonly string _value;
+
+        private ParameterType(string value)
+        {
+            _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
+        }
+
+        public static global::Pulumi.Aws.Ssm.ParameterType String { get; } = new global::Pulumi.Aws.Ssm.ParameterType("String");
+        public static global::Pulumi.Aws.Ssm.ParameterType StringList { get; } = new global::Pulumi.Aws.Ssm.ParameterType("StringList");
+        public static global::Pulumi.Aws.Ssm.ParameterType SecureString { get; } = new global::Pulumi.Aws.Ssm.ParameterType("SecureString");
+
+        public static bool operator ==(global::Pulumi.Aws.Ssm.ParameterType left, global::Pulumi.Aws.Ssm.ParameterType right) => left.Equals(right);
+        public static bool operator !=(global::Pulumi.Aws.Ssm.ParameterType left, global::Pulumi.Aws.Ssm.ParameterType right) => !left.Equals(right);
+
+        public static explicit operator string(global::Pulumi.Aws.Ssm.ParameterType value) => value._value;
+
+        public bool Equals(global::Pulumi.Aws.Ssm.ParameterType other) => string.Equals(_value, other._value, global::System.StringComparison.Ordinal);
+        public override bool Equals(object? obj) => obj is global::Pulumi.Aws.Ssm.ParameterType other && Equals(other);
+        public override int GetHashCode() => _value?.GetHashCode(global::System.StringComparison.Ordinal) ?? 0;
+        public override string ToString() => _value;
+    }
+}
+
+namespace Pulumi.Aws.Ssm.Inputs
+{
+    public sealed class AssociationTargetArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("key", required: true)]
+        public global::Pulumi.Input<string> Key { get; set; } = null!;
+
+        [global::Pulumi.Input("values", required: true)]
+        private global::Pulumi.InputList<string>? _values;
+        public global::Pulumi.InputList<string> Values
+        {
+            get => _values ?? (_values = new global::Pulumi.InputList<string>());
+            set => _values = value;
+        }
+
+        public AssociationTargetArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.Ssm.Inputs.AssociationTargetArgs Empty => new global::Pulumi.Aws.Ssm.Inputs.AssociationTargetArgs();
     }
 }

@@ -79,6 +79,12 @@ ENUM_VALUES: dict[str, dict[str, str]] = {
     "Pulumi.Aws.Route53.RecordType": {n: n for n in (
         "A", "AAAA", "CNAME", "CAA", "MX", "NAPTR", "NS", "PTR", "SOA", "SPF", "SRV", "TXT")},
     # pulumi/pulumi-aws sdk/dotnet/Rds/Enums.cs
+    "Pulumi.Aws.Rds.EngineType": {"Aurora": "aurora", "AuroraMysql": "aurora-mysql", "AuroraPostgresql": "aurora-postgresql",
+                                   "Mysql": "mysql", "Postgres": "postgres"},
+    "Pulumi.Aws.Rds.EngineMode": {"Provisioned": "provisioned", "Serverless": "serverless", "ParallelQuery": "parallelquery",
+                                   "Global": "global"},
+    # pulumi/pulumi-aws sdk/dotnet/Ssm/Enums.cs
+    "Pulumi.Aws.Ssm.ParameterType": {"String": "String", "StringList": "StringList", "SecureString": "SecureString"},
     "Pulumi.Aws.Rds.StorageType": {"Standard": "standard", "GP2": "gp2", "GP3": "gp3", "IO1": "io1"},
     "Pulumi.Aws.Rds.InstanceType": {
         "T4G_Micro": "db.t4g.micro", "T4G_Small": "db.t4g.small", "T4G_Medium": "db.t4g.medium",

@@ -262,6 +262,61 @@ public sealed class PlanMocks : IMocks
                 outputs["hostedZoneId"] = "Z2R2ITUGPM61AM";
                 break;
             }
+            case "aws:rds/cluster:Cluster":
+            {
+                var identifier = (string?)inputs.GetValueOrDefault("clusterIdentifier") ?? physical;
+                var port = inputs.TryGetValue("port", out var p) ? Convert.ToInt32(p, System.Globalization.CultureInfo.InvariantCulture) : 5432;
+                var suffix = Hex($"rds|{_account}|{region}", 12);
+                id = identifier;
+                outputs["arn"] = Arn("rds", $"cluster:{identifier}");
+                outputs["clusterIdentifier"] = identifier;
+                outputs["clusterResourceId"] = $"cluster-{Hash(26).ToUpperInvariant()}";
+                outputs["endpoint"] = $"{identifier}.cluster-{suffix}.{region}.rds.amazonaws.com";
+                outputs["readerEndpoint"] = $"{identifier}.cluster-ro-{suffix}.{region}.rds.amazonaws.com";
+                outputs["port"] = port;
+                outputs["hostedZoneId"] = "Z2R2ITUGPM61AM";
+                break;
+            }
+            case "aws:rds/clusterInstance:ClusterInstance":
+            {
+                var identifier = (string?)inputs.GetValueOrDefault("identifier") ?? physical;
+                id = identifier;
+                outputs["arn"] = Arn("rds", $"db:{identifier}");
+                outputs["dbiResourceId"] = $"db-{Hash(26).ToUpperInvariant()}";
+                outputs["endpoint"] = $"{identifier}.{Hex($"rds|{_account}|{region}", 12)}.{region}.rds.amazonaws.com";
+                break;
+            }
+            case "aws:rds/globalCluster:GlobalCluster":
+            {
+                var identifier = (string?)inputs.GetValueOrDefault("globalClusterIdentifier") ?? physical;
+                id = identifier;
+                outputs["arn"] = $"arn:aws:rds::{_account}:global-cluster:{identifier}";
+                outputs["globalClusterResourceId"] = $"cluster-{Hash(26).ToUpperInvariant()}";
+                outputs["endpoint"] = $"{identifier}.global-{Hash(10)}.global.rds.amazonaws.com";
+                break;
+            }
+            case "aws:ecr/repository:Repository":
+            {
+                var repository = (string?)inputs.GetValueOrDefault("name") ?? physical;
+                id = repository;
+                outputs["arn"] = Arn("ecr", $"repository/{repository}");
+                outputs["registryId"] = _account;
+                outputs["repositoryUrl"] = $"{_account}.dkr.ecr.{region}.amazonaws.com/{repository}";
+                break;
+            }
+            case "aws:ecr/replicationConfiguration:ReplicationConfiguration": id = _account; outputs["registryId"] = _account; break;
+            case "aws:ssm/parameter:Parameter":
+                id = (string?)inputs.GetValueOrDefault("name") ?? physical;
+                outputs["arn"] = Arn("ssm", $"parameter{id}");
+                outputs["version"] = 1;
+                break;
+            case "aws:ssm/association:Association": id = Uuid(Hash(32)); outputs["associationId"] = id; outputs["arn"] = Arn("ssm", $"association/{id}"); break;
+            case "aws:iam/rolePolicy:RolePolicy": id = $"{inputs.GetValueOrDefault("role")}:{inputs.GetValueOrDefault("name") ?? physical}"; break;
+            case "aws:ec2/vpcPeeringConnection:VpcPeeringConnection" or "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter":
+                // The accepter adopts the requester's connection: both sides have one ID.
+                id = $"pcx-{Hex($"{_stack}|peering", 17)}";
+                outputs["acceptStatus"] = type.EndsWith("Accepter", StringComparison.Ordinal) ? "active" : "pending-acceptance";
+                break;
             case "aws:cloudfront/distribution:Distribution":
                 id = $"E{Hash(13).ToUpperInvariant()}";
                 outputs["arn"] = $"arn:aws:cloudfront::{_account}:distribution/{id}";

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using MultiRegionInfra.Configuration;
 using MultiRegionInfra.Tests.Support;
+using MultiRegionInfra.Stacks.Docs;
 using YamlDotNet.RepresentationModel;
 
 namespace MultiRegionInfra.Tests.Docs;
@@ -45,15 +46,6 @@ public class ConfigurationDocsTests
     }
 
     [Fact]
-    public void The_readme_documents_every_declared_key()
-    {
-        var readme = File.ReadAllText(Path.Combine(TempProject.RepositoryRoot, "README.md"));
-        var documented = Regex.Matches(readme, @"^\| `([A-Za-z0-9.]+)` \| (string|integer|boolean|array)", RegexOptions.Multiline)
-            .Select(m => m.Groups[1].Value).ToHashSet();
-        Assert.Equal(DeclaredKeys().Order(), documented.Order());
-    }
-
-    [Fact]
     public void The_stack_files_use_only_declared_keys_of_their_kind()
     {
         var declared = DeclaredKeys();
@@ -66,19 +58,47 @@ public class ConfigurationDocsTests
     }
 }
 
-/// <summary>The README's rule table is the policy set.</summary>
-public class PolicyDocsTests
+/// <summary>The README's tables of keys, exports, service variables and rules are the code's, as
+/// <c>dotnet run --project stacks -- docs</c> renders them.</summary>
+public class ReadmeSectionsTests
 {
     [Fact]
-    public void The_readme_lists_every_rule_with_its_severity_and_scanner_ids()
+    public void The_readmes_generated_sections_are_current()
     {
         var readme = File.ReadAllText(Path.Combine(TempProject.RepositoryRoot, "README.md"));
-        var rows = Regex.Matches(readme, @"^\| (MRI-[A-Z0-9]+-\d\d) \| (\w+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|$", RegexOptions.Multiline)
-            .Select(m => string.Join(" | ", m.Groups.Values.Skip(1).Select(g => g.Value.Trim())))
-            .ToList();
-        var expected = MultiRegionInfra.Policies.PolicySet.All
-            .Select(r => string.Join(" | ", r.Id, r.Severity.ToString().ToLowerInvariant(), r.Checks, r.Checkov, r.Trivy, r.AwsGuard))
-            .ToList();
-        Assert.Equal(expected, rows);
+        var sections = ReadmeSections.Render(TempProject.RepositoryRoot);
+        Assert.Equal(new[] { "configuration", "policy-rules", "regional-exports", "service-variables" }, sections.Keys.Order());
+        Assert.Empty(ReadmeSections.Stale(readme, sections));
+    }
+
+    [Fact]
+    public void Every_declared_key_has_a_row_with_its_type_and_default()
+    {
+        var table = ReadmeSections.Render(TempProject.RepositoryRoot)["configuration"];
+        Assert.Contains("| `app.port` | integer | Regional | 8080 | The port the service listens on (the container's port, also given as PORT), 1024 to 65535 |", table);
+        Assert.Contains("| `app.environment` | array&lt;string&gt; | Regional | none |", table);
+        Assert.Contains("| `regions` | array&lt;string&gt; | Required (global) |  |", table);
+        Assert.Equal(ReadmeSections.ReadConfigKeys(Path.Combine(TempProject.RepositoryRoot, "Pulumi.yaml")).Count, table.Split('\n').Count(l => l.StartsWith("| `", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_stale_section_is_named_and_rewritten_in_place()
+    {
+        var sections = new Dictionary<string, string> { ["rules"] = "| new |\n" };
+        const string readme = "intro\n<!-- generated:rules from code -->\n| old |\n<!-- end:rules -->\noutro\n";
+        Assert.Equal(new[] { "rules" }, ReadmeSections.Stale(readme, sections));
+        Assert.Equal("intro\n<!-- generated:rules from code -->\n| new |\n<!-- end:rules -->\noutro\n", ReadmeSections.Apply(readme, sections));
+        var missing = Assert.Throws<InvalidDataException>(() => ReadmeSections.Apply("no markers", sections));
+        Assert.Contains("README.md has no generated section 'rules'", missing.Message);
+    }
+
+    [Fact]
+    public void The_exports_table_lists_every_contract_output_with_its_type()
+    {
+        var table = ReadmeSections.ExportsTable(MultiRegionInfra.Contracts.RegionalContract.All);
+        Assert.Contains("| `dbPort` | number | always | The database port |", table);
+        Assert.Contains("| `availabilityZones` | list of strings | always |", table);
+        Assert.Contains("| `dbGlobalClusterId` | string | on an Aurora primary |", table);
+        Assert.Equal(MultiRegionInfra.Contracts.RegionalContract.All.Count, table.Split('\n').Count(l => l.StartsWith("| `", StringComparison.Ordinal)));
     }
 }

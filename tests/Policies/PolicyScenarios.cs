@@ -91,7 +91,7 @@ public static class PolicyScenarios
         ["MRI-LB-05"] = PrimaryChanged(Change<TargetGroupArgs>("app-tg", a => a.HealthCheck = new TargetGroupHealthCheckArgs { Enabled = false })),
         ["MRI-SG-01"] = PrimaryChanged(Change<VpcIngressRuleArgs>("app-instances-from-alb", a => a.Description = null)),
         ["MRI-SG-02"] = PrimaryChanged(Change<VpcIngressRuleArgs>("app-instances-from-alb", a => { a.ReferencedSecurityGroupId = null; a.CidrIpv4 = "0.0.0.0/0"; })),
-        ["MRI-SG-03"] = PrimaryChanged(Change<VpcIngressRuleArgs>("database-from-app", a => { a.FromPort = 22; a.ToPort = 22; })),
+        ["MRI-SG-03"] = PrimaryChanged(Change<VpcIngressRuleArgs>("app-db-from-instances", a => { a.FromPort = 22; a.ToPort = 22; })),
         ["MRI-SG-04"] = PrimaryChanged(Change<DefaultSecurityGroupArgs>("network-default-sg", a => a.Ingress.Add(new DefaultSecurityGroupIngressArgs
         {
             Protocol = "-1", FromPort = 0, ToPort = 0, Self = true,

@@ -152,9 +152,9 @@ public class RegionalStackTests
         Assert.Equal("ami-0123456789abcdef0", template["imageId"]);
         Assert.Equal($"arn:aws:iam::{AwsMocks.Account}:instance-profile/app-instance-profile", Map(template["iamInstanceProfile"])["arn"]);
         var script = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String((string)template["userData"]));
-        Assert.Contains("REGION = \"us-east-1\"", script);
+        Assert.Contains("REGION=us-east-1\n", script);
         Assert.Contains("HEALTH = \"/health\"", script);
-        Assert.DoesNotContain("password", script, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain((string)run.Single("aws:rds/instance:Instance", "database-instance").Inputs["passwordWo"], script, StringComparison.Ordinal);
         var ami = Assert.Single(run.Mocks.Calls, c => c.Token == "aws:ssm/getParameter:getParameter");
         Assert.Equal("/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64", ami.Args["name"]);
         var attachment = Assert.Single(run.OfType("aws:iam/rolePolicyAttachment:RolePolicyAttachment"));
@@ -297,9 +297,14 @@ public class RegionalStackTests
         Assert.Equal(true, inputs["deletionProtection"]);
         Assert.True((double)inputs["backupRetentionPeriod"] >= 7);
         Assert.Equal(false, inputs["skipFinalSnapshot"]);
-        Assert.Equal("multi-region-infra-us-east-pg-final", inputs["finalSnapshotIdentifier"]);
-        Assert.Equal(true, inputs["manageMasterUserPassword"]);
+        // Named when created (the test's deployment time), kept on later updates, new for a replacement.
+        Assert.Equal("multi-region-infra-us-east-pg-final-20261201-083000", inputs["finalSnapshotIdentifier"]);
+        Assert.Contains("finalSnapshotIdentifier", run.Graph.Single(r => r.Type == "aws:rds/instance:Instance").Options.IgnoreChanges);
+        // A random master password, sent write-only (RDS refuses managed passwords on a replica's source).
+        Assert.Equal(40, ((string)inputs["passwordWo"]).Length);
+        Assert.Equal(1.0, inputs["passwordWoVersion"]);
         Assert.False(inputs.ContainsKey("password"));
+        Assert.False(inputs.ContainsKey("manageMasterUserPassword"));
         Assert.Equal(true, inputs["iamDatabaseAuthenticationEnabled"]);
         Assert.Equal(true, inputs["performanceInsightsEnabled"]);
         Assert.Equal(new object[] { "postgresql", "upgrade" }, List(inputs["enabledCloudwatchLogsExports"]));
@@ -311,7 +316,7 @@ public class RegionalStackTests
         Assert.Equal(true, key["enableKeyRotation"]);
         var parameters = List(Assert.Single(run.OfType("aws:rds/parameterGroup:ParameterGroup")).Inputs["parameters"]).Select(Map);
         Assert.Contains(parameters, p => Equals(p["name"], "rds.force_ssl") && Equals(p["value"], "1"));
-        var dbRule = run.Single("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "database-from-app").Inputs;
+        var dbRule = run.Single("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "app-db-from-instances").Inputs;
         Assert.Equal("app-instance-sg-id", dbRule["referencedSecurityGroupId"]);
         Assert.Equal(5432.0, dbRule["fromPort"]);
         Assert.Equal(new object[] { "network-isolated-a-id", "network-isolated-b-id", "network-isolated-c-id" },
@@ -385,8 +390,11 @@ public class RegionalStackTests
             ["app-"] = "multiregion:compute:AppTier",
             ["database-"] = "multiregion:database:Database",
             ["assets-"] = "multiregion:storage:AssetBucket",
+            ["image-"] = "multiregion:service:ImageRepository",
+            ["service-config-"] = "multiregion:service:ServiceConfiguration",
             ["assets"] = "multiregion:stacks:RegionalStack",
-            ["primary"] = "multiregion:stacks:RegionalStack",
+            ["image"] = "multiregion:stacks:RegionalStack",
+            ["service-config"] = "multiregion:stacks:RegionalStack",
             ["network"] = "multiregion:stacks:RegionalStack",
             ["app"] = "multiregion:stacks:RegionalStack",
             ["database"] = "multiregion:stacks:RegionalStack",
@@ -398,7 +406,8 @@ public class RegionalStackTests
             Assert.True(resource.Parent is not null, $"{resource.Type} {resource.Name} has no parent");
             Assert.Equal(owner, resource.Parent!.GetResourceType());
         }
-        Assert.Equal(new[] { "multiregion:certificates:DnsValidatedCertificate", "multiregion:compute:AppTier", "multiregion:database:Database", "multiregion:network:Network", "multiregion:stacks:RegionalStack", "multiregion:storage:AssetBucket" },
+        Assert.Equal(new[] { "multiregion:certificates:DnsValidatedCertificate", "multiregion:compute:AppTier", "multiregion:database:Database", "multiregion:network:Network",
+                "multiregion:service:ImageRepository", "multiregion:service:ServiceConfiguration", "multiregion:stacks:RegionalStack", "multiregion:storage:AssetBucket" },
             run.Graph.Select(r => r.Type).Where(t => t.StartsWith("multiregion:", StringComparison.Ordinal)).Order());
     }
 
@@ -449,7 +458,7 @@ public class RegionalStackTests
     {
         var mocks = AwsMocks.ForRegion("us-east-1");
         var config = AwsMocks.PrimaryConfig().ToDictionary(p => p.Key.Contains(':', StringComparison.Ordinal) ? p.Key : $"multi-region-infra:{p.Key}", p => p.Value);
-        var (_, outputs) = await mocks.RunAsync(MultiRegionInfra.Stacks.MultiRegionProgram.Run, config, stack: "us-east", project: "multi-region-infra");
+        var (_, outputs) = await mocks.RunAsync(MultiRegionInfra.Stacks.MultiRegionProgram.RunAsync, config, stack: "us-east", project: "multi-region-infra");
         Assert.Equal("us-east-1", outputs["region"]);
         Assert.Single(mocks.OfType("aws:rds/instance:Instance"));
     }

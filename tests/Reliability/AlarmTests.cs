@@ -22,8 +22,10 @@ public class AlarmTests
     {
         var run = await Run(("slo.availabilityPercent", "99.95"), ("slo.p99LatencyMs", "800"), ("slo.rpoSeconds", "120"), ("slo.notificationEmail", "oncall@example.com"));
         var alarms = run.OfType("aws:cloudwatch/metricAlarm:MetricAlarm").Where(a => a.Name!.Contains("-monitoring-", StringComparison.Ordinal)).ToList();
-        Assert.Equal(14, alarms.Count);
+        // Seven in the replica region; the primary reports no replication lag, so it has six.
+        Assert.Equal(13, alarms.Count);
         Assert.Equal(7, alarms.Count(a => Equals(a.Inputs["region"], "eu-west-1")));
+        Assert.DoesNotContain(alarms, a => a.Name == "us-east-monitoring-replica-lag");
         MockArgs(alarms, "us-east-monitoring-p99-latency", out var p99);
         Assert.Equal(0.8, p99["threshold"]);
         Assert.Equal("p99", p99["extendedStatistic"]);
@@ -74,7 +76,7 @@ public class AlarmTests
         Assert.Equal(new[] { "eu-west-1", "us-east-1" }, dashboards.Select(d => (string)d.Inputs["region"]).Order());
         using var body = JsonDocument.Parse((string)dashboards.Single(d => Equals(d.Inputs["region"], "eu-west-1")).Inputs["dashboardBody"]);
         var titles = body.RootElement.GetProperty("widgets").EnumerateArray().Select(w => w.GetProperty("properties").GetProperty("title").GetString()).ToList();
-        Assert.Equal(new[] { "Requests and 5xx", "p99 target response time (s)", "Healthy and unhealthy hosts", "Replica lag (s)", "Database CPU (%)", "Database free storage (bytes)" }, titles);
+        Assert.Equal(new[] { "Requests and 5xx", "p99 target response time (s)", "Healthy and unhealthy hosts", "Database CPU (%)", "Replication lag (s)", "Database free storage (bytes)" }, titles);
         Assert.Contains("multi-region-infra-eu-west-pg", body.RootElement.GetRawText());
     }
 }

@@ -10,7 +10,7 @@ public class ErrorTests
     public async Task An_exception_in_the_program_fails_the_run_with_its_message()
     {
         var mocks = new PulumiMocks();
-        var error = await Assert.ThrowsAsync<RunException>(() => mocks.RunAsync(() => throw new InvalidOperationException("no such region")));
+        var error = await Assert.ThrowsAsync<RunException>(() => mocks.RunAsync((Func<IDictionary<string, object?>>)(() => throw new InvalidOperationException("no such region"))));
         Assert.Contains("failed with an unhandled exception", error.Message);
         Assert.Contains("System.InvalidOperationException: no such region", error.Message);
     }
@@ -19,7 +19,7 @@ public class ErrorTests
     public async Task A_run_exception_is_reported_with_its_message_alone()
     {
         var mocks = new PulumiMocks();
-        var error = await Assert.ThrowsAsync<RunException>(() => mocks.RunAsync(() => throw new RunException("config is invalid")));
+        var error = await Assert.ThrowsAsync<RunException>(() => mocks.RunAsync((Func<IDictionary<string, object?>>)(() => throw new RunException("config is invalid"))));
         Assert.Equal("config is invalid", error.Message);
     }
 

@@ -15,6 +15,9 @@ public static class AwsMocks
     public const string Project = "multi-region-infra";
     public const string Organization = "acme";
 
+    /// <summary>The deployment time the tests run the program with.</summary>
+    public static readonly DateTimeOffset DeploymentTime = new(2026, 12, 1, 8, 30, 0, TimeSpan.Zero);
+
     public static PulumiMocks ForRegion(string region) => new PulumiMocks()
         .WithCall("aws:index/getAvailabilityZones:getAvailabilityZones", _ => new Dictionary<string, object>
         {
@@ -150,18 +153,43 @@ public static class AwsMocks
         options.ResourceTransformations.AddRange(changes ?? Enumerable.Empty<ResourceTransformation>());
         options.ResourceTransformations.Add(recorder.Transformation);
         var qualified = config.ToDictionary(p => p.Key.Contains(':', StringComparison.Ordinal) ? p.Key : $"{Project}:{p.Key}", p => p.Value);
-        var (resources, outputs) = await mocks.RunAsync(() => MultiRegionProgram.Build(new ConfigSource(qualified), Project, stack, Organization, options),
+        var (resources, outputs) = await mocks.RunAsync(() => MultiRegionProgram.BuildAsync(new ConfigSource(qualified), Project, stack, Organization, options, DeploymentTime),
             config: qualified, preview: preview, stack: stack, project: Project);
         return new RunResult(mocks, resources, recorder.Resources, outputs);
     }
 
-    /// <summary>The outputs a primary's stack exports, for a replica's stack reference.</summary>
-    public static PulumiMocks WithPrimaryStack(this PulumiMocks mocks, string primaryStack = "us-east") =>
-        mocks.WithStackOutputs($"{Organization}/{Project}/{primaryStack}", new Dictionary<string, object>
+    /// <summary>The outputs a primary's stack exports, for a replica's stack reference; <paramref name="changes"/>
+    /// replaces some of them (a primary that disagrees with its replica).</summary>
+    public static PulumiMocks WithPrimaryStack(this PulumiMocks mocks, string primaryStack = "us-east", string engine = "postgres",
+        IReadOnlyDictionary<string, object>? changes = null)
+    {
+        var outputs = new Dictionary<string, object>
         {
-            ["dbArn"] = $"arn:aws:rds:us-east-1:{Account}:db:{Project}-{primaryStack}-pg",
             ["region"] = "us-east-1",
-        });
+            ["dbRole"] = "primary",
+            ["primaryStack"] = "",
+            ["dbEngine"] = engine,
+            ["edge"] = "cloudfront",
+            ["domain"] = "example.com",
+            ["dbArn"] = engine == "postgres"
+                ? $"arn:aws:rds:us-east-1:{Account}:db:{Project}-{primaryStack}-pg"
+                : $"arn:aws:rds:us-east-1:{Account}:cluster:{Project}-{primaryStack}-aurora",
+            ["dbAddress"] = engine == "postgres"
+                ? $"{Project}-{primaryStack}-pg.c1a2b3c4d5e6.us-east-1.rds.amazonaws.com"
+                : $"{Project}-{primaryStack}-aurora.cluster-c1a2b3c4d5e6.us-east-1.rds.amazonaws.com",
+            ["dbPort"] = 5432,
+            ["dbResourceId"] = engine == "postgres" ? "db-PRIMARYRESOURCEID" : "cluster-PRIMARYRESOURCEID",
+            ["dbSecurityGroupId"] = "sg-0primarydb",
+            ["dbGlobalClusterId"] = $"{Project}-global",
+            ["vpcId"] = "vpc-0primary",
+            ["vpcCidr"] = "10.10.0.0/16",
+            ["isolatedCidr"] = "10.10.128.0/18",
+            ["isolatedRouteTableId"] = "rtb-0primaryisolated",
+        };
+        foreach (var (key, value) in changes ?? new Dictionary<string, object>())
+            outputs[key] = value;
+        return mocks.WithStackOutputs($"{Organization}/{Project}/{primaryStack}", outputs);
+    }
 }
 
 /// <summary>The global stack under the shared mocks, with both regional stacks' outputs.</summary>
@@ -207,6 +235,16 @@ public static class GlobalMocks
             mocks.WithStackOutputs($"{AwsMocks.Organization}/{AwsMocks.Project}/{stack}", new Dictionary<string, object>
             {
                 ["region"] = region,
+                ["dbRole"] = stack == "us-east" ? "primary" : "replica",
+                ["primaryStack"] = stack == "us-east" ? "" : "us-east",
+                ["dbEngine"] = "postgres",
+                ["edge"] = "cloudfront",
+                ["domain"] = "example.com",
+                ["instanceRoleName"] = $"app-instance-role-{stack}",
+                ["serviceConfigPath"] = $"/{AwsMocks.Project}/{stack}/",
+                ["serviceConfigKeyArn"] = $"arn:aws:kms:{region}:{AwsMocks.Account}:key/service-config-{stack}",
+                ["autoScalingGroupName"] = $"app-asg-{stack}",
+                ["imageRepositoryName"] = AwsMocks.Project,
                 ["albDnsName"] = $"app-alb-123456.{region}.elb.amazonaws.com",
                 ["albZoneId"] = region == "us-east-1" ? "Z35SXDOTRQ7X7K" : "Z32O12XQLNTSW2",
                 ["originDomain"] = $"{stack}.api.example.com",

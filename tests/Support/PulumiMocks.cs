@@ -133,6 +133,15 @@ public sealed class PulumiMocks
         return await Deployment.TestAsync(Mock.Object, Options(preview, stack, project), program);
     }
 
+    /// <summary>Like the overload above, for an asynchronous program (one that reads stack references first).</summary>
+    public async Task<(ImmutableArray<Resource> Resources, IDictionary<string, object?> Outputs)> RunAsync(
+        Func<Task<IDictionary<string, object?>>> program, IDictionary<string, string>? config = null,
+        bool preview = true, string stack = "stack", string project = "project")
+    {
+        using var _ = WithConfig(config, project, null);
+        return await Deployment.TestAsync(Mock.Object, Options(preview, stack, project), program);
+    }
+
     private static TestOptions Options(bool preview, string stack, string project) =>
         new() { IsPreview = preview, StackName = stack, ProjectName = project };
 

@@ -1,0 +1,26 @@
+namespace MultiRegionInfra.Contracts;
+
+/// <summary>What another stack must agree on with a regional stack, read from its outputs before the
+/// reading stack registers anything, so that a disagreement stops the preview rather than a deployment.</summary>
+/// <param name="StackName">The regional stack.</param>
+/// <param name="Region">Its AWS region.</param>
+/// <param name="Role">primary or replica.</param>
+/// <param name="PrimaryStack">The primary it replicates (empty on a primary).</param>
+/// <param name="Engine">postgres or aurora-postgresql.</param>
+/// <param name="Edge">cloudfront, cloudflare or none.</param>
+/// <param name="Domain">Its domain, empty without one.</param>
+public sealed record RegionalFacts(string StackName, string Region, string Role, string PrimaryStack, string Engine, string Edge, string Domain)
+{
+    public static async Task<RegionalFacts> ReadAsync(RegionalStackReference reference)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        return new RegionalFacts(
+            reference.StackName,
+            await reference.RequireAsync(RegionalContract.Region).ConfigureAwait(false),
+            await reference.RequireAsync(RegionalContract.DbRole).ConfigureAwait(false),
+            await reference.GetAsync(RegionalContract.PrimaryStack, "").ConfigureAwait(false),
+            await reference.GetAsync(RegionalContract.DbEngine, "postgres").ConfigureAwait(false),
+            await reference.RequireAsync(RegionalContract.Edge).ConfigureAwait(false),
+            await reference.GetAsync(RegionalContract.Domain, "").ConfigureAwait(false));
+    }
+}

@@ -1,0 +1,42 @@
+namespace MultiRegionInfra.Stacks.Docs;
+
+/// <summary><c>dotnet run --project stacks -- docs [--check]</c>: rewrites the README's generated
+/// sections from the code (or, with --check, says which are stale and exits 1).</summary>
+public static class DocsCommand
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, string? workingDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var check = args.Contains("--check");
+        if (args.Any(a => a != "--check"))
+        {
+            await error.WriteLineAsync($"docs: '{args.First(a => a != "--check")}' is not an option; allowed: --check").ConfigureAwait(false);
+            return 2;
+        }
+        string root;
+        try
+        {
+            root = Plan.StackFile.FindProjectRoot(workingDirectory ?? Directory.GetCurrentDirectory());
+        }
+        catch (FileNotFoundException exception)
+        {
+            await error.WriteLineAsync($"docs: {exception.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        var path = Path.Combine(root, "README.md");
+        var readme = await File.ReadAllTextAsync(path).ConfigureAwait(false);
+        var sections = ReadmeSections.Render(root);
+        var stale = ReadmeSections.Stale(readme, sections);
+        if (check)
+        {
+            foreach (var name in stale)
+                await error.WriteLineAsync($"docs: README.md's section '{name}' is stale; run: dotnet run --project stacks -- docs").ConfigureAwait(false);
+            return stale.Count == 0 ? 0 : 1;
+        }
+        await File.WriteAllTextAsync(path, ReadmeSections.Apply(readme, sections)).ConfigureAwait(false);
+        await output.WriteLineAsync($"docs: {(stale.Count == 0 ? "README.md was current" : $"rewrote {string.Join(", ", stale)} in README.md")}").ConfigureAwait(false);
+        return 0;
+    }
+}
