@@ -26,6 +26,12 @@ public static class PolicySet
     private const string BucketPublicAccessBlock = "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock";
     private const string BucketVersioning = "aws:s3/bucketVersioning:BucketVersioning";
     private const string BucketPolicy = "aws:s3/bucketPolicy:BucketPolicy";
+    private const string AuroraCluster = "aws:rds/cluster:Cluster";
+    private const string AuroraInstance = "aws:rds/clusterInstance:ClusterInstance";
+    private const string AuroraGlobalCluster = "aws:rds/globalCluster:GlobalCluster";
+    private const string ClusterParameterGroup = "aws:rds/clusterParameterGroup:ClusterParameterGroup";
+    private const string EcrRepository = "aws:ecr/repository:Repository";
+    private const string SsmParameter = "aws:ssm/parameter:Parameter";
 
     private static IEnumerable<PolicyResource> SettingsOf(PolicyStack stack, string type, PolicyResource bucket) =>
         stack.OfType(type).Where(s => s.String("bucket") == bucket.Id);
@@ -156,6 +162,74 @@ public static class PolicySet
     {
         Evaluate = (stack, rule) => stack.OfType(Rds).Where(db => !db.List("enabledCloudwatchLogsExports").Contains("postgresql"))
             .Select(db => rule.Violation(db, "enabledCloudwatchLogsExports", "does not export the postgresql log")),
+    };
+
+    /// <summary>An Aurora cluster is encrypted at rest, with a key of its own region (a secondary too).</summary>
+    public static readonly PolicyRule AuroraEncrypted = new("MRI-AUR-01", PolicySeverity.Error, "Aurora clusters encrypted with a KMS key of their region",
+        "CKV_AWS_96", "AVD-AWS-0079", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(AuroraCluster)
+            .Where(c => c.Bool("storageEncrypted") != true || c.String("kmsKeyId") is not { } key || !key.Contains($":kms:{stack.Region}:", StringComparison.Ordinal))
+            .Select(c => rule.Violation(c, "storageEncrypted", $"is not true with a key of {stack.Region} (kmsKeyId '{c.String("kmsKeyId") ?? "unset"}')")),
+    };
+
+    /// <summary>No Aurora instance has a public address.</summary>
+    public static readonly PolicyRule AuroraNotPublic = new("MRI-AUR-02", PolicySeverity.Error, "Aurora instances not publicly accessible",
+        "CKV_AWS_17", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(AuroraInstance).Where(i => i.Bool("publiclyAccessible") == true)
+            .Select(i => rule.Violation(i, "publiclyAccessible", "is true: the instance has a public address")),
+    };
+
+    private static bool IsPrimaryCluster(PolicyResource cluster) => cluster.String("masterUsername") is { Length: > 0 };
+
+    /// <summary>The primary cluster keeps at least a week of backups, and leaves a final snapshot.</summary>
+    public static readonly PolicyRule AuroraBackups = new("MRI-AUR-03", PolicySeverity.Error, "Aurora backups of 7 days or more and a final snapshot",
+        "none", "AVD-AWS-0077", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(AuroraCluster)
+            .Where(c => IsPrimaryCluster(c) && (c.Number("backupRetentionPeriod") ?? 0) < 7 || c.Bool("skipFinalSnapshot") != false || c.String("finalSnapshotIdentifier") is not { Length: > 0 })
+            .Select(c => rule.Violation(c, "backupRetentionPeriod", $"is {c.Number("backupRetentionPeriod") ?? 0} days{(c.Bool("skipFinalSnapshot") != false ? " and the final snapshot is skipped" : "")}; a primary keeps at least 7, every cluster a final snapshot")),
+    };
+
+    /// <summary>Prod Aurora clusters and the global cluster cannot be deleted by a stray API call.</summary>
+    public static readonly PolicyRule AuroraDeletionProtection = new("MRI-AUR-04", PolicySeverity.Error, "Aurora deletion protection in prod",
+        "CKV_AWS_139", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.IsProd
+            ? stack.Resources.Where(r => r.Type is AuroraCluster or AuroraGlobalCluster && r.Bool("deletionProtection") != true)
+                .Select(r => rule.Violation(r, "deletionProtection", "is not true in prod"))
+            : Enumerable.Empty<Violation>(),
+    };
+
+    /// <summary>Aurora clusters refuse connections without TLS: their cluster parameter group sets
+    /// rds.force_ssl.</summary>
+    public static readonly PolicyRule AuroraForcesTls = new("MRI-AUR-05", PolicySeverity.Error, "Aurora clusters force TLS",
+        "none", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(AuroraCluster)
+            .Where(c => !stack.OfType(ClusterParameterGroup).Any(g => (g.Id == c.String("dbClusterParameterGroupName") || g.String("name") == c.String("dbClusterParameterGroupName"))
+                && g.Maps("parameters").Any(p => p.GetValueOrDefault("name") as string == "rds.force_ssl" && p.GetValueOrDefault("value") as string == "1")))
+            .Select(c => rule.Violation(c, "dbClusterParameterGroupName", "names no cluster parameter group that sets rds.force_ssl to 1: clients may connect without TLS")),
+    };
+
+    /// <summary>The image repositories scan images on push, keep tags immutable and encrypt with KMS.</summary>
+    public static readonly PolicyRule EcrHardened = new("MRI-ECR-01", PolicySeverity.Error, "ECR repositories scan on push, immutable tags, KMS",
+        "CKV_AWS_163, CKV_AWS_51, CKV_AWS_136", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(EcrRepository)
+            .Where(r => r.Bool("imageScanningConfiguration.scanOnPush") != true || r.String("imageTagMutability") != "IMMUTABLE"
+                || !r.Maps("encryptionConfigurations").Any(e => e.GetValueOrDefault("encryptionType") as string == "KMS"))
+            .Select(r => rule.Violation(r, "imageScanningConfiguration", "does not scan on push, keep tags immutable and encrypt with KMS together")),
+    };
+
+    /// <summary>The service's parameters are SecureStrings encrypted with a customer managed key.</summary>
+    public static readonly PolicyRule ParametersEncrypted = new("MRI-SSM-01", PolicySeverity.Error, "SSM parameters are SecureStrings with a customer managed key",
+        "none", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(SsmParameter)
+            .Where(p => p.String("type") != "SecureString" || p.String("keyId") is not { Length: > 0 } key || key.StartsWith("alias/aws/", StringComparison.Ordinal))
+            .Select(p => rule.Violation(p, "type", $"is '{p.String("type")}' with key '{p.String("keyId") ?? "the AWS managed key"}'; allowed: SecureString with a key of this stack")),
     };
 
     /// <summary>HTTPS listeners negotiate TLS 1.2 or newer only.</summary>
@@ -369,7 +443,7 @@ public static class PolicySet
         "none", "none", "none")
     {
         Evaluate = (stack, rule) => stack.IsProd
-            ? stack.Resources.Where(r => r.Type is Rds or GlobalTable or KmsKey && !r.Protect)
+            ? stack.Resources.Where(r => r.Type is Rds or GlobalTable or KmsKey or AuroraCluster or AuroraInstance or AuroraGlobalCluster or EcrRepository && !r.Protect)
                 .Select(r => rule.Violation(r, "protect", "is not set in prod (Pulumi would delete it on a replace or destroy)"))
             : Enumerable.Empty<Violation>(),
     };

@@ -245,8 +245,10 @@ public sealed class PlanMocks : IMocks
             case "aws:sns/topic:Topic": id = Arn("sns", physical); outputs["arn"] = id; break;
             case "aws:cloudwatch/metricAlarm:MetricAlarm": id = (string?)inputs.GetValueOrDefault("name") ?? physical; outputs["arn"] = Arn("cloudwatch", $"alarm:{id}"); break;
             case "aws:route53/healthCheck:HealthCheck": id = Uuid(Hash(32)); outputs["arn"] = $"arn:aws:route53:::healthcheck/{id}"; break;
-            case "aws:rds/subnetGroup:SubnetGroup" or "aws:rds/parameterGroup:ParameterGroup":
-                id = physical; outputs["name"] = physical; outputs["arn"] = Arn("rds", $"{(type.Contains("subnet", StringComparison.Ordinal) ? "subgrp" : "pg")}:{physical}"); break;
+            case "aws:rds/subnetGroup:SubnetGroup" or "aws:rds/parameterGroup:ParameterGroup" or "aws:rds/clusterParameterGroup:ClusterParameterGroup":
+                id = physical; outputs["name"] = physical;
+                outputs["arn"] = Arn("rds", $"{(type.Contains("subnet", StringComparison.Ordinal) ? "subgrp" : type.Contains("cluster", StringComparison.Ordinal) ? "cluster-pg" : "pg")}:{physical}");
+                break;
             case "aws:rds/instance:Instance":
             {
                 var identifier = (string?)inputs.GetValueOrDefault("identifier") ?? physical;

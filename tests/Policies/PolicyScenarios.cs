@@ -22,10 +22,13 @@ public sealed record PolicyScenario(string Stack, Func<Dictionary<string, string
 {
     public string Region => Config()["aws:region"];
 
+    /// <summary>The engine a replica's primary stack reports (an Aurora replica reads an Aurora primary).</summary>
+    public string PrimaryEngine { get; init; } = "postgres";
+
     public async Task<PolicyStack> RunAsync()
     {
         var config = Config();
-        var mocks = Global ? GlobalMocks.Mocks() : Stack == "eu-west" ? AwsMocks.ForRegion("eu-west-1").WithPrimaryStack() : AwsMocks.ForRegion(config["aws:region"]);
+        var mocks = Global ? GlobalMocks.Mocks() : Stack == "eu-west" ? AwsMocks.ForRegion("eu-west-1").WithPrimaryStack(engine: PrimaryEngine) : AwsMocks.ForRegion(config["aws:region"]);
         var run = await AwsMocks.RunStackAsync(Stack, config, mocks, changes: Changes);
         return run.PolicyStack(Stack, config["aws:region"], config.GetValueOrDefault("environment") == "prod");
     }
@@ -43,7 +46,16 @@ public static class PolicyScenarios
     /// <summary>The global stack with the asset path on (its bucket policies and replication).</summary>
     public static readonly PolicyScenario Assets = new("global", () => GlobalMocks.Config().With(("assets.enabled", "true")), true, Array.Empty<ResourceTransformation>());
 
-    public static readonly IReadOnlyList<PolicyScenario> Baselines = new[] { Primary, Replica, Global, Assets };
+    /// <summary>The same regions on an Aurora PostgreSQL global database.</summary>
+    public static readonly PolicyScenario AuroraPrimary = Primary with { Config = () => AwsMocks.PrimaryConfig().With(("database.engine", "aurora-postgresql")) };
+
+    public static readonly PolicyScenario AuroraReplica = Replica with
+    {
+        Config = () => AwsMocks.ReplicaConfig().With(("database.engine", "aurora-postgresql")),
+        PrimaryEngine = "aurora-postgresql",
+    };
+
+    public static readonly IReadOnlyList<PolicyScenario> Baselines = new[] { Primary, Replica, Global, Assets, AuroraPrimary, AuroraReplica };
 
     /// <summary>Changes the args of one named resource, as an edit of its component would.</summary>
     public static ResourceTransformation Change<TArgs>(string name, Action<TArgs> change) where TArgs : ResourceArgs =>
@@ -84,6 +96,13 @@ public static class PolicyScenarios
         ["MRI-RDS-07"] = ReplicaChanged(Change<InstanceArgs>("database-instance", a => a.KmsKeyId = $"arn:aws:kms:us-east-1:{AwsMocks.Account}:key/primary-key")),
         ["MRI-RDS-08"] = PrimaryChanged(Change<InstanceArgs>("database-instance", a => a.IamDatabaseAuthenticationEnabled = false)),
         ["MRI-RDS-09"] = PrimaryChanged(Change<InstanceArgs>("database-instance", a => a.EnabledCloudwatchLogsExports = new InputList<string>())),
+        ["MRI-AUR-01"] = AuroraReplica with { Changes = new[] { Change<ClusterArgs>("database-cluster", a => a.KmsKeyId = $"arn:aws:kms:us-east-1:{AwsMocks.Account}:key/primary-key") } },
+        ["MRI-AUR-02"] = AuroraPrimary with { Changes = new[] { Change<ClusterInstanceArgs>("database-instance-2", a => a.PubliclyAccessible = true) } },
+        ["MRI-AUR-03"] = AuroraPrimary with { Changes = new[] { Change<ClusterArgs>("database-cluster", a => a.BackupRetentionPeriod = 1) } },
+        ["MRI-AUR-04"] = AuroraPrimary with { Changes = new[] { Change<GlobalClusterArgs>("database-global", a => a.DeletionProtection = false) } },
+        ["MRI-AUR-05"] = AuroraReplica with { Changes = new[] { Change<ClusterParameterGroupArgs>("database-cluster-params", a => a.Parameters = new InputList<Pulumi.Aws.Rds.Inputs.ClusterParameterGroupParameterArgs>()) } },
+        ["MRI-ECR-01"] = PrimaryChanged(Change<Pulumi.Aws.Ecr.RepositoryArgs>("image-repository", a => a.ImageTagMutability = "MUTABLE")),
+        ["MRI-SSM-01"] = ReplicaChanged(Change<Pulumi.Aws.Ssm.ParameterArgs>("service-config-db-port", a => { a.Type = "String"; a.KeyId = null!; })),
         ["MRI-LB-01"] = PrimaryChanged(Change<ListenerArgs>("app-https", a => a.SslPolicy = "ELBSecurityPolicy-2016-08")),
         ["MRI-LB-02"] = PrimaryWith(("domain", null)),
         ["MRI-LB-03"] = PrimaryChanged(Change<LoadBalancerArgs>("app-alb", a => a.DropInvalidHeaderFields = false)),

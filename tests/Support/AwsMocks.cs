@@ -66,6 +66,21 @@ public static class AwsMocks
             ["arn"] = $"arn:aws:rds:{region}:{Account}:db:{a.Inputs.GetValueOrDefault("identifier")}",
             ["endpoint"] = $"{a.Inputs.GetValueOrDefault("identifier")}.abcdefghij.{region}.rds.amazonaws.com:5432",
             ["address"] = $"{a.Inputs.GetValueOrDefault("identifier")}.abcdefghij.{region}.rds.amazonaws.com",
+            ["resourceId"] = $"db-{a.Name}-resource",
+        })
+        .WithOutputs("aws:rds/cluster:Cluster", a => new Dictionary<string, object>
+        {
+            ["arn"] = $"arn:aws:rds:{region}:{Account}:cluster:{a.Inputs.GetValueOrDefault("clusterIdentifier")}",
+            ["clusterIdentifier"] = a.Inputs.GetValueOrDefault("clusterIdentifier") ?? a.Name!,
+            ["endpoint"] = $"{a.Inputs.GetValueOrDefault("clusterIdentifier")}.cluster-abcdefghij.{region}.rds.amazonaws.com",
+            ["readerEndpoint"] = $"{a.Inputs.GetValueOrDefault("clusterIdentifier")}.cluster-ro-abcdefghij.{region}.rds.amazonaws.com",
+            ["clusterResourceId"] = $"cluster-{a.Name}-resource",
+        })
+        .WithOutputs("aws:rds/clusterParameterGroup:ClusterParameterGroup", a => new Dictionary<string, object> { ["name"] = $"{a.Name}-id" })
+        .WithOutputs("aws:ecr/repository:Repository", a => new Dictionary<string, object>
+        {
+            ["arn"] = $"arn:aws:ecr:{region}:{Account}:repository/{a.Inputs["name"]}",
+            ["repositoryUrl"] = $"{Account}.dkr.ecr.{region}.amazonaws.com/{a.Inputs["name"]}",
         })
         .WithOutputs("aws:iam/role:Role", a => new Dictionary<string, object>
         {
