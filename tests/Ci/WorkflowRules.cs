@@ -591,10 +591,7 @@ internal static partial class WorkflowRules
     /// <summary>One action is pinned to one commit per version, and one version per commit, across the workflows.</summary>
     public static IReadOnlyList<string> PinVersions(IReadOnlyList<WorkflowFile> workflows)
     {
-        var pins = workflows.SelectMany(w => UsesOf(w).Select(u => (u.Where, Pin: PinnedToCommit().Match(u.Value), Comment: VersionComment().Match(w.Line(u.Line)))))
-            .Where(p => p.Pin.Success && p.Comment.Success)
-            .Select(p => (p.Where, Action: p.Pin.Groups["action"].Value, Sha: p.Pin.Groups["sha"].Value, Version: p.Comment.Groups["version"].Value))
-            .ToList();
+        var pins = workflows.SelectMany(Pins).ToList();
         var problems = new List<string>();
         foreach (var group in pins.GroupBy(p => (p.Action, p.Sha)).Where(g => g.Select(p => p.Version).Distinct().Count() > 1))
             problems.Add($"{group.Key.Action}@{group.Key.Sha} is labelled {string.Join(" and ", group.Select(p => p.Version).Distinct())} ({string.Join("; ", group.Select(p => p.Where))})");
@@ -602,6 +599,13 @@ internal static partial class WorkflowRules
             problems.Add($"{group.Key.Action} {group.Key.Version} is pinned to {string.Join(" and ", group.Select(p => p.Sha).Distinct())} ({string.Join("; ", group.Select(p => p.Where))})");
         return problems;
     }
+
+    /// <summary>Every <c>uses:</c> pinned to a commit with a version comment: the action, its commit and the version.</summary>
+    public static IEnumerable<(string Where, string Action, string Sha, string Version)> Pins(WorkflowFile workflow) =>
+        UsesOf(workflow)
+            .Select(u => (u.Where, Pin: PinnedToCommit().Match(u.Value), Comment: VersionComment().Match(workflow.Line(u.Line))))
+            .Where(p => p.Pin.Success && p.Comment.Success)
+            .Select(p => (p.Where, p.Pin.Groups["action"].Value, p.Pin.Groups["sha"].Value, p.Comment.Groups["version"].Value));
 
     private static IEnumerable<(string Where, string Value, int Line)> UsesOf(WorkflowFile workflow)
     {
