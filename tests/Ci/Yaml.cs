@@ -45,4 +45,13 @@ internal static class Yaml
         mapping is null
             ? []
             : mapping.Children.Where(c => c.Key is YamlScalarNode).Select(c => (((YamlScalarNode)c.Key).Value ?? "", c.Value));
+
+    /// <summary>Every scalar under <paramref name="node"/>, keys included, depth first.</summary>
+    public static IEnumerable<string> Scalars(YamlNode? node) => node switch
+    {
+        YamlScalarNode scalar => scalar.Value is { } value ? [value] : [],
+        YamlSequenceNode sequence => sequence.Children.SelectMany(Scalars),
+        YamlMappingNode mapping => mapping.Children.SelectMany(c => Scalars(c.Key).Concat(Scalars(c.Value))),
+        _ => [],
+    };
 }
