@@ -78,6 +78,14 @@ public sealed record DatabaseSettings(
 
     /// <summary>The engine's name in configuration and in RDS.</summary>
     public string EngineName => Engine == DatabaseEngine.AuroraPostgresql ? "aurora-postgresql" : "postgres";
+
+    /// <summary>The same database on the other engine, for comparisons: a class that engine cannot run
+    /// (a burstable class on Aurora, db.serverless on RDS) becomes that engine's default.</summary>
+    public DatabaseSettings AsEngine(DatabaseEngine engine) => engine == Engine ? this : engine switch
+    {
+        DatabaseEngine.AuroraPostgresql => this with { Engine = engine, InstanceClass = InstanceClass.StartsWith("db.t", StringComparison.Ordinal) ? "db.r7g.large" : InstanceClass },
+        _ => this with { Engine = engine, InstanceClass = IsServerless ? "db.t4g.medium" : InstanceClass },
+    };
 }
 
 /// <summary>Everything a regional stack is built from, validated.</summary>

@@ -48,28 +48,78 @@ public static class CostModel
             lines.Add(new CostLine(settings.StackName, "NAT gateway data processed", traffic.NatGbPerRegionPerMonth, prices.NatPerGb));
             lines.Add(new CostLine(settings.StackName, "Application load balancer hours", hours, prices.AlbHourly));
             lines.Add(new CostLine(settings.StackName, $"Application load balancer LCUs ({traffic.LcuPerLoadBalancer} average)", (decimal)traffic.LcuPerLoadBalancer * hours, prices.AlbLcuHourly));
-            var copies = settings.Database.MultiAz ? 2 : 1;
-            lines.Add(new CostLine(settings.StackName, $"RDS gp3 storage {settings.Database.AllocatedStorageGb} GB{(copies == 2 ? " × 2 (Multi-AZ)" : "")}", settings.Database.AllocatedStorageGb * copies, prices.RdsStorageGbMonth));
         }
         else
         {
-            unpriced.Add($"EBS, NAT, load balancer and RDS storage in {region}");
+            unpriced.Add($"EBS, NAT and load balancer in {region}");
         }
 
-        if (PriceTable.RdsHourly.TryGetValue((settings.Database.InstanceClass, region), out var rds))
-        {
-            var copies = settings.Database.MultiAz ? 2 : 1;
-            lines.Add(new CostLine(settings.StackName, $"RDS {settings.Database.InstanceClass}{(copies == 2 ? " Multi-AZ" : "")} ({(settings.Role == RegionRole.Primary ? "primary" : "replica")})", copies * hours, rds));
-        }
+        if (settings.Database.Engine == DatabaseEngine.AuroraPostgresql)
+            AuroraLines(settings, traffic, lines, unpriced);
         else
-        {
-            unpriced.Add($"RDS {settings.Database.InstanceClass} in {region}");
-        }
-
-        lines.Add(new CostLine(settings.StackName, "KMS key (database)", 1, PriceTable.Global.KmsKeyMonth));
-        if (settings.Role == RegionRole.Replica)
-            lines.Add(new CostLine(settings.StackName, "Cross-region replication transfer into this region", traffic.ReplicationGbPerMonth, PriceTable.Global.InterRegionGb));
+            PostgresLines(settings, traffic, lines, unpriced);
+        lines.Add(new CostLine(settings.StackName, "KMS keys (database, service parameters)", 2, PriceTable.Global.KmsKeyMonth));
         return new StackCost(settings.StackName, lines, unpriced);
+    }
+
+    /// <summary>RDS for PostgreSQL: the instance (twice with Multi-AZ), its storage, and in a replica region
+    /// the replication into it and the writes it sends to the primary over peering.</summary>
+    private static void PostgresLines(RegionalSettings settings, CostSettings traffic, List<CostLine> lines, List<string> unpriced)
+    {
+        var region = settings.Region;
+        var database = settings.Database;
+        var copies = database.MultiAz ? 2 : 1;
+        if (PriceTable.RdsHourly.TryGetValue((database.InstanceClass, region), out var rds))
+            lines.Add(new CostLine(settings.StackName, $"RDS {database.InstanceClass}{(copies == 2 ? " Multi-AZ" : "")} ({(settings.Role == RegionRole.Primary ? "primary" : "replica")})", copies * PriceTable.HoursPerMonth, rds));
+        else
+            unpriced.Add($"RDS {database.InstanceClass} in {region}");
+        if (PriceTable.Regional.TryGetValue(region, out var prices))
+            lines.Add(new CostLine(settings.StackName, $"RDS gp3 storage {database.AllocatedStorageGb} GB{(copies == 2 ? " × 2 (Multi-AZ)" : "")}", database.AllocatedStorageGb * copies, prices.RdsStorageGbMonth));
+        else
+            unpriced.Add($"RDS storage in {region}");
+        if (settings.Role == RegionRole.Replica)
+        {
+            lines.Add(new CostLine(settings.StackName, "Cross-region replication transfer into this region", traffic.ReplicationGbPerMonth, PriceTable.Global.InterRegionGb));
+            lines.Add(new CostLine(settings.StackName, "Writes to the primary over VPC peering (both directions)", traffic.CrossRegionWriteGbPerMonth, PriceTable.Global.InterRegionGb));
+        }
+    }
+
+    /// <summary>An Aurora cluster: its instances (provisioned, or Serverless v2 capacity), storage of its
+    /// full copy of the data (database.allocatedStorageGb as the expected size), I/O, and on a secondary the
+    /// replicated write I/O and the transfer into its region.</summary>
+    private static void AuroraLines(RegionalSettings settings, CostSettings traffic, List<CostLine> lines, List<string> unpriced)
+    {
+        var region = settings.Region;
+        var database = settings.Database;
+        var instances = settings.Role == RegionRole.Primary ? database.Readers + 1 : database.Readers;
+        var role = settings.Role == RegionRole.Primary ? "primary cluster" : "secondary cluster";
+        if (!PriceTable.Aurora.TryGetValue(region, out var prices))
+        {
+            unpriced.Add($"Aurora capacity, storage and I/O in {region}");
+            if (!database.IsServerless)
+                unpriced.Add($"Aurora {database.InstanceClass} in {region}");
+            return;
+        }
+        if (database.IsServerless)
+        {
+            lines.Add(new CostLine(settings.StackName, $"Aurora Serverless v2 {instances} × {traffic.ServerlessAverageAcu} ACU average ({role})",
+                instances * (decimal)traffic.ServerlessAverageAcu * PriceTable.HoursPerMonth, prices.AcuHour));
+        }
+        else if (PriceTable.AuroraHourly.TryGetValue((database.InstanceClass, region), out var hourly))
+        {
+            lines.Add(new CostLine(settings.StackName, $"Aurora {instances} × {database.InstanceClass} ({role})", instances * PriceTable.HoursPerMonth, hourly));
+        }
+        else
+        {
+            unpriced.Add($"Aurora {database.InstanceClass} in {region}");
+        }
+        lines.Add(new CostLine(settings.StackName, $"Aurora storage {database.AllocatedStorageGb} GB (this region's copy)", database.AllocatedStorageGb, prices.StorageGbMonth));
+        lines.Add(new CostLine(settings.StackName, "Aurora I/O", traffic.DatabaseIoPerMonth / 1_000_000m, prices.IoPerMillion));
+        if (settings.Role == RegionRole.Replica)
+        {
+            lines.Add(new CostLine(settings.StackName, "Aurora replicated write I/O into this region", traffic.ReplicatedWriteIoPerMonth / 1_000_000m, prices.ReplicatedWritePerMillion));
+            lines.Add(new CostLine(settings.StackName, "Cross-region replication transfer into this region", traffic.ReplicationGbPerMonth, PriceTable.Global.InterRegionGb));
+        }
     }
 
     /// <summary>The global stack: Route 53, the edge, the session table, alarms and dashboards.</summary>

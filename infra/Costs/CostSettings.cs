@@ -12,7 +12,11 @@ public sealed record CostSettings(
     long SessionWritesPerMonth,
     long SessionReadsPerMonth,
     int SessionStorageGb,
-    double LcuPerLoadBalancer)
+    double LcuPerLoadBalancer,
+    long DatabaseIoPerMonth = 50_000_000,
+    long ReplicatedWriteIoPerMonth = 10_000_000,
+    int CrossRegionWriteGbPerMonth = 10,
+    double ServerlessAverageAcu = 2)
 {
     public static readonly CostSettings Defaults = new(10_000_000, 100, 50, 20, 2_000_000, 5_000_000, 20_000_000, 5, 1.0);
 
@@ -29,6 +33,10 @@ public sealed record CostSettings(
             (long)config.Double("traffic.sessionWritesPerMonth", d.SessionWritesPerMonth, 0, 1e12),
             (long)config.Double("traffic.sessionReadsPerMonth", d.SessionReadsPerMonth, 0, 1e12),
             config.Int("traffic.sessionStorageGb", d.SessionStorageGb, 0, 1_000_000),
-            config.Double("traffic.lcuPerLoadBalancer", d.LcuPerLoadBalancer, 0, 10_000));
+            config.Double("traffic.lcuPerLoadBalancer", d.LcuPerLoadBalancer, 0, 10_000),
+            (long)config.Double("traffic.databaseIoPerMonth", d.DatabaseIoPerMonth, 0, 1e13),
+            (long)config.Double("traffic.replicatedWriteIoPerMonth", d.ReplicatedWriteIoPerMonth, 0, 1e13),
+            config.Int("traffic.crossRegionWriteGbPerMonth", d.CrossRegionWriteGbPerMonth, 0, 10_000_000),
+            config.Double("traffic.serverlessAverageAcu", d.ServerlessAverageAcu, 0.5, 256));
     }
 }

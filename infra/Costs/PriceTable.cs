@@ -1,11 +1,26 @@
 namespace MultiRegionInfra.Costs;
 
-/// <summary>One list price, with where it comes from.</summary>
+/// <summary>How far a price was checked.</summary>
+public enum PriceCheck
+{
+    /// <summary>Checked against AWS's pricing page or a dated copy of it.</summary>
+    AwsPage,
+
+    /// <summary>Taken from a third-party listing of AWS's list prices (named in the source).</summary>
+    ThirdParty,
+
+    /// <summary>An AWS list price as remembered, not checked against any source here: confirm it in the
+    /// AWS Pricing Calculator before budgeting with it.</summary>
+    Unverified,
+}
+
+/// <summary>One list price, with where it comes from and how far it was checked.</summary>
 /// <param name="Usd">The price in US dollars.</param>
 /// <param name="Unit">What it is charged per.</param>
-/// <param name="Source">The AWS pricing page it is listed on.</param>
+/// <param name="Source">The AWS pricing page it is listed on (and the listing it was read from, when not AWS's).</param>
 /// <param name="AsOf">When it was taken from there.</param>
-public sealed record Price(decimal Usd, string Unit, string Source, string AsOf);
+/// <param name="Check">How far it was checked.</param>
+public sealed record Price(decimal Usd, string Unit, string Source, string AsOf, PriceCheck Check = PriceCheck.AwsPage);
 
 /// <summary>On-demand list prices (USD) of what the stacks run, for the regions the project uses. Prices
 /// change: each entry names its page and date, and a region or class missing here is reported, not
@@ -27,32 +42,61 @@ public static class PriceTable
     private const string CloudWatch = "https://aws.amazon.com/cloudwatch/pricing/";
     private const string Kms = "https://aws.amazon.com/kms/pricing/";
 
+    private const string AuroraPostgres = "https://aws.amazon.com/rds/aurora/pricing/";
+    private const string AuroraListing = "https://aws.amazon.com/rds/aurora/pricing/ (as listed by wring.co's Aurora pricing guide, 2026-03)";
+
     private static Price P(decimal usd, string unit, string source) => new(usd, unit, source, AsOf);
+
+    /// <summary>A price not checked against a source here.</summary>
+    private static Price U(decimal usd, string unit, string source) => new(usd, unit, source, AsOf, PriceCheck.Unverified);
+
+    private static Price T(decimal usd, string unit, string source) => new(usd, unit, source, "2026-03 listing", PriceCheck.ThirdParty);
 
     /// <summary>EC2 Linux on-demand, per instance-hour.</summary>
     public static readonly IReadOnlyDictionary<(string Type, string Region), Price> Ec2Hourly = new Dictionary<(string, string), Price>
     {
         [("t3.small", "us-east-1")] = P(0.0208m, "instance-hour", Ec2),
-        [("t3.small", "eu-west-1")] = P(0.0228m, "instance-hour", Ec2),
-        [("t3.small", "us-west-2")] = P(0.0208m, "instance-hour", Ec2),
+        [("t3.small", "eu-west-1")] = U(0.0228m, "instance-hour", Ec2),
+        [("t3.small", "us-west-2")] = U(0.0208m, "instance-hour", Ec2),
         [("t3.medium", "us-east-1")] = P(0.0416m, "instance-hour", Ec2),
-        [("t3.medium", "eu-west-1")] = P(0.0456m, "instance-hour", Ec2),
+        [("t3.medium", "eu-west-1")] = U(0.0456m, "instance-hour", Ec2),
         [("t4g.small", "us-east-1")] = P(0.0168m, "instance-hour", Ec2),
-        [("t4g.small", "eu-west-1")] = P(0.0184m, "instance-hour", Ec2),
+        [("t4g.small", "eu-west-1")] = U(0.0184m, "instance-hour", Ec2),
         [("m7g.large", "us-east-1")] = P(0.0816m, "instance-hour", Ec2),
-        [("m7g.large", "eu-west-1")] = P(0.0892m, "instance-hour", Ec2),
+        [("m7g.large", "eu-west-1")] = U(0.0892m, "instance-hour", Ec2),
     };
 
     /// <summary>RDS for PostgreSQL, Single-AZ, per instance-hour (Multi-AZ runs two: twice the price).</summary>
     public static readonly IReadOnlyDictionary<(string Class, string Region), Price> RdsHourly = new Dictionary<(string, string), Price>
     {
         [("db.t4g.medium", "us-east-1")] = P(0.065m, "instance-hour", RdsPostgres),
-        [("db.t4g.medium", "eu-west-1")] = P(0.072m, "instance-hour", RdsPostgres),
-        [("db.t4g.medium", "us-west-2")] = P(0.065m, "instance-hour", RdsPostgres),
+        [("db.t4g.medium", "eu-west-1")] = U(0.072m, "instance-hour", RdsPostgres),
+        [("db.t4g.medium", "us-west-2")] = U(0.065m, "instance-hour", RdsPostgres),
         [("db.t4g.large", "us-east-1")] = P(0.129m, "instance-hour", RdsPostgres),
-        [("db.t4g.large", "eu-west-1")] = P(0.143m, "instance-hour", RdsPostgres),
+        [("db.t4g.large", "eu-west-1")] = U(0.143m, "instance-hour", RdsPostgres),
         [("db.r7g.large", "us-east-1")] = P(0.239m, "instance-hour", RdsPostgres),
-        [("db.r7g.large", "eu-west-1")] = P(0.265m, "instance-hour", RdsPostgres),
+        [("db.r7g.large", "eu-west-1")] = U(0.265m, "instance-hour", RdsPostgres),
+    };
+
+    /// <summary>Aurora PostgreSQL (Aurora Standard), per instance-hour of a provisioned class.</summary>
+    public static readonly IReadOnlyDictionary<(string Class, string Region), Price> AuroraHourly = new Dictionary<(string, string), Price>
+    {
+        [("db.r7g.large", "us-east-1")] = T(0.26m, "instance-hour", AuroraListing),
+        [("db.r7g.large", "eu-west-1")] = U(0.29m, "instance-hour", AuroraPostgres),
+        [("db.r7g.xlarge", "us-east-1")] = U(0.552m, "instance-hour", AuroraPostgres),
+        [("db.r7g.xlarge", "eu-west-1")] = U(0.608m, "instance-hour", AuroraPostgres),
+    };
+
+    /// <summary>Aurora PostgreSQL prices that do not depend on a class: Serverless v2 capacity, storage,
+    /// I/O and the writes a global database replicates to each secondary.</summary>
+    public sealed record AuroraPrices(Price AcuHour, Price StorageGbMonth, Price IoPerMillion, Price ReplicatedWritePerMillion);
+
+    public static readonly IReadOnlyDictionary<string, AuroraPrices> Aurora = new Dictionary<string, AuroraPrices>
+    {
+        ["us-east-1"] = new(T(0.12m, "ACU-hour (Serverless v2)", AuroraListing), T(0.10m, "GB-month", AuroraListing),
+            T(0.20m, "million I/O requests", AuroraListing), U(0.20m, "million replicated write I/Os (global database)", AuroraPostgres)),
+        ["eu-west-1"] = new(U(0.13m, "ACU-hour (Serverless v2)", AuroraPostgres), U(0.11m, "GB-month", AuroraPostgres),
+            U(0.22m, "million I/O requests", AuroraPostgres), U(0.22m, "million replicated write I/Os (global database)", AuroraPostgres)),
     };
 
     /// <summary>Per-region prices that do not depend on a size.</summary>
@@ -62,10 +106,10 @@ public static class PriceTable
     {
         ["us-east-1"] = new(P(0.115m, "GB-month", RdsPostgres), P(0.08m, "GB-month", Ebs), P(0.045m, "NAT gateway-hour", Vpc), P(0.045m, "GB processed", Vpc),
             P(0.0225m, "load balancer-hour", Elb), P(0.008m, "LCU-hour", Elb)),
-        ["us-west-2"] = new(P(0.115m, "GB-month", RdsPostgres), P(0.08m, "GB-month", Ebs), P(0.045m, "NAT gateway-hour", Vpc), P(0.045m, "GB processed", Vpc),
-            P(0.0225m, "load balancer-hour", Elb), P(0.008m, "LCU-hour", Elb)),
-        ["eu-west-1"] = new(P(0.127m, "GB-month", RdsPostgres), P(0.088m, "GB-month", Ebs), P(0.048m, "NAT gateway-hour", Vpc), P(0.048m, "GB processed", Vpc),
-            P(0.0252m, "load balancer-hour", Elb), P(0.008m, "LCU-hour", Elb)),
+        ["us-west-2"] = new(U(0.115m, "GB-month", RdsPostgres), U(0.08m, "GB-month", Ebs), U(0.045m, "NAT gateway-hour", Vpc), U(0.045m, "GB processed", Vpc),
+            U(0.0225m, "load balancer-hour", Elb), U(0.008m, "LCU-hour", Elb)),
+        ["eu-west-1"] = new(U(0.127m, "GB-month", RdsPostgres), U(0.088m, "GB-month", Ebs), U(0.048m, "NAT gateway-hour", Vpc), U(0.048m, "GB processed", Vpc),
+            U(0.0252m, "load balancer-hour", Elb), U(0.008m, "LCU-hour", Elb)),
     };
 
     /// <summary>Prices that are the same everywhere (or billed globally).</summary>

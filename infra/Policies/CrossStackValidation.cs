@@ -9,7 +9,7 @@ namespace MultiRegionInfra.Policies;
 public static class CrossStackValidation
 {
     private sealed record StackView(string Name, StackKind Kind, string? Region, string? Role, string? PrimaryStack, string? VpcCidr,
-        IReadOnlyList<string> Regions, bool SessionStore, DataResidency? Residency, bool AssetsEnabled);
+        IReadOnlyList<string> Regions, bool SessionStore, DataResidency? Residency, bool AssetsEnabled, string Engine);
 
     public static IReadOnlyList<string> Validate(string project, IReadOnlyDictionary<string, ConfigSource> stacks)
     {
@@ -36,6 +36,15 @@ public static class CrossStackValidation
                 errors.Add($"{replica.Name} and {primary.Name}: {project}:primaryStack names {primary.Name}, which is not a primary (its role is {primary.Role ?? primary.Kind.ToString().ToLowerInvariant()})");
             else if (primary.Region == replica.Region)
                 errors.Add($"{replica.Name} and {primary.Name}: {project}:primaryStack names a primary in the same region ({primary.Region}); a cross-region replica must be in another region");
+            else if (primary.Engine != replica.Engine)
+                errors.Add($"{replica.Name} and {primary.Name}: {project}:database.engine is '{replica.Engine}' in {replica.Name} but '{primary.Engine}' in its primary {primary.Name}; every stack of a system runs one engine");
+        }
+
+        foreach (var global in views.Where(v => v.Kind == StackKind.Global))
+        {
+            var engines = global.Regions.Select(r => byName.GetValueOrDefault(r)).Where(r => r is { Kind: StackKind.Regional }).GroupBy(r => r!.Engine).ToList();
+            if (engines.Count > 1)
+                errors.Add($"{global.Name}: {project}:regions mixes database engines ({string.Join("; ", engines.Select(g => $"{g.Key}: {string.Join(", ", g.Select(r => r!.Name))}"))}); every stack of a system runs one engine");
         }
 
         foreach (var global in views.Where(v => v.Kind == StackKind.Global))
@@ -97,6 +106,7 @@ public static class CrossStackValidation
         var residency = DataResidency.Read(reader);
         return new StackView(name, kind, source.Get("aws:region"), config.GetValueOrDefault("role"), config.GetValueOrDefault("primaryStack"),
             config.GetValueOrDefault("vpcCidr"), regions, config.GetValueOrDefault("sessionStore") == "true", residency,
-            config.GetValueOrDefault("assets.enabled") != "false" && (kind == StackKind.Regional || config.GetValueOrDefault("edge") is null or "cloudfront"));
+            config.GetValueOrDefault("assets.enabled") != "false" && (kind == StackKind.Regional || config.GetValueOrDefault("edge") is null or "cloudfront"),
+            config.GetValueOrDefault("database.engine") ?? "postgres");
     }
 }

@@ -6,6 +6,7 @@ namespace MultiRegionInfra.Reliability;
 /// and in the other one, held against its RTO and RPO.</summary>
 public sealed record BudgetReport(
     RoutingStrategy Strategy,
+    DatabaseEngine Engine,
     IReadOnlyList<FailoverPath> Paths,
     int WorstSeconds,
     IReadOnlyList<FailoverPath> OtherStrategyPaths,
@@ -31,17 +32,31 @@ public sealed record BudgetReport(
 
     public static string Name(RoutingStrategy strategy) => strategy == RoutingStrategy.ActiveActive ? "active-active" : "active-passive";
 
-    public static BudgetReport For(GlobalSettings global, IReadOnlyList<RegionalSettings> regions)
+    /// <summary>The engine a system runs: its regions' (one per system, checked across the stacks).</summary>
+    public static DatabaseEngine EngineOf(IReadOnlyList<RegionalSettings> regions) =>
+        (regions ?? throw new ArgumentNullException(nameof(regions))).FirstOrDefault()?.Database.Engine ?? DatabaseEngine.Postgres;
+
+    public static BudgetInputs InputsFor(GlobalSettings global, IReadOnlyList<RegionalSettings> regions, DatabaseEngine engine)
     {
         ArgumentNullException.ThrowIfNull(global);
         ArgumentNullException.ThrowIfNull(regions);
         var grace = regions.Count == 0 ? 120 : regions.Max(r => r.Compute.HealthCheckGraceSeconds);
-        var inputs = new BudgetInputs(global.Strategy, global.Edge, global.HealthCheck.IntervalSeconds, global.HealthCheck.FailureThreshold,
-            global.CloudFront.ConnectionAttempts, global.CloudFront.ConnectionTimeoutSeconds, global.Slo.InstanceBootSeconds, grace, global.Slo.ReplicaPromotionSeconds);
+        return new BudgetInputs(global.Strategy, global.Edge, global.HealthCheck.IntervalSeconds, global.HealthCheck.FailureThreshold,
+            global.CloudFront.ConnectionAttempts, global.CloudFront.ConnectionTimeoutSeconds, global.Slo.InstanceBootSeconds, grace, global.Slo.ReplicaPromotionSeconds,
+            engine, global.Slo.GlobalFailoverSeconds);
+    }
+
+    public static BudgetReport For(GlobalSettings global, IReadOnlyList<RegionalSettings> regions) => For(global, regions, EngineOf(regions));
+
+    public static BudgetReport For(GlobalSettings global, IReadOnlyList<RegionalSettings> regions, DatabaseEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(global);
+        ArgumentNullException.ThrowIfNull(regions);
+        var inputs = InputsFor(global, regions, engine);
         var other = inputs with { Strategy = global.Strategy == RoutingStrategy.ActiveActive ? RoutingStrategy.ActivePassive : RoutingStrategy.ActiveActive };
         var worst = FailoverBudget.WorstSeconds(inputs);
-        return new BudgetReport(global.Strategy, FailoverBudget.Paths(inputs), worst, FailoverBudget.Paths(other), FailoverBudget.WorstSeconds(other),
-            global.Slo.RtoSeconds, FailoverBudget.RecoveryPoint(global.Slo, global.SessionStore), global.Slo.RpoSeconds,
+        return new BudgetReport(global.Strategy, engine, FailoverBudget.Paths(inputs), worst, FailoverBudget.Paths(other), FailoverBudget.WorstSeconds(other),
+            global.Slo.RtoSeconds, FailoverBudget.RecoveryPoint(global.Slo, global.SessionStore, engine), global.Slo.RpoSeconds,
             worst > global.Slo.RtoSeconds ? FailoverBudget.Suggestions(inputs, global.Slo.RtoSeconds) : Array.Empty<string>());
     }
 }

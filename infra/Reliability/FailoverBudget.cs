@@ -13,6 +13,8 @@ public sealed record BudgetInputs(
     int InstanceBootSeconds,
     int HealthCheckGraceSeconds,
     int ReplicaPromotionSeconds,
+    DatabaseEngine Engine = DatabaseEngine.Postgres,
+    int GlobalFailoverSeconds = SloSettings.DefaultGlobalFailoverSeconds,
     int CloudflareMonitorIntervalSeconds = 60,
     int CloudflareMonitorRetries = 2,
     int CloudflareMonitorTimeoutSeconds = 5);
@@ -33,6 +35,9 @@ public static class FailoverBudget
     /// <summary>Route 53 alias records to a load balancer answer with the load balancer's TTL: 60 s.</summary>
     public const int AliasTtlSeconds = 60;
 
+    /// <summary>An Aurora global database's replication lag, as AWS states it: typically under a second.</summary>
+    public const int AuroraReplicationLagSeconds = 1;
+
     public static IReadOnlyList<FailoverPath> Paths(BudgetInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -42,8 +47,7 @@ public static class FailoverBudget
             {
                 new BudgetStep("standby scale-up", inputs.InstanceBootSeconds + inputs.HealthCheckGraceSeconds,
                     $"instance boot {inputs.InstanceBootSeconds} s + health-check grace {inputs.HealthCheckGraceSeconds} s"),
-                new BudgetStep("replica promotion", inputs.ReplicaPromotionSeconds,
-                    $"promoting the read replica to primary, estimated {inputs.ReplicaPromotionSeconds} s (failover.replicaPromotionSeconds)"),
+                DatabaseTakeover(inputs),
             }
             : Array.Empty<BudgetStep>();
 
@@ -77,6 +81,18 @@ public static class FailoverBudget
         return paths;
     }
 
+    /// <summary>How the surviving region's database takes the writes: RDS promotes its read replica; an
+    /// Aurora global database fails over to the secondary cluster (managed, with its data-loss flag).</summary>
+    public static BudgetStep DatabaseTakeover(BudgetInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return inputs.Engine == DatabaseEngine.AuroraPostgresql
+            ? new BudgetStep("global database failover", inputs.GlobalFailoverSeconds,
+                $"Aurora global database managed failover to the secondary cluster, estimated {inputs.GlobalFailoverSeconds} s (failover.globalFailoverSeconds)")
+            : new BudgetStep("replica promotion", inputs.ReplicaPromotionSeconds,
+                $"promoting the read replica to primary, estimated {inputs.ReplicaPromotionSeconds} s (failover.replicaPromotionSeconds)");
+    }
+
     /// <summary>The worst path: what the RTO must cover.</summary>
     public static int WorstSeconds(BudgetInputs inputs) => Paths(inputs).Max(p => p.TotalSeconds);
 
@@ -90,6 +106,8 @@ public static class FailoverBudget
             ("healthCheck.failureThreshold: 1", inputs with { FailureThreshold = 1 }),
             ("healthCheck.intervalSeconds: 10 and healthCheck.failureThreshold: 1", inputs with { HealthCheckIntervalSeconds = 10, FailureThreshold = 1 }),
         };
+        if (inputs.Strategy != RoutingStrategy.ActiveActive && inputs.Engine == DatabaseEngine.Postgres)
+            candidates.Add(("database.engine: aurora-postgresql", inputs with { Engine = DatabaseEngine.AuroraPostgresql }));
         if (inputs.Strategy != RoutingStrategy.ActiveActive)
         {
             candidates.Add(("strategy: active-active", inputs with { Strategy = RoutingStrategy.ActiveActive }));
@@ -102,13 +120,17 @@ public static class FailoverBudget
     }
 
     /// <summary>The RPO side: each replication model's expected lag and the alarm that watches it.</summary>
-    public static IReadOnlyList<(string Model, int ExpectedLagSeconds, string Basis)> RecoveryPoint(SloSettings slo, bool sessionStore)
+    public static IReadOnlyList<(string Model, int ExpectedLagSeconds, string Basis)> RecoveryPoint(SloSettings slo, bool sessionStore,
+        DatabaseEngine engine = DatabaseEngine.Postgres)
     {
         ArgumentNullException.ThrowIfNull(slo);
         var models = new List<(string, int, string)>
         {
-            ("PostgreSQL cross-region read replica (asynchronous)", slo.ReplicaLagSeconds,
-                $"expected lag failover.replicaLagSeconds; alarmed at ReplicaLag > {AlarmThresholds.ReplicaLagSeconds(slo)} s"),
+            engine == DatabaseEngine.AuroraPostgresql
+                ? ("Aurora global database (storage-level replication)", AuroraReplicationLagSeconds,
+                    $"AWS states the replication lag is typically under a second; alarmed at AuroraGlobalDBReplicationLag > {AlarmThresholds.ReplicaLagSeconds(slo) * 1000} ms")
+                : ("PostgreSQL cross-region read replica (asynchronous)", slo.ReplicaLagSeconds,
+                    $"expected lag failover.replicaLagSeconds; alarmed at ReplicaLag > {AlarmThresholds.ReplicaLagSeconds(slo)} s"),
         };
         if (sessionStore)
             models.Add(("DynamoDB global table (asynchronous, multi-primary)", 1, "AWS states replication typically completes within a second (CloudWatch ReplicationLatency per replica)"));

@@ -13,6 +13,7 @@ namespace MultiRegionInfra.Reliability;
 /// <param name="ReplicaPromotionSeconds">Seconds to promote a read replica to a primary.</param>
 /// <param name="ReplicaLagSeconds">Expected lag of the asynchronous cross-region replica.</param>
 /// <param name="StandbyDesiredCapacity">Instances a passive region runs in active-passive (for the cost comparison).</param>
+/// <param name="GlobalFailoverSeconds">Seconds an Aurora global database's managed failover takes.</param>
 public sealed record SloSettings(
     double AvailabilityPercent,
     int RtoSeconds,
@@ -22,8 +23,13 @@ public sealed record SloSettings(
     int InstanceBootSeconds,
     int ReplicaPromotionSeconds,
     int ReplicaLagSeconds,
-    int StandbyDesiredCapacity)
+    int StandbyDesiredCapacity,
+    int GlobalFailoverSeconds = SloSettings.DefaultGlobalFailoverSeconds)
 {
+    /// <summary>AWS describes an Aurora global database's cross-region failover as taking about a minute
+    /// (Aurora User Guide, "Using failover in an Amazon Aurora global database").</summary>
+    public const int DefaultGlobalFailoverSeconds = 60;
+
     /// <summary>The documented default of a promotion: RDS says it takes "several minutes"; 10 minutes
     /// leaves room for the reboot it includes (RDS User Guide, Promoting a read replica).</summary>
     public const int DefaultPromotionSeconds = 600;
@@ -42,6 +48,7 @@ public sealed record SloSettings(
             config.Int("failover.instanceBootSeconds", 90, 10, 1800),
             config.Int("failover.replicaPromotionSeconds", DefaultPromotionSeconds, 30, 7200),
             config.Int("failover.replicaLagSeconds", 5, 0, 3600),
-            config.Int("standby.desiredCapacity", 1, 0, 100));
+            config.Int("standby.desiredCapacity", 1, 0, 100),
+            config.Int("failover.globalFailoverSeconds", DefaultGlobalFailoverSeconds, 10, 3600));
     }
 }

@@ -1,3 +1,4 @@
+using MultiRegionInfra.Configuration;
 using System.Globalization;
 using System.Text;
 using MultiRegionInfra.Costs;
@@ -75,11 +76,12 @@ public static class AnalysisRenderer
             ["unitPrice"] = l.Price.Usd,
             ["monthly"] = l.MonthlyUsd,
             ["source"] = l.Price.Source,
+            ["checked"] = l.Price.Check switch { PriceCheck.AwsPage => "aws-pricing-page", PriceCheck.ThirdParty => "third-party-listing", _ => "unverified" },
         }).ToList(),
         ["unpriced"] = cost.Unpriced,
     };
 
-    public static object? BudgetJson(BudgetReport? budget, IReadOnlyList<SystemCost>? comparison, SloSettings? slo)
+    public static object? BudgetJson(BudgetReport? budget, IReadOnlyList<SystemCost>? comparison, SloSettings? slo, IReadOnlyList<EngineOption>? engines = null)
     {
         if (budget is null)
             return null;
@@ -92,6 +94,7 @@ public static class AnalysisRenderer
         return new Dictionary<string, object?>
         {
             ["strategy"] = BudgetReport.Name(budget.Strategy),
+            ["engine"] = budget.Engine == DatabaseEngine.AuroraPostgresql ? "aurora-postgresql" : "postgres",
             ["rtoSeconds"] = budget.RtoSeconds,
             ["worstSeconds"] = budget.WorstSeconds,
             ["meetsRto"] = budget.MeetsRto,
@@ -103,6 +106,14 @@ public static class AnalysisRenderer
             ["suggestions"] = budget.Suggestions,
             ["alarms"] = slo is null ? null : Alarms(slo).Select(a => new Dictionary<string, object?> { ["alarm"] = a.Alarm, ["threshold"] = a.Threshold }).ToList(),
             ["costByStrategy"] = comparison?.ToDictionary(c => BudgetReport.Name(c.Strategy), c => (object?)c.MonthlyUsd),
+            ["byEngine"] = engines?.Select(e => new Dictionary<string, object?>
+            {
+                ["engine"] = e.Engine == DatabaseEngine.AuroraPostgresql ? "aurora-postgresql" : "postgres",
+                ["configured"] = e.Configured,
+                ["monthly"] = e.Cost.MonthlyUsd,
+                ["worstSeconds"] = e.WorstSeconds,
+                ["expectedLagSeconds"] = e.ExpectedLagSeconds,
+            }).ToList(),
         };
     }
 }

@@ -38,7 +38,7 @@ public static class PlanFiles
             }).ToList(),
             ["outputs"] = plan.Outputs,
             ["cost"] = AnalysisRenderer.CostJson(plan.Cost),
-            ["budget"] = AnalysisRenderer.BudgetJson(plan.Budget, plan.Comparison, plan.Slo),
+            ["budget"] = AnalysisRenderer.BudgetJson(plan.Budget, plan.Comparison, plan.Slo, plan.Engines),
             ["findings"] = plan.Findings.Select(f => new Dictionary<string, object?>
             {
                 ["severity"] = f.Severity,

@@ -60,6 +60,9 @@ public sealed record StackPlan(
     /// <summary>A global stack's system cost in active-active and in active-passive.</summary>
     public IReadOnlyList<Costs.SystemCost>? Comparison { get; init; }
 
+    /// <summary>A global stack's system on both database engines (cost, budget, expected lag).</summary>
+    public IReadOnlyList<Costs.EngineOption>? Engines { get; init; }
+
     /// <summary>A global stack's service level (for the alarm summary).</summary>
     public Reliability.SloSettings? Slo { get; init; }
 

@@ -49,6 +49,7 @@ public static class SystemAnalysis
                 Cost = CostModel.Global(g, g.Traffic, g.Strategy),
                 Budget = budget,
                 Comparison = strategies,
+                Engines = EngineComparison.Compare(g, regions),
                 Slo = g.Slo,
                 Findings = findings,
             };

@@ -1,6 +1,7 @@
 using MultiRegionInfra.Configuration;
 using MultiRegionInfra.Costs;
 using MultiRegionInfra.Tests.Support;
+using MultiRegionInfra.Reliability;
 
 namespace MultiRegionInfra.Tests.Reliability;
 
@@ -46,13 +47,68 @@ public class CostModelTests
     }
 
     [Fact]
+    public void A_postgres_replica_pays_for_its_writes_over_peering()
+    {
+        var cost = CostModel.Regional(Regional(AwsMocks.ReplicaConfig(), "eu-west"), CostSettings.Defaults with { CrossRegionWriteGbPerMonth = 50 }, instances: 2);
+        var writes = cost.Lines.Single(l => l.Item == "Writes to the primary over VPC peering (both directions)");
+        Assert.Equal(1.00m, writes.MonthlyUsd); // 50 GB × $0.02
+        Assert.DoesNotContain(CostModel.Regional(Regional(AwsMocks.PrimaryConfig(), "us-east"), CostSettings.Defaults, 2).Lines, l => l.Item.StartsWith("Writes to the primary", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    // stack, instance class, item, quantity, monthly
+    [InlineData("us-east", "db.r7g.large", "Aurora 2 × db.r7g.large (primary cluster)", 1460.0, 379.60)]       // writer + 1 reader × 730 h × $0.26
+    [InlineData("eu-west", "db.r7g.large", "Aurora 1 × db.r7g.large (secondary cluster)", 730.0, 211.70)]     // 1 × 730 h × $0.29
+    [InlineData("us-east", "db.serverless", "Aurora Serverless v2 2 × 2 ACU average (primary cluster)", 2920.0, 350.40)] // 2 × 2 ACU × 730 h × $0.12
+    public void An_aurora_cluster_costs_its_instances_or_capacity(string stack, string instanceClass, string item, double quantity, double monthly)
+    {
+        var config = (stack == "us-east" ? AwsMocks.PrimaryConfig() : AwsMocks.ReplicaConfig()).With(("database.engine", "aurora-postgresql"), ("database.instanceClass", instanceClass));
+        var cost = CostModel.Regional(Regional(config, stack), CostSettings.Defaults, 2);
+        var line = cost.Lines.Single(l => l.Item == item);
+        Assert.Equal((decimal)quantity, line.Quantity);
+        Assert.Equal((decimal)monthly, line.MonthlyUsd);
+        Assert.DoesNotContain(cost.Lines, l => l.Item.StartsWith("RDS", StringComparison.Ordinal));
+        Assert.Empty(cost.Unpriced);
+    }
+
+    [Fact]
+    public void An_aurora_secondary_pays_for_storage_io_replicated_writes_and_transfer()
+    {
+        var config = AwsMocks.ReplicaConfig().With(("database.engine", "aurora-postgresql"), ("database.allocatedStorageGb", "100"));
+        var cost = CostModel.Regional(Regional(config, "eu-west"), CostSettings.Defaults, 2);
+        decimal Line(string item) => cost.Lines.Single(l => l.Item == item).MonthlyUsd;
+        Assert.Equal(11.00m, Line("Aurora storage 100 GB (this region's copy)"));          // 100 GB × $0.11
+        Assert.Equal(11.00m, Line("Aurora I/O"));                                           // 50 M × $0.22
+        Assert.Equal(2.20m, Line("Aurora replicated write I/O into this region"));          // 10 M × $0.22
+        Assert.Equal(0.40m, Line("Cross-region replication transfer into this region"));   // 20 GB × $0.02
+        Assert.Equal(PriceCheck.Unverified, cost.Lines.Single(l => l.Item == "Aurora I/O").Price.Check);
+    }
+
+    [Fact]
+    public void The_system_is_compared_on_both_engines_with_cost_budget_and_lag()
+    {
+        var global = Global(("strategy", "active-passive"), ("primaryRegion", "us-east"), ("slo.rtoSeconds", "1200"));
+        var regions = new[] { Regional(AwsMocks.PrimaryConfig(), "us-east"), Regional(AwsMocks.ReplicaConfig(), "eu-west") };
+        var options = EngineComparison.Compare(global, regions);
+        Assert.Equal(new[] { DatabaseEngine.Postgres, DatabaseEngine.AuroraPostgresql }, options.Select(o => o.Engine));
+        Assert.Equal(new[] { true, false }, options.Select(o => o.Configured));
+        // active-passive: 10 s × 3 detection + 60 s DNS + 90 + 120 s scale-up, then promotion (600 s) or Aurora failover (60 s)
+        Assert.Equal(new[] { 900, 360 }, options.Select(o => o.WorstSeconds));
+        Assert.Equal(new[] { 5, 1 }, options.Select(o => o.ExpectedLagSeconds));
+        // The Aurora system runs db.r7g.large (its default for the burstable t4g class), so it costs more.
+        Assert.Contains(options[1].Cost.Stacks.Single(s => s.Stack == "us-east").Lines, l => l.Item == "Aurora 2 × db.r7g.large (primary cluster)");
+        Assert.True(options[1].Cost.MonthlyUsd > options[0].Cost.MonthlyUsd);
+        Assert.Equal(options[0].Cost.MonthlyUsd, CostModel.System(global, regions, global.Traffic, RoutingStrategy.ActivePassive).MonthlyUsd);
+    }
+
+    [Fact]
     public void What_the_price_table_lacks_is_reported_not_guessed()
     {
         var config = AwsMocks.PrimaryConfig();
         config["aws:region"] = "ap-south-1";
         config["compute.instanceType"] = "c7i.large";
         var cost = CostModel.Regional(Regional(config, "ap-south"), CostSettings.Defaults, 2);
-        Assert.Equal(new[] { "EC2 c7i.large in ap-south-1", "EBS, NAT, load balancer and RDS storage in ap-south-1", "RDS db.t4g.medium in ap-south-1" }, cost.Unpriced);
+        Assert.Equal(new[] { "EC2 c7i.large in ap-south-1", "EBS, NAT and load balancer in ap-south-1", "RDS db.t4g.medium in ap-south-1", "RDS storage in ap-south-1" }, cost.Unpriced);
     }
 
     [Fact]

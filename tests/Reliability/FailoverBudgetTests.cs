@@ -28,6 +28,34 @@ public class FailoverBudgetTests
         Assert.Equal(worst, FailoverBudget.WorstSeconds(inputs));
     }
 
+    [Theory]
+    // engine, strategy, expected database step, its seconds, worst
+    [InlineData(DatabaseEngine.Postgres, RoutingStrategy.ActivePassive, "replica promotion", 600, 960)]
+    [InlineData(DatabaseEngine.AuroraPostgresql, RoutingStrategy.ActivePassive, "global database failover", 60, 420)]
+    public void Active_passive_takes_over_the_database_as_its_engine_does(DatabaseEngine engine, RoutingStrategy strategy, string step, int seconds, int worst)
+    {
+        var inputs = Inputs(strategy, EdgeKind.CloudFront) with { Engine = engine, GlobalFailoverSeconds = 60 };
+        var api = FailoverBudget.Paths(inputs).Single(p => p.Path.StartsWith("API", StringComparison.Ordinal));
+        Assert.Equal((step, seconds), (api.Steps[^1].Step, api.Steps[^1].Seconds));
+        Assert.Equal(worst, FailoverBudget.WorstSeconds(inputs));
+    }
+
+    [Fact]
+    public void Postgres_active_passive_over_the_rto_suggests_aurora_when_that_meets_it()
+    {
+        var inputs = Inputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront, 10, 3);
+        Assert.Contains("database.engine: aurora-postgresql (budget 360 s)", FailoverBudget.Suggestions(inputs, 400));
+        Assert.DoesNotContain(FailoverBudget.Suggestions(inputs with { Engine = DatabaseEngine.AuroraPostgresql }, 300), s => s.StartsWith("database.engine", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Aurora_replication_lag_is_held_against_the_rpo()
+    {
+        var model = Assert.Single(FailoverBudget.RecoveryPoint(Slo(rpo: 10), sessionStore: false, DatabaseEngine.AuroraPostgresql));
+        Assert.Equal(("Aurora global database (storage-level replication)", 1), (model.Model, model.ExpectedLagSeconds));
+        Assert.Contains("AuroraGlobalDBReplicationLag > 5000 ms", model.Basis);
+    }
+
     [Fact]
     public void Cacheable_get_behind_cloudfront_fails_over_per_request()
     {
@@ -68,7 +96,7 @@ public class FailoverBudgetTests
     [Fact]
     public void The_report_turns_an_unmeetable_rto_into_an_error_with_the_fix()
     {
-        var report = new BudgetReport(RoutingStrategy.ActivePassive, FailoverBudget.Paths(Inputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront)), 960,
+        var report = new BudgetReport(RoutingStrategy.ActivePassive, DatabaseEngine.Postgres, FailoverBudget.Paths(Inputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront)), 960,
             Array.Empty<FailoverPath>(), 150, 300, FailoverBudget.RecoveryPoint(Slo(), false), 60,
             FailoverBudget.Suggestions(Inputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront), 300));
         Assert.False(report.MeetsRto);
@@ -86,7 +114,7 @@ public class FailoverBudgetTests
         var model = FailoverBudget.RecoveryPoint(slo, sessionStore: true);
         Assert.Equal(new[] { lag, 1 }, model.Select(m => m.ExpectedLagSeconds));
         Assert.Equal(alarm, AlarmThresholds.ReplicaLagSeconds(slo));
-        var report = new BudgetReport(RoutingStrategy.ActiveActive, Array.Empty<FailoverPath>(), 0, Array.Empty<FailoverPath>(), 0, 300, model, rpo, Array.Empty<string>());
+        var report = new BudgetReport(RoutingStrategy.ActiveActive, DatabaseEngine.Postgres, Array.Empty<FailoverPath>(), 0, Array.Empty<FailoverPath>(), 0, 300, model, rpo, Array.Empty<string>());
         Assert.Equal(meets, report.MeetsRpo);
     }
 
