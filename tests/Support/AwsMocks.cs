@@ -38,6 +38,13 @@ public static class AwsMocks
             ["zoneId"] = "Z0EXAMPLEZONE",
             ["id"] = "Z0EXAMPLEZONE",
         })
+        .WithCall("aws:index/getCallerIdentity:getCallerIdentity", _ => new Dictionary<string, object>
+        {
+            ["accountId"] = Account,
+            ["arn"] = $"arn:aws:iam::{Account}:role/deployer",
+            ["id"] = Account,
+            ["userId"] = "AROAEXAMPLEDEPLOYER",
+        })
         .WithCall("aws:ec2/getManagedPrefixList:getManagedPrefixList", call => new Dictionary<string, object>
         {
             ["name"] = call.Args["name"],
@@ -245,37 +252,41 @@ public static class GlobalMocks
                 ["arn"] = $"arn:aws:dynamodb:us-east-1:{AwsMocks.Account}:table/{a.Inputs["tableName"]}",
             });
         foreach (var stack in stacks.Length == 0 ? new[] { "us-east", "eu-west" } : stacks)
-        {
-            var region = AwsRegions[stack];
-            mocks.WithStackOutputs($"{AwsMocks.Organization}/{AwsMocks.Project}/{stack}", new Dictionary<string, object>
-            {
-                ["region"] = region,
-                ["dbRole"] = stack == "us-east" ? "primary" : "replica",
-                ["primaryStack"] = stack == "us-east" ? "" : "us-east",
-                ["dbEngine"] = "postgres",
-                ["edge"] = "cloudfront",
-                ["domain"] = "example.com",
-                ["instanceRoleName"] = $"app-instance-role-{stack}",
-                ["serviceConfigPath"] = $"/{AwsMocks.Project}/{stack}/",
-                ["serviceConfigKeyArn"] = $"arn:aws:kms:{region}:{AwsMocks.Account}:key/service-config-{stack}",
-                ["autoScalingGroupName"] = $"app-asg-{stack}",
-                ["imageRepositoryName"] = AwsMocks.Project,
-                ["albDnsName"] = $"app-alb-123456.{region}.elb.amazonaws.com",
-                ["albZoneId"] = region == "us-east-1" ? "Z35SXDOTRQ7X7K" : "Z32O12XQLNTSW2",
-                ["originDomain"] = $"{stack}.api.example.com",
-                ["healthCheckPath"] = "/health",
-                ["albArnSuffix"] = $"app/app-alb-{stack}/0123456789abcdef",
-                ["targetGroupArnSuffix"] = $"targetgroup/app-tg-{stack}/0123456789abcdef",
-                ["dbIdentifier"] = $"multi-region-infra-{stack}-pg",
-                ["minSize"] = 2,
-                ["dbAllocatedStorageGb"] = 50,
-                ["assetBucketName"] = $"assets-{stack}-abc123",
-                ["assetBucketArn"] = $"arn:aws:s3:::assets-{stack}-abc123",
-                ["assetBucketDomain"] = $"assets-{stack}-abc123.s3.{region}.amazonaws.com",
-                ["assetKmsKeyArn"] = $"arn:aws:kms:{region}:{AwsMocks.Account}:key/assets-{stack}",
-            });
-        }
+            mocks.WithStackOutputs($"{AwsMocks.Organization}/{AwsMocks.Project}/{stack}", Outputs(stack));
         return mocks;
+    }
+
+    /// <summary>What a regional stack of these tests exports (us-east is the primary, the others its replicas).</summary>
+    public static Dictionary<string, object> Outputs(string stack)
+    {
+        var region = AwsRegions[stack];
+        return new Dictionary<string, object>
+        {
+            ["region"] = region,
+            ["dbRole"] = stack == "us-east" ? "primary" : "replica",
+            ["primaryStack"] = stack == "us-east" ? "" : "us-east",
+            ["dbEngine"] = "postgres",
+            ["edge"] = "cloudfront",
+            ["domain"] = "example.com",
+            ["instanceRoleName"] = $"app-instance-role-{stack}",
+            ["serviceConfigPath"] = $"/{AwsMocks.Project}/{stack}/",
+            ["serviceConfigKeyArn"] = $"arn:aws:kms:{region}:{AwsMocks.Account}:key/service-config-{stack}",
+            ["autoScalingGroupName"] = $"app-asg-{stack}",
+            ["imageRepositoryName"] = AwsMocks.Project,
+            ["albDnsName"] = $"app-alb-123456.{region}.elb.amazonaws.com",
+            ["albZoneId"] = region == "us-east-1" ? "Z35SXDOTRQ7X7K" : "Z32O12XQLNTSW2",
+            ["originDomain"] = $"{stack}.api.example.com",
+            ["healthCheckPath"] = "/health",
+            ["albArnSuffix"] = $"app/app-alb-{stack}/0123456789abcdef",
+            ["targetGroupArnSuffix"] = $"targetgroup/app-tg-{stack}/0123456789abcdef",
+            ["dbIdentifier"] = $"multi-region-infra-{stack}-pg",
+            ["minSize"] = 2,
+            ["dbAllocatedStorageGb"] = 50,
+            ["assetBucketName"] = $"assets-{stack}-abc123",
+            ["assetBucketArn"] = $"arn:aws:s3:::assets-{stack}-abc123",
+            ["assetBucketDomain"] = $"assets-{stack}-abc123.s3.{region}.amazonaws.com",
+            ["assetKmsKeyArn"] = $"arn:aws:kms:{region}:{AwsMocks.Account}:key/assets-{stack}",
+        };
     }
 
     public static Task<AwsMocks.RunResult> RunAsync(Dictionary<string, string>? config = null, PulumiMocks? mocks = null) =>
