@@ -37,23 +37,42 @@ public static class Topology
         {
             var id = Id(plan.Stack);
             var role = Output(plan, "dbRole");
+            var aurora = Output(plan, "dbEngine") == "aurora-postgresql";
             Line($"subgraph {id}[\"{plan.Stack} · {Output(plan, "region")} · {role}\"]");
             Line($"    {id}_alb[\"ALB {Output(plan, "albDnsName")}\"]");
             var group = plan.Resources.FirstOrDefault(r => r.Type == "aws:autoscaling/group:Group");
             var sizes = group is null ? "" : $" {PlanRenderer.Show(group.Inputs.GetValueOrDefault("minSize"))}-{PlanRenderer.Show(group.Inputs.GetValueOrDefault("maxSize"))} × {PlanRenderer.Show(plan.Resources.FirstOrDefault(r => r.Type == "aws:ec2/launchTemplate:LaunchTemplate")?.Inputs.GetValueOrDefault("instanceType"))}";
-            Line($"    {id}_asg[\"Auto scaling group{sizes}\"]");
-            var db = plan.Resources.FirstOrDefault(r => r.Type == "aws:rds/instance:Instance");
-            Line($"    {id}_db[(\"PostgreSQL {role} {PlanRenderer.Show(db?.Inputs.GetValueOrDefault("instanceClass"))}\")]");
+            var image = Output(plan, "image");
+            Line($"    {id}_asg[\"Auto scaling group{sizes}: {(image.Length == 0 ? "built-in sample" : image.Split('/')[^1])}\"]");
+            if (aurora)
+            {
+                var instance = plan.Resources.FirstOrDefault(r => r.Type == "aws:rds/clusterInstance:ClusterInstance");
+                var count = plan.Resources.Count(r => r.Type == "aws:rds/clusterInstance:ClusterInstance");
+                Line($"    {id}_db[(\"Aurora {(role == "primary" ? "primary" : "secondary")} cluster {count} × {PlanRenderer.Show(instance?.Inputs.GetValueOrDefault("instanceClass"))}\")]");
+            }
+            else
+            {
+                var db = plan.Resources.FirstOrDefault(r => r.Type == "aws:rds/instance:Instance");
+                Line($"    {id}_db[(\"PostgreSQL {role} {PlanRenderer.Show(db?.Inputs.GetValueOrDefault("instanceClass"))}\")]");
+            }
+            Line($"    {id}_ecr[(\"ECR {Output(plan, "imageRepositoryName")}\")]");
             if (plan.Resources.Any(r => r.Type == "aws:s3/bucket:Bucket"))
                 Line($"    {id}_assets[(\"S3 assets {Output(plan, "assetBucketName")}\")]");
             Line("end");
             Line($"{id}_alb --> {id}_asg --> {id}_db");
+            if (image.Length > 0)
+                Line($"{id}_ecr -.->|image| {id}_asg");
         }
         foreach (var plan in regional.Where(p => Output(p, "dbRole") == "replica"))
         {
             var primary = plan.Config.GetValueOrDefault($"{plan.Project}:primaryStack");
-            if (primary is not null && regional.Any(r => r.Stack == primary))
-                Line($"{Id(primary)}_db ==>|async replication| {Id(plan.Stack)}_db");
+            if (primary is null || !regional.Any(r => r.Stack == primary))
+                continue;
+            var aurora = Output(plan, "dbEngine") == "aurora-postgresql";
+            Line($"{Id(primary)}_db ==>|{(aurora ? "Aurora global replication" : "async replication")}| {Id(plan.Stack)}_db");
+            // Where the region's writes go: forwarded by its own cluster, or over peering to the primary.
+            Line(aurora ? $"{Id(plan.Stack)}_db -.->|write forwarding| {Id(primary)}_db" : $"{Id(plan.Stack)}_asg -.->|writes over VPC peering| {Id(primary)}_db");
+            Line($"{Id(primary)}_ecr ==>|ECR replication| {Id(plan.Stack)}_ecr");
         }
 
         if (global is null)
