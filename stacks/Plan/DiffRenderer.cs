@@ -91,17 +91,8 @@ public static class DiffRenderer
         {
             console.WriteLine();
             console.Write(new Markup($"[bold]Stack {Markup.Escape(stack.Stack)}[/]: {Markup.Escape(Headline(stack))}\n"));
-            if (stack.Status is "created" or "deleted")
-            {
-                var kind = stack.Status == "created" ? ChangeKind.Create : ChangeKind.Delete;
-                var grid = new Grid();
-                grid.AddColumn(new GridColumn().NoWrap().Padding(4, 0, 1, 0).RightAligned());
-                grid.AddColumn(new GridColumn().Padding(0, 0, 0, 0));
-                foreach (var group in stack.Changes.GroupBy(c => TypeTokens.Short(c.Type)).OrderBy(g => g.Key, StringComparer.Ordinal))
-                    grid.AddRow(new Text($"{Symbol(kind)} {group.Count()}"), new Text(group.Key));
-                console.Write(grid);
-            }
-            else if (stack.Changes.Count > 0)
+            // A new or removed stack is all creations or deletions: its headline says how many.
+            if (stack.Status is "changed" && stack.Changes.Count > 0)
             {
                 var grid = new Grid();
                 grid.AddColumn(new GridColumn().NoWrap().Padding(4, 0, 2, 0));

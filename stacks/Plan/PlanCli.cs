@@ -23,9 +23,10 @@ public static class PlanCli
     {
         [""] = new[]
         {
-            $"{Run} plan                        plan every stack offline; writes plan/",
-            $"{Run} plan --help                 the plan's options",
-            "pulumi up --stack us-east                                 deploy (the Pulumi CLI runs this program without arguments)",
+            $"{Run} plan",
+            $"{Run} plan --help",
+            $"{Run} help plan",
+            "pulumi up --stack us-east    (a deployment: the Pulumi CLI runs this program without arguments)",
         },
         ["plan"] = new[]
         {
@@ -62,6 +63,11 @@ public static class PlanCli
         var parsed = root.Parse(args);
         if (parsed.Action is HelpWithExamples)
             return await parsed.InvokeAsync(configuration).ConfigureAwait(false);
+        if (parsed.Errors.Count > 0 && parsed.CommandResult.Command == root && args.Count > 0 && !args[0].StartsWith('-'))
+        {
+            await error.WriteLineAsync($"plan: '{args[0]}' is not a command; commands: plan, help (see '{Run} --help')").ConfigureAwait(false);
+            return BadUsage;
+        }
         if (parsed.Errors.Count > 0)
         {
             foreach (var problem in parsed.Errors)

@@ -169,8 +169,25 @@ public static class PlanCommand
         var plans = new List<StackPlan>();
         var outputs = new Dictionary<string, IReadOnlyDictionary<string, object?>>(StringComparer.Ordinal);
         var modelled = new ModelledValues();
+        var byStack = dependencies.ToDictionary(d => d.Stack, StringComparer.Ordinal);
         foreach (var stack in order)
         {
+            // A stack whose stack references would read a stack that did not plan is not run: its
+            // references would fail for want of outputs, hiding the one error that matters.
+            var failed = byStack[stack].DependsOn.Where(d => plans.Any(p => p.Stack == d && !p.Succeeded)).ToList();
+            if (failed.Count > 0)
+            {
+                var file = files[stack];
+                plans.Add(new StackPlan(stack, project, byStack[stack].Kind == Configuration.StackKind.Global ? "global" : "regional",
+                    new SortedDictionary<string, string>(file.Config.Values.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal),
+                    Array.Empty<PlannedResource>(), new Dictionary<string, object?>(),
+                    new[] { new Finding(Finding.Error, "dependency", $"urn:pulumi:{stack}::{project}::pulumi:pulumi:Stack::{project}-{stack}",
+                        $"not planned: it reads {string.Join(", ", failed)}, which did not plan") })
+                {
+                    Region = file.Config.Get("aws:region") ?? "",
+                });
+                continue;
+            }
             var plan = await PlanRunner.PlanAsync(files[stack], project, outputs, modelled).ConfigureAwait(false);
             plans.Add(plan);
             outputs[stack] = plan.Outputs;
