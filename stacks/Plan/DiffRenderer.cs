@@ -140,6 +140,8 @@ public static class DiffRenderer
             yield return $"config {config.Key}: {config.Before ?? "(not set)"} → {config.After ?? "(not set)"}";
         if (stack.CostBefore != stack.CostAfter)
             yield return $"monthly cost: {Cost(stack.CostBefore, stack.CostAfter)}";
+        foreach (var missing in stack.NewlyUnpriced)
+            yield return $"monthly cost leaves out {missing}: not in the price table";
         if (Budget(stack.BudgetBefore, stack.BudgetAfter) is { } budget)
             yield return $"failover budget: {budget}";
         foreach (var finding in stack.FindingsAdded)
@@ -252,7 +254,7 @@ public static class DiffRenderer
                     }).ToList(),
                 }).ToList(),
                 ["config"] = s.Config.Select(c => new Dictionary<string, object?> { ["key"] = c.Key, ["before"] = c.Before, ["after"] = c.After }).ToList(),
-                ["cost"] = new Dictionary<string, object?> { ["before"] = s.CostBefore, ["after"] = s.CostAfter, ["change"] = s.CostChange },
+                ["cost"] = new Dictionary<string, object?> { ["before"] = s.CostBefore, ["after"] = s.CostAfter, ["change"] = s.CostChange, ["newlyUnpriced"] = s.NewlyUnpriced },
                 ["budget"] = new Dictionary<string, object?> { ["before"] = Budget(s.BudgetBefore), ["after"] = Budget(s.BudgetAfter) },
                 ["findings"] = new Dictionary<string, object?> { ["added"] = s.FindingsAdded.Select(Finding).ToList(), ["removed"] = s.FindingsRemoved.Select(Finding).ToList() },
             }).ToList(),

@@ -32,10 +32,12 @@ public sealed record OutputStyle(bool Terminal, int Width)
     /// off on a terminal too.</summary>
     public IAnsiConsole Console(TextWriter writer)
     {
+        // The writer may be a buffer, so the terminal is decided here, not detected from the writer.
+        var colour = Terminal && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Ansi = Terminal ? AnsiSupport.Detect : AnsiSupport.No,
-            ColorSystem = Terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Ansi = colour ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = colour ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(writer),
         });

@@ -81,7 +81,7 @@ public static class PlanCommand
         if (baseDirectory is not null)
         {
             var comparison = PlanDiff.Compare(PlanDiff.ReadDirectory(baseDirectory), shown.Select(PlanDocument.Of).ToList(), request.Stacks.Count == 0);
-            await output.WriteAsync(DiffRenderer.Render(comparison, request.Format, style, Path.GetRelativePath(workingDirectory, baseDirectory))).ConfigureAwait(false);
+            await output.WriteAsync(DiffRenderer.Render(comparison, request.Format, style, Shown(workingDirectory, baseDirectory))).ConfigureAwait(false);
         }
         else
         {
@@ -96,7 +96,7 @@ public static class PlanCommand
             foreach (var finding in plan.Errors)
                 await error.WriteLineAsync($"plan: {plan.Stack}: error [{finding.Rule}] {finding.Message}").ConfigureAwait(false);
         }
-        var where = Path.GetRelativePath(workingDirectory, outDirectory);
+        var where = Shown(workingDirectory, outDirectory);
         var removed = written.Removed.Count > 0 ? $"; removed {string.Join(", ", written.Removed.Select(f => Path.Combine(where, f)))} (no such stack any more)" : "";
         var failed = shown.Where(p => !p.Succeeded).Select(p => p.Stack).ToList();
         if (result.Errors.Count > 0 || failed.Count > 0)
@@ -107,6 +107,13 @@ public static class PlanCommand
         var scope = request.Stacks.Count == 0 ? $"all {shown.Count} stacks" : $"{string.Join(", ", shown.Select(p => p.Stack))} (partial: {PlanRenderer.Plural(shown.Count, "stack")} of {files.Count})";
         await error.WriteLineAsync($"plan: {scope} planned ({shown.Sum(p => p.Resources.Count)} resources); wrote {where}/{removed}").ConfigureAwait(false);
         return PlanCli.Planned;
+    }
+
+    /// <summary>A folder as a reader knows it: relative to where plan ran when it is inside it, else absolute.</summary>
+    private static string Shown(string workingDirectory, string directory)
+    {
+        var relative = Path.GetRelativePath(workingDirectory, directory);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? Path.TrimEndingDirectorySeparator(directory) : relative;
     }
 
     /// <summary>The plans to print and write: the named stacks (all when none are named), and any stack
@@ -133,8 +140,10 @@ public static class PlanCommand
                 text.AppendLine("## Summary").AppendLine();
                 foreach (var error in result.Errors)
                     text.AppendLine($"- **error** {PlanRenderer.Escape(error)}");
-                foreach (var line in PlanRenderer.Overall(shown, result.Errors))
-                    text.AppendLine($"- {line}");
+                if (result.Errors.Count > 0)
+                    text.AppendLine();
+                // Lines of their own, not list items: a list item starting with "+" would nest a list.
+                text.AppendLine(string.Join("<br>\n", PlanRenderer.Overall(shown, result.Errors).Select(l => $"**{PlanRenderer.Escape(l)}**")));
                 text.AppendLine();
                 text.Append(Topology.Markdown(result.Plans, request.Stacks).Replace("# Topology", "## Topology", StringComparison.Ordinal));
                 return text.ToString();

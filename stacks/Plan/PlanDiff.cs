@@ -47,6 +47,9 @@ public sealed record StackDiff(
     public int Count(ChangeKind kind) => Changes.Count(c => c.Kind == kind);
 
     public decimal? CostChange => CostBefore is null && CostAfter is null ? null : (CostAfter ?? 0) - (CostBefore ?? 0);
+
+    /// <summary>What this plan's cost estimate leaves out that the base's did not (not in the price table).</summary>
+    public IReadOnlyList<string> NewlyUnpriced { get; init; } = Array.Empty<string>();
 }
 
 /// <summary>The comparison of this plan with a base plan.</summary>
@@ -249,8 +252,14 @@ public static class PlanDiff
         var removed = oldFindings.Where(f => newFindings.All(n => Key(n) != Key(f))).ToList();
         if ((added.Count > 0 || removed.Count > 0 || before?.MonthlyCost != after?.MonthlyCost) && status == "unchanged")
             status = "changed";
+        // A stack that did not plan has no cost or budget to compare.
+        var planned = after is null || after.Succeeded;
         return new StackDiff(stack, status, ordered, unchanged, config,
-            before?.MonthlyCost, after?.MonthlyCost, before?.Budget, after?.Budget, added, removed);
+            planned ? before?.MonthlyCost : null, planned ? after?.MonthlyCost : null,
+            planned ? before?.Budget : null, planned ? after?.Budget : null, added, removed)
+        {
+            NewlyUnpriced = planned && after is not null ? after.Unpriced.Except(before?.Unpriced ?? Array.Empty<string>()).ToList() : Array.Empty<string>(),
+        };
     }
 
     /// <summary>The top-level input of a path (<c>aliases[0].name</c> → <c>aliases</c>).</summary>

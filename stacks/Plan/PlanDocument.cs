@@ -13,6 +13,9 @@ public sealed record PlanDocument(
     PlanDocument.BudgetSummary? Budget,
     IReadOnlyList<Finding> Findings)
 {
+    /// <summary>What the cost estimate leaves out (not in the price table).</summary>
+    public IReadOnlyList<string> Unpriced { get; init; } = Array.Empty<string>();
+
     /// <summary>A resource of the document.</summary>
     public sealed record Resource(
         string Urn,
@@ -66,6 +69,9 @@ public sealed record PlanDocument(
         var findings = root.TryGetProperty("findings", out var f) && f.ValueKind == JsonValueKind.Array
             ? f.EnumerateArray().Select(x => new Finding(Text(x, "severity"), Text(x, "rule"), Text(x, "resource"), Text(x, "message"))).ToList()
             : new List<Finding>();
-        return new PlanDocument(stack.GetString()!, Text(root, "project"), config, parsed, cost, budget, findings);
+        var unpriced = costElement.ValueKind == JsonValueKind.Object && costElement.TryGetProperty("unpriced", out var missing) && missing.ValueKind == JsonValueKind.Array
+            ? missing.EnumerateArray().Select(m => m.ToString()).ToList()
+            : new List<string>();
+        return new PlanDocument(stack.GetString()!, Text(root, "project"), config, parsed, cost, budget, findings) { Unpriced = unpriced };
     }
 }

@@ -185,7 +185,21 @@ public class PlanDiffTests
         var (run, _) = await PlanProject.PlanAsync(project, "--diff", "base/");
         Assert.Equal(1, run.Code);
         Assert.Contains("Stack eu-west: did not plan (see its errors); nothing to compare", run.Output);
+        Assert.Contains("Stack global: did not plan (see its errors); nothing to compare", run.Output);
+        Assert.DoesNotContain("monthly cost: ", run.Output);
+        Assert.Contains("    new error: [dependency] not planned: it reads eu-west, which did not plan", run.Output);
         Assert.Contains("plan: eu-west: error [program]", run.Error);
+    }
+
+    [Fact]
+    public async Task A_change_to_something_the_price_table_lacks_says_the_estimate_leaves_it_out()
+    {
+        using var project = PlanProject.ThreeStacks();
+        await PlanBaseAsync(project);
+        project.SetConfig("us-east", "multi-region-infra:database.instanceClass", "db.r6g.large");
+        var (run, _) = await PlanProject.PlanAsync(project, "--diff", "base/");
+        Assert.Equal(0, run.Code);
+        Assert.Matches(@"    monthly cost leaves out [^\n]*db\.r6g\.large[^\n]*: not in the price table\n", run.Output);
     }
 
     [Theory]
