@@ -14,6 +14,8 @@ public sealed class ModelledValues
     // Shorter fragments could match real text by chance; the mocks' hashes are 7 characters or more.
     private const int MinimumLength = 7;
 
+    // Values by their first characters, so a text is searched once, not once per value.
+    private readonly Dictionary<string, List<string>> _byPrefix = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _values = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _verdicts = new(StringComparer.Ordinal);
 
@@ -25,8 +27,13 @@ public sealed class ModelledValues
             return;
         lock (_values)
         {
-            if (_values.Add(value))
-                _verdicts.Clear();
+            if (!_values.Add(value))
+                return;
+            var prefix = value[..MinimumLength];
+            if (!_byPrefix.TryGetValue(prefix, out var values))
+                _byPrefix[prefix] = values = new List<string>();
+            values.Add(value);
+            _verdicts.Clear();
         }
     }
 
@@ -39,7 +46,13 @@ public sealed class ModelledValues
         {
             if (_verdicts.TryGetValue(text, out var known))
                 return known;
-            var verdict = text.Length >= MinimumLength && _values.Any(v => text.Contains(v, StringComparison.OrdinalIgnoreCase));
+            var verdict = false;
+            var lookup = _byPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
+            for (var i = 0; i + MinimumLength <= text.Length && !verdict; i++)
+            {
+                if (lookup.TryGetValue(text.AsSpan(i, MinimumLength), out var candidates))
+                    verdict = candidates.Any(v => text.AsSpan(i).StartsWith(v, StringComparison.OrdinalIgnoreCase));
+            }
             _verdicts[text] = verdict;
             return verdict;
         }
