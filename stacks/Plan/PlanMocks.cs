@@ -49,7 +49,8 @@ public sealed class PlanMocks : IMocks
     private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> _upstreamOutputs;
     private readonly List<(MockResourceArgs Args, ImmutableDictionary<string, object> Outputs)> _registrations = new();
     private readonly ModelledValues _modelled;
-    private readonly HashSet<string> _fragments = new(StringComparer.OrdinalIgnoreCase);
+    // What these mocks made up themselves (hashes, the account): a value holding one is invented.
+    private readonly ModelledValues _fragments = new();
 
     /// <param name="modelled">Collects every value these mocks invent, shared by the stacks of one plan
     /// (a stack reference hands the invented values of one stack to the next).</param>
@@ -328,11 +329,9 @@ public sealed class PlanMocks : IMocks
     /// values built from it count as modelled.</summary>
     private string Made(string value)
     {
-        // Two-character hashes (an IP's octets) would match text by chance; the whole address is marked.
-        if (value.Length < 7)
-            return value;
-        lock (_fragments)
-            _fragments.Add(value);
+        // Values under seven characters (an IP address's two-character octets) are not kept: they would
+        // match text by chance; the whole address is marked instead.
+        _fragments.Add(value);
         _modelled.Add(value);
         return value;
     }
@@ -341,12 +340,9 @@ public sealed class PlanMocks : IMocks
     /// answer that only echoes the program's inputs (a table name, a record's name) is no invention.</summary>
     private void RecordInvented(IEnumerable<object?> answers)
     {
-        string[] fragments;
-        lock (_fragments)
-            fragments = _fragments.ToArray();
         foreach (var leaf in answers.SelectMany(ModelledValues.Leaves))
         {
-            if (fragments.Any(f => leaf.Contains(f, StringComparison.OrdinalIgnoreCase)))
+            if (_fragments.Contains(leaf))
                 _modelled.Add(leaf);
         }
     }
