@@ -151,8 +151,24 @@ public static class PlanCli
 
         public override int Invoke(ParseResult parseResult)
         {
-            _help.Invoke(parseResult);
-            var output = parseResult.InvocationConfiguration.Output;
+            // The library pads its columns; lines are written without trailing blanks.
+            var configuration = parseResult.InvocationConfiguration;
+            var output = configuration.Output;
+            using (var buffer = new StringWriter())
+            {
+                configuration.Output = buffer;
+                try
+                {
+                    _help.Invoke(parseResult);
+                }
+                finally
+                {
+                    configuration.Output = output;
+                }
+                foreach (var line in buffer.ToString().TrimEnd().Split('\n'))
+                    output.WriteLine(line.TrimEnd());
+                output.WriteLine();
+            }
             var command = parseResult.CommandResult.Command;
             if (Examples.TryGetValue(command is RootCommand ? "" : command.Name, out var examples))
             {
