@@ -1,20 +1,13 @@
 namespace MultiRegionInfra.Stacks.Docs;
 
 /// <summary><c>dotnet run --project stacks -- docs [--check]</c>: rewrites the README's generated
-/// sections from the code (or, with --check, says which are stale and exits 1).</summary>
+/// sections from the code (or, with --check, says which are stale and exits 1). Parsed by <see cref="Plan.PlanCli"/>.</summary>
 public static class DocsCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, string? workingDirectory = null)
+    public static async Task<int> RunAsync(bool check, TextWriter output, TextWriter error, string? workingDirectory = null)
     {
-        ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var check = args.Contains("--check");
-        if (args.Any(a => a != "--check"))
-        {
-            await error.WriteLineAsync($"docs: '{args.First(a => a != "--check")}' is not an option; allowed: --check").ConfigureAwait(false);
-            return 2;
-        }
         string root;
         try
         {
@@ -27,7 +20,16 @@ public static class DocsCommand
         }
         var path = Path.Combine(root, "README.md");
         var readme = await File.ReadAllTextAsync(path).ConfigureAwait(false);
-        var sections = ReadmeSections.Render(root);
+        IReadOnlyDictionary<string, string> sections;
+        try
+        {
+            sections = await ReadmeSections.RenderAllAsync(root).ConfigureAwait(false);
+        }
+        catch (InvalidDataException exception)
+        {
+            await error.WriteLineAsync($"docs: {exception.Message}").ConfigureAwait(false);
+            return 1;
+        }
         var stale = ReadmeSections.Stale(readme, sections);
         if (check)
         {

@@ -30,6 +30,22 @@ public static partial class ReadmeSections
         };
     }
 
+    /// <summary>Every section: the code's tables and the architecture diagram, which is the one
+    /// <c>plan</c> draws from the project's stack files (so it plans them, offline).</summary>
+    public static async Task<IReadOnlyDictionary<string, string>> RenderAllAsync(string projectRoot)
+    {
+        var sections = new Dictionary<string, string>(Render(projectRoot), StringComparer.Ordinal);
+        var result = await Plan.PlanCommand.PlanAllAsync(projectRoot, Array.Empty<string>()).ConfigureAwait(false);
+        var failed = result.Plans.Where(p => !p.Succeeded).Select(p => p.Stack).ToList();
+        if (failed.Count > 0)
+            throw new InvalidDataException($"the stack files do not plan ({string.Join(", ", failed)}); run plan to see why, then docs again");
+        sections["topology"] = TopologySection(result.Plans);
+        return sections;
+    }
+
+    /// <summary>The diagram as the README shows it.</summary>
+    public static string TopologySection(IReadOnlyList<Plan.StackPlan> plans) => $"```mermaid\n{Plan.Topology.Mermaid(plans)}```\n";
+
     /// <summary>The README with every generated section replaced by its rendering.</summary>
     public static string Apply(string readme, IReadOnlyDictionary<string, string> sections)
     {

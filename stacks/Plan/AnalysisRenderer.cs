@@ -6,6 +6,16 @@ using MultiRegionInfra.Reliability;
 
 namespace MultiRegionInfra.Stacks.Plan;
 
+/// <summary>A titled table of the plan's analysis.</summary>
+/// <param name="Title">What it is.</param>
+/// <param name="Rows">Its rows, each as many cells as the widest row.</param>
+/// <param name="Header">Column names, where the columns need them.</param>
+/// <param name="NumberColumns">Columns aligned to the right (amounts, seconds); the first by default.</param>
+public sealed record Section(string Title, IReadOnlyList<string[]> Rows, string[]? Header = null, int[]? NumberColumns = null)
+{
+    public IReadOnlyList<int> RightAligned => NumberColumns ?? new[] { 0 };
+}
+
 /// <summary>Prints and serializes a plan's cost estimate, failover budget, alarms and strategy comparison.</summary>
 public static class AnalysisRenderer
 {
@@ -13,41 +23,42 @@ public static class AnalysisRenderer
 
     private static string Number(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 
-    public static void AppendText(StringBuilder text, StackPlan plan)
+    /// <summary>The stack's analysis as titled tables: cost, failover budget, recovery point, the
+    /// strategies' cost, the alarms.</summary>
+    public static IReadOnlyList<Section> Sections(StackPlan plan)
     {
-        ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(plan);
+        var sections = new List<Section>();
         if (plan.Cost is { } cost)
         {
-            text.AppendLine();
-            text.AppendLine(CultureInfo.InvariantCulture, $"Monthly cost (on-demand list prices, {PriceTable.AsOf}):");
-            foreach (var line in cost.Lines)
-                text.AppendLine(CultureInfo.InvariantCulture, $"    ${Usd(line.MonthlyUsd),9}  {line.Item} ({Number(line.Quantity)} {line.Price.Unit} × ${Number(line.Price.Usd)})");
-            foreach (var missing in cost.Unpriced)
-                text.AppendLine(CultureInfo.InvariantCulture, $"    {"n/a",10}  {missing}: not in the price table");
-            text.AppendLine(CultureInfo.InvariantCulture, $"    ${Usd(cost.MonthlyUsd),9}  total of {plan.Stack}");
+            var rows = cost.Lines.Select(line => new[] { $"${Usd(line.MonthlyUsd)}", $"{line.Item} ({Number(line.Quantity)} {line.Price.Unit} × ${Number(line.Price.Usd)})" })
+                .Concat(cost.Unpriced.Select(missing => new[] { "n/a", $"{missing}: not in the price table" }))
+                .Append(new[] { $"${Usd(cost.MonthlyUsd)}", $"total of {plan.Stack}" })
+                .ToList();
+            sections.Add(new Section($"Monthly cost (on-demand list prices, {PriceTable.AsOf})", rows));
         }
         if (plan.Budget is { } budget)
         {
-            text.AppendLine();
-            text.AppendLine(CultureInfo.InvariantCulture, $"Failover budget ({BudgetReport.Name(budget.Strategy)}, slo.rtoSeconds {budget.RtoSeconds} s):");
-            foreach (var path in budget.Paths)
-                text.AppendLine(CultureInfo.InvariantCulture, $"    {path.TotalSeconds,5} s  {path.Path}: {string.Join(" + ", path.Steps.Select(s => $"{s.Step} {s.Seconds} s ({s.Basis})"))}");
-            text.AppendLine(CultureInfo.InvariantCulture, $"    worst {budget.WorstSeconds} s {(budget.MeetsRto ? "meets" : "EXCEEDS")} the RTO; {BudgetReport.Name(budget.Strategy == Configuration.RoutingStrategy.ActiveActive ? Configuration.RoutingStrategy.ActivePassive : Configuration.RoutingStrategy.ActiveActive)} would take {budget.OtherStrategyWorstSeconds} s");
-            text.AppendLine(CultureInfo.InvariantCulture, $"Recovery point (slo.rpoSeconds {budget.RpoSeconds} s):");
-            foreach (var (model, lag, basis) in budget.RecoveryPoint)
-                text.AppendLine(CultureInfo.InvariantCulture, $"    {lag,5} s  {model}: {basis}");
+            var other = budget.Strategy == Configuration.RoutingStrategy.ActiveActive ? Configuration.RoutingStrategy.ActivePassive : Configuration.RoutingStrategy.ActiveActive;
+            var rows = budget.Paths.Select(path => new[] { $"{path.TotalSeconds} s", $"{path.Path}: {string.Join(" + ", path.Steps.Select(s => $"{s.Step} {s.Seconds} s ({s.Basis})"))}" })
+                .Append(new[] { $"{budget.WorstSeconds} s", $"worst path {(budget.MeetsRto ? "meets" : "EXCEEDS")} the RTO; {BudgetReport.Name(other)} would take {budget.OtherStrategyWorstSeconds} s" })
+                .ToList();
+            sections.Add(new Section($"Failover budget ({BudgetReport.Name(budget.Strategy)}, slo.rtoSeconds {budget.RtoSeconds} s)", rows));
+            sections.Add(new Section($"Recovery point (slo.rpoSeconds {budget.RpoSeconds} s)",
+                budget.RecoveryPoint.Select(r => new[] { $"{r.ExpectedLagSeconds} s", $"{r.Model}: {r.Basis}" }).ToList()));
         }
         if (plan.Comparison is { Count: > 0 } comparison)
         {
-            text.AppendLine();
-            text.AppendLine("Monthly cost of the system by strategy:");
             var stacks = comparison[0].Stacks.Select(s => s.Stack).ToList();
-            text.AppendLine(CultureInfo.InvariantCulture, $"    {"stack",-12}{string.Concat(comparison.Select(c => $"{BudgetReport.Name(c.Strategy),16}"))}");
-            foreach (var stack in stacks)
-                text.AppendLine(CultureInfo.InvariantCulture, $"    {stack,-12}{string.Concat(comparison.Select(c => $"{"$" + Usd(c.Stacks.Single(s => s.Stack == stack).MonthlyUsd),16}"))}");
-            text.AppendLine(CultureInfo.InvariantCulture, $"    {"total",-12}{string.Concat(comparison.Select(c => $"{"$" + Usd(c.MonthlyUsd),16}"))}");
+            var rows = stacks.Select(stack => comparison.Select(c => "$" + Usd(c.Stacks.Single(s => s.Stack == stack).MonthlyUsd)).Prepend(stack).ToArray())
+                .Append(comparison.Select(c => "$" + Usd(c.MonthlyUsd)).Prepend("total").ToArray())
+                .ToList();
+            sections.Add(new Section("Monthly cost of the system by strategy", rows,
+                comparison.Select(c => BudgetReport.Name(c.Strategy)).Prepend("stack").ToArray(), NumberColumns: Enumerable.Range(1, comparison.Count).ToArray()));
         }
+        if (plan.Slo is { } slo)
+            sections.Add(new Section("Alarms per region (thresholds from the SLO)", Alarms(slo).Select(a => new[] { a.Alarm, a.Threshold }).ToList(), NumberColumns: Array.Empty<int>()));
+        return sections;
     }
 
     /// <summary>The alarms each region gets, with thresholds from the SLO.</summary>

@@ -1,117 +1,164 @@
-using System.Text.Json;
+using System.Text;
 
 namespace MultiRegionInfra.Stacks.Plan;
 
-/// <summary>Options of <c>plan</c>.</summary>
-public sealed record PlanOptions(IReadOnlyList<string> Stacks, string Format, string OutDirectory)
+/// <summary>What <c>plan</c> was asked to do.</summary>
+/// <param name="Stacks">The stacks named (empty: every stack file).</param>
+/// <param name="Format">text, markdown or json.</param>
+/// <param name="OutDirectory">Where the plan's files go.</param>
+/// <param name="Counts">Whether to list resources by type.</param>
+/// <param name="DiffBase">A folder of an earlier plan's JSON to compare with, or null.</param>
+public sealed record PlanRequest(IReadOnlyList<string> Stacks, string Format, string OutDirectory, bool Counts = false, string? DiffBase = null)
 {
     public static readonly IReadOnlyList<string> Formats = new[] { "text", "markdown", "json" };
-
-    public static PlanOptions Parse(IReadOnlyList<string> args, out IReadOnlyList<string> errors)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        var stacks = new List<string>();
-        var format = "text";
-        var outDirectory = "plan";
-        var problems = new List<string>();
-        for (var i = 0; i < args.Count; i++)
-        {
-            string? Value()
-            {
-                if (i + 1 < args.Count)
-                    return args[++i];
-                problems.Add($"{args[i]} needs a value");
-                return null;
-            }
-            switch (args[i])
-            {
-                case "--stack" or "-s":
-                    if (Value() is { } stack)
-                        stacks.Add(stack);
-                    break;
-                case "--format" or "-f":
-                    if (Value() is { } value)
-                    {
-                        if (Formats.Contains(value))
-                            format = value;
-                        else
-                            problems.Add($"--format '{value}' is not known; allowed: {string.Join(", ", Formats)}");
-                    }
-                    break;
-                case "--out" or "-o":
-                    if (Value() is { } directory)
-                        outDirectory = directory;
-                    break;
-                default:
-                    problems.Add($"'{args[i]}' is not an option of plan; allowed: --stack NAME (repeatable), --format text|markdown|json, --out DIR");
-                    break;
-            }
-        }
-        errors = problems;
-        return new PlanOptions(stacks, format, outDirectory);
-    }
 }
 
 /// <summary><c>dotnet run --project stacks -- plan</c>: plans every stack offline, in dependency order,
-/// feeding each stack reference the outputs its stack's plan produced, and prints and writes the result.
-/// Exits 0 only when every stack planned; 1 when a stack failed; 2 for bad arguments.</summary>
+/// feeding each stack reference the outputs its stack's plan produced; prints the plan (or, with
+/// <c>--diff</c>, the change from an earlier plan) in the requested format on stdout, status and
+/// problems on stderr, and writes the plan's files. Exit codes: see <see cref="PlanCli"/>.</summary>
 public static class PlanCommand
 {
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, string? workingDirectory = null)
+    /// <summary>Runs <c>plan</c> with command-line arguments (those after the word <c>plan</c>).</summary>
+    public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, string? workingDirectory = null, OutputStyle? style = null)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        return PlanCli.RunAsync(args.Prepend("plan").ToList(), output, error, workingDirectory, style);
+    }
+
+    public static async Task<int> RunAsync(PlanRequest request, TextWriter output, TextWriter error, string workingDirectory, OutputStyle style)
+    {
+        ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var options = PlanOptions.Parse(args, out var argumentErrors);
-        if (argumentErrors.Count > 0)
-        {
-            foreach (var problem in argumentErrors)
-                await error.WriteLineAsync($"plan: {problem}").ConfigureAwait(false);
-            return 2;
-        }
-        var cwd = workingDirectory ?? Directory.GetCurrentDirectory();
-        string root;
+        ArgumentNullException.ThrowIfNull(style);
+
+        // Every check of the arguments comes before anything is planned or written.
+        var usage = new List<string>();
+        string? root = null;
         try
         {
-            root = StackFile.FindProjectRoot(cwd);
+            root = StackFile.FindProjectRoot(workingDirectory);
         }
         catch (FileNotFoundException exception)
         {
-            await error.WriteLineAsync($"plan: {exception.Message}").ConfigureAwait(false);
-            return 2;
+            usage.Add(exception.Message);
+        }
+        var outDirectory = Path.GetFullPath(request.OutDirectory, workingDirectory);
+        string? baseDirectory = null;
+        if (request.DiffBase is { } diffBase)
+        {
+            baseDirectory = Path.GetFullPath(diffBase, workingDirectory);
+            if (!Directory.Exists(baseDirectory))
+                usage.Add($"--diff {diffBase}: no such folder; write one with plan --format json --out {diffBase} (e.g. on the base branch)");
+            else if (Path.TrimEndingDirectorySeparator(baseDirectory) == Path.TrimEndingDirectorySeparator(outDirectory))
+                usage.Add($"--diff {diffBase} and --out {request.OutDirectory} are the same folder; the plan would overwrite what it compares with (give --out another folder)");
+        }
+        IReadOnlyList<StackFile> files = Array.Empty<StackFile>();
+        if (root is not null)
+        {
+            try
+            {
+                files = StackFile.Discover(root);
+            }
+            catch (InvalidDataException exception)
+            {
+                await error.WriteLineAsync($"plan: {exception.Message}").ConfigureAwait(false);
+                return PlanCli.StackInvalid;
+            }
+            if (StackSelection.Unknown(request.Stacks, files.Select(f => f.Name).ToList(), root) is { } unknown)
+                usage.Add(unknown);
+        }
+        if (usage.Count > 0 || root is null)
+        {
+            foreach (var problem in usage)
+                await error.WriteLineAsync($"plan: {problem}").ConfigureAwait(false);
+            return PlanCli.BadUsage;
         }
 
-        var result = await PlanAllAsync(root, options.Stacks).ConfigureAwait(false);
+        var result = await PlanAllAsync(root, request.Stacks).ConfigureAwait(false);
+        var shown = Shown(result.Plans, request.Stacks);
+        if (baseDirectory is not null)
+        {
+            var comparison = PlanDiff.Compare(PlanDiff.ReadDirectory(baseDirectory), shown.Select(PlanDocument.Of).ToList(), request.Stacks.Count == 0);
+            await output.WriteAsync(DiffRenderer.Render(comparison, request.Format, style, Shown(workingDirectory, baseDirectory))).ConfigureAwait(false);
+        }
+        else
+        {
+            await output.WriteAsync(Render(result, shown, request, style)).ConfigureAwait(false);
+        }
+
+        var written = PlanFiles.Write(outDirectory, result.Project, shown, result.Plans, request.Stacks);
         foreach (var problem in result.Errors)
             await error.WriteLineAsync($"plan: {problem}").ConfigureAwait(false);
-
-        switch (options.Format)
+        foreach (var plan in shown.Where(p => !p.Succeeded))
         {
-            case "json":
-                await output.WriteLineAsync("[" + string.Join(",\n", result.Plans.Select(p => PlanFiles.ToJson(p).TrimEnd())) + "]").ConfigureAwait(false);
-                break;
-            case "markdown":
-                await output.WriteLineAsync($"# Offline plan of {result.Project}\n").ConfigureAwait(false);
-                foreach (var plan in result.Plans)
-                    await output.WriteLineAsync(PlanRenderer.Markdown(plan)).ConfigureAwait(false);
-                await output.WriteLineAsync(Topology.Markdown(result.Plans).Replace("# Topology", "## Topology", StringComparison.Ordinal)).ConfigureAwait(false);
-                break;
-            default:
-                foreach (var plan in result.Plans)
-                    await output.WriteLineAsync(PlanRenderer.Text(plan)).ConfigureAwait(false);
-                break;
+            foreach (var finding in plan.Errors)
+                await error.WriteLineAsync($"plan: {plan.Stack}: error [{finding.Rule}] {finding.Message}").ConfigureAwait(false);
         }
-
-        var outDirectory = Path.GetFullPath(options.OutDirectory, cwd);
-        PlanFiles.Write(outDirectory, result.Plans);
-        var failed = result.Plans.Where(p => !p.Succeeded).Select(p => p.Stack).ToList();
+        var where = Shown(workingDirectory, outDirectory);
+        var removed = written.Removed.Count > 0 ? $"; removed {string.Join(", ", written.Removed.Select(f => Path.Combine(where, f)))} (no such stack any more)" : "";
+        var failed = shown.Where(p => !p.Succeeded).Select(p => p.Stack).ToList();
         if (result.Errors.Count > 0 || failed.Count > 0)
         {
-            await error.WriteLineAsync($"plan: FAILED: {(failed.Count > 0 ? string.Join(", ", failed) : "the stack selection")} did not plan; see the errors above").ConfigureAwait(false);
-            return 1;
+            await error.WriteLineAsync($"plan: FAILED: {(failed.Count > 0 ? string.Join(", ", failed) : "the stack selection")} did not plan; see the errors above; wrote {where}/{removed}").ConfigureAwait(false);
+            return PlanCli.StackInvalid;
         }
-        var format = options.Format == "json" ? error : output;
-        await format.WriteLineAsync($"plan: all {result.Plans.Count} stacks planned ({result.Plans.Sum(p => p.Resources.Count)} resources); wrote {Path.GetRelativePath(cwd, outDirectory)}/").ConfigureAwait(false);
-        return 0;
+        var scope = request.Stacks.Count == 0 ? $"all {shown.Count} stacks" : $"{string.Join(", ", shown.Select(p => p.Stack))} (partial: {PlanRenderer.Plural(shown.Count, "stack")} of {files.Count})";
+        await error.WriteLineAsync($"plan: {scope} planned ({shown.Sum(p => p.Resources.Count)} resources); wrote {where}/{removed}").ConfigureAwait(false);
+        return PlanCli.Planned;
+    }
+
+    /// <summary>A folder as a reader knows it: relative to where plan ran when it is inside it, else absolute.</summary>
+    private static string Shown(string workingDirectory, string directory)
+    {
+        var relative = Path.GetRelativePath(workingDirectory, directory);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? Path.TrimEndingDirectorySeparator(directory) : relative;
+    }
+
+    /// <summary>The plans to print and write: the named stacks (all when none are named), and any stack
+    /// planned on their behalf that failed, so its errors are seen.</summary>
+    public static IReadOnlyList<StackPlan> Shown(IReadOnlyList<StackPlan> plans, IReadOnlyList<string> wanted)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        ArgumentNullException.ThrowIfNull(wanted);
+        return wanted.Count == 0 ? plans : plans.Where(p => wanted.Contains(p.Stack) || !p.Succeeded).ToList();
+    }
+
+    private static string Render(Result result, IReadOnlyList<StackPlan> shown, PlanRequest request, OutputStyle style)
+    {
+        switch (request.Format)
+        {
+            case "json":
+                return "[" + string.Join(",\n", shown.Select(p => PlanFiles.ToJson(p).TrimEnd())) + "]\n";
+            case "markdown":
+            {
+                var text = new StringBuilder();
+                text.AppendLine($"# Offline plan of {result.Project}").AppendLine();
+                foreach (var plan in shown)
+                    text.AppendLine(PlanRenderer.Markdown(plan, request.Counts));
+                text.AppendLine("## Summary").AppendLine();
+                foreach (var error in result.Errors)
+                    text.AppendLine($"- **error** {PlanRenderer.Escape(error)}");
+                if (result.Errors.Count > 0)
+                    text.AppendLine();
+                // Lines of their own, not list items: a list item starting with "+" would nest a list.
+                text.AppendLine(string.Join("<br>\n", PlanRenderer.Overall(shown, result.Errors).Select(l => $"**{PlanRenderer.Escape(l)}**")));
+                text.AppendLine();
+                text.Append(Topology.Markdown(result.Plans, request.Stacks).Replace("# Topology", "## Topology", StringComparison.Ordinal));
+                return text.ToString();
+            }
+            default:
+            {
+                using var buffer = new StringWriter();
+                var console = style.Console(buffer);
+                foreach (var plan in shown)
+                    PlanRenderer.Text(console, plan, style, request.Counts);
+                PlanRenderer.TextOverall(console, result.Project, shown, result.Errors, style);
+                // Grid cells are padded to their column; trailing blanks only make logs and diffs noisy.
+                return string.Join("\n", buffer.ToString().Split('\n').Select(l => l.TrimEnd(' ')));
+            }
+        }
     }
 
     /// <summary>The result of planning a selection of stacks.</summary>
@@ -130,9 +177,27 @@ public static class PlanCommand
 
         var plans = new List<StackPlan>();
         var outputs = new Dictionary<string, IReadOnlyDictionary<string, object?>>(StringComparer.Ordinal);
+        var modelled = new ModelledValues();
+        var byStack = dependencies.ToDictionary(d => d.Stack, StringComparer.Ordinal);
         foreach (var stack in order)
         {
-            var plan = await PlanRunner.PlanAsync(files[stack], project, outputs).ConfigureAwait(false);
+            // A stack whose stack references would read a stack that did not plan is not run: its
+            // references would fail for want of outputs, hiding the one error that matters.
+            var failed = byStack[stack].DependsOn.Where(d => plans.Any(p => p.Stack == d && !p.Succeeded)).ToList();
+            if (failed.Count > 0)
+            {
+                var file = files[stack];
+                plans.Add(new StackPlan(stack, project, byStack[stack].Kind == Configuration.StackKind.Global ? "global" : "regional",
+                    new SortedDictionary<string, string>(file.Config.Values.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal),
+                    Array.Empty<PlannedResource>(), new Dictionary<string, object?>(),
+                    new[] { new Finding(Finding.Error, "dependency", $"urn:pulumi:{stack}::{project}::pulumi:pulumi:Stack::{project}-{stack}",
+                        $"not planned: it reads {string.Join(", ", failed)}, which did not plan") })
+                {
+                    Region = file.Config.Get("aws:region") ?? "",
+                });
+                continue;
+            }
+            var plan = await PlanRunner.PlanAsync(files[stack], project, outputs, modelled).ConfigureAwait(false);
             plans.Add(plan);
             outputs[stack] = plan.Outputs;
         }

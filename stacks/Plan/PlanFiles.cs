@@ -13,6 +13,11 @@ public static class PlanFiles
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>What <see cref="Write"/> did.</summary>
+    /// <param name="Written">The files written, by name.</param>
+    /// <param name="Removed">The plan files of stacks that no longer exist, removed by a full plan.</param>
+    public sealed record Outcome(IReadOnlyList<string> Written, IReadOnlyList<string> Removed);
+
     /// <summary>The JSON document of one stack's plan.</summary>
     public static string ToJson(StackPlan plan)
     {
@@ -33,10 +38,12 @@ public static class PlanFiles
                 ["protect"] = r.Protect,
                 ["dependsOn"] = r.DependsOn,
                 ["inputs"] = r.Inputs,
+                ["modelledInputs"] = r.ModelledInputs,
                 ["outputs"] = r.Outputs,
                 ["where"] = r.Where,
             }).ToList(),
             ["outputs"] = plan.Outputs,
+            ["modelledOutputs"] = plan.ModelledOutputs,
             ["cost"] = AnalysisRenderer.CostJson(plan.Cost),
             ["budget"] = AnalysisRenderer.BudgetJson(plan.Budget, plan.Comparison, plan.Slo, plan.Engines),
             ["findings"] = plan.Findings.Select(f => new Dictionary<string, object?>
@@ -53,12 +60,64 @@ public static class PlanFiles
     // An encrypted value in a stack file is a map with one key, "secure".
     private static bool IsSecretConfig(string value) => value.StartsWith("{\"secure\":", StringComparison.Ordinal);
 
-    public static void Write(string directory, IReadOnlyList<StackPlan> plans)
+    /// <summary>Writes <paramref name="plans"/> to <paramref name="directory"/>, each file replaced in one
+    /// step (written beside it, then renamed over it), so a reader never sees half a file. A full plan
+    /// (no <paramref name="selection"/>) also removes the plan files of this project's stacks that no
+    /// longer exist; a partial one leaves the other stacks' files and draws a topology that says so.</summary>
+    /// <param name="topologyPlans">Every stack planned (the selection and the stacks it reads), for the diagram.</param>
+    public static Outcome Write(string directory, string project, IReadOnlyList<StackPlan> plans, IReadOnlyList<StackPlan> topologyPlans, IReadOnlyList<string> selection)
     {
         ArgumentNullException.ThrowIfNull(plans);
+        ArgumentNullException.ThrowIfNull(selection);
         Directory.CreateDirectory(directory);
+        var written = new List<string>();
         foreach (var plan in plans)
-            File.WriteAllText(Path.Combine(directory, $"{plan.Stack}.json"), ToJson(plan), new UTF8Encoding(false));
-        File.WriteAllText(Path.Combine(directory, "topology.md"), Topology.Markdown(plans), new UTF8Encoding(false));
+        {
+            var name = $"{plan.Stack}.json";
+            WriteAtomically(Path.Combine(directory, name), ToJson(plan));
+            written.Add(name);
+        }
+        WriteAtomically(Path.Combine(directory, "topology.md"), Topology.Markdown(topologyPlans, selection));
+        written.Add("topology.md");
+
+        var removed = new List<string>();
+        if (selection.Count == 0)
+        {
+            foreach (var path in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetFileName(path);
+                if (!written.Contains(name) && IsPlanOf(path, project))
+                {
+                    File.Delete(path);
+                    removed.Add(name);
+                }
+            }
+        }
+        return new Outcome(written, removed);
+    }
+
+    /// <summary>Whether <paramref name="path"/> is a plan file of <paramref name="project"/> (its stack named
+    /// as the file is): only those are removed, never other JSON that shares the folder.</summary>
+    private static bool IsPlanOf(string path, string project)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("project", out var owner) && owner.ValueKind == JsonValueKind.String && owner.GetString() == project
+                && root.TryGetProperty("stack", out var stack) && stack.ValueKind == JsonValueKind.String && $"{stack.GetString()}.json" == Path.GetFileName(path);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static void WriteAtomically(string path, string content)
+    {
+        var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        File.WriteAllText(temporary, content, new UTF8Encoding(false));
+        File.Move(temporary, path, overwrite: true);
     }
 }

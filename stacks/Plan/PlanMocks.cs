@@ -48,13 +48,21 @@ public sealed class PlanMocks : IMocks
     private readonly string _account;
     private readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> _upstreamOutputs;
     private readonly List<(MockResourceArgs Args, ImmutableDictionary<string, object> Outputs)> _registrations = new();
+    private readonly ModelledValues _modelled;
+    // What these mocks made up themselves (hashes, the account): a value holding one is invented.
+    private readonly ModelledValues _fragments = new();
 
-    public PlanMocks(string stack, string region, IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> upstreamOutputs, string account = DefaultAccount)
+    /// <param name="modelled">Collects every value these mocks invent, shared by the stacks of one plan
+    /// (a stack reference hands the invented values of one stack to the next).</param>
+    public PlanMocks(string stack, string region, IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> upstreamOutputs,
+        ModelledValues? modelled = null, string account = DefaultAccount)
     {
         _stack = stack;
         _region = region;
         _account = account;
         _upstreamOutputs = upstreamOutputs;
+        _modelled = modelled ?? new ModelledValues();
+        Made(account);
     }
 
     /// <summary>What the program registered, with the outputs the mocks gave back.</summary>
@@ -74,6 +82,9 @@ public sealed class PlanMocks : IMocks
         var name = args.Name ?? "";
         var region = args.Inputs.TryGetValue("region", out var r) && r is string explicitRegion ? explicitRegion : _region;
         var (id, extra) = type == "pulumi:pulumi:StackReference" ? StackReference(args) : Describe(type, name, region, args.Inputs);
+        // A stack reference passes on values another stack's mocks invented (and recorded) already.
+        if (type != "pulumi:pulumi:StackReference")
+            RecordInvented(extra.Values.Prepend(id));
         var state = args.Inputs.ToImmutableDictionary().SetItems(extra);
         lock (_registrations)
             _registrations.Add((args, extra));
@@ -93,19 +104,19 @@ public sealed class PlanMocks : IMocks
                 ["id"] = args.Args["name"],
                 ["name"] = args.Args["name"],
                 ["type"] = "String",
-                ["value"] = $"ami-{Hex($"ami|{region}|{args.Args["name"]}", 17)}",
+                ["value"] = $"ami-{Made(Hex($"ami|{region}|{args.Args["name"]}", 17))}",
                 ["version"] = 1,
             },
             "aws:route53/getZone:getZone" => new Dictionary<string, object>
             {
-                ["id"] = ZoneIdOf((string)args.Args["name"]),
-                ["zoneId"] = ZoneIdOf((string)args.Args["name"]),
+                ["id"] = Made(ZoneIdOf((string)args.Args["name"])),
+                ["zoneId"] = Made(ZoneIdOf((string)args.Args["name"])),
                 ["name"] = args.Args["name"],
-                ["arn"] = $"arn:aws:route53:::hostedzone/{ZoneIdOf((string)args.Args["name"])}",
+                ["arn"] = $"arn:aws:route53:::hostedzone/{Made(ZoneIdOf((string)args.Args["name"]))}",
             },
             "aws:ec2/getManagedPrefixList:getManagedPrefixList" => new Dictionary<string, object>
             {
-                ["id"] = $"pl-{Hex($"prefix|{region}|{args.Args["name"]}", 8)}",
+                ["id"] = $"pl-{Made(Hex($"prefix|{region}|{args.Args["name"]}", 8))}",
                 ["name"] = args.Args["name"],
                 ["addressFamily"] = "IPv4",
             },
@@ -114,10 +125,11 @@ public sealed class PlanMocks : IMocks
                 ["accountId"] = _account,
                 ["arn"] = $"arn:aws:iam::{_account}:role/deployer",
                 ["id"] = _account,
-                ["userId"] = "AROAEXAMPLEDEPLOYER",
+                ["userId"] = Made("AROAEXAMPLEDEPLOYER"),
             },
             _ => new Dictionary<string, object>(),
         };
+        RecordInvented(new[] { result });
         return Task.FromResult(result);
     }
 
@@ -149,7 +161,7 @@ public sealed class PlanMocks : IMocks
 
     private (string Id, ImmutableDictionary<string, object> Outputs) Describe(string type, string name, string region, ImmutableDictionary<string, object> inputs)
     {
-        string Hash(int length) => Hex($"{_stack}|{type}|{name}", length);
+        string Hash(int length) => Made(Hex($"{_stack}|{type}|{name}", length));
         string Arn(string service, string resource, bool regional = true) =>
             $"arn:aws:{service}:{(regional ? region : "")}:{_account}:{resource}";
         var physical = $"{name}-{Hash(7)}";
@@ -161,14 +173,14 @@ public sealed class PlanMocks : IMocks
             case "aws:ec2/vpc:Vpc":
                 id = $"vpc-{Hash(17)}";
                 outputs["arn"] = Arn("ec2", $"vpc/{id}");
-                outputs["defaultSecurityGroupId"] = $"sg-{Hex($"{id}|default", 17)}";
-                outputs["mainRouteTableId"] = $"rtb-{Hex($"{id}|main", 17)}";
+                outputs["defaultSecurityGroupId"] = $"sg-{Made(Hex($"{id}|default", 17))}";
+                outputs["mainRouteTableId"] = $"rtb-{Made(Hex($"{id}|main", 17))}";
                 break;
             case "aws:ec2/subnet:Subnet": id = $"subnet-{Hash(17)}"; outputs["arn"] = Arn("ec2", $"subnet/{id}"); break;
             case "aws:ec2/internetGateway:InternetGateway": id = $"igw-{Hash(17)}"; outputs["arn"] = Arn("ec2", $"internet-gateway/{id}"); break;
             case "aws:ec2/eip:Eip":
                 id = $"eipalloc-{Hash(17)}";
-                outputs["publicIp"] = $"3.{Convert.ToInt32(Hash(2), 16)}.{Convert.ToInt32(Hex(name + "b", 2), 16)}.{Convert.ToInt32(Hex(name + "c", 2), 16)}";
+                outputs["publicIp"] = Made($"3.{Convert.ToInt32(Hash(2), 16)}.{Convert.ToInt32(Hex(name + "b", 2), 16)}.{Convert.ToInt32(Hex(name + "c", 2), 16)}");
                 break;
             case "aws:ec2/natGateway:NatGateway": id = $"nat-{Hash(17)}"; break;
             case "aws:ec2/routeTable:RouteTable": id = $"rtb-{Hash(17)}"; outputs["arn"] = Arn("ec2", $"route-table/{id}"); break;
@@ -190,7 +202,7 @@ public sealed class PlanMocks : IMocks
             case "aws:kms/alias:Alias": id = (string?)inputs.GetValueOrDefault("name") ?? physical; outputs["arn"] = Arn("kms", id); break;
             case "aws:lb/loadBalancer:LoadBalancer":
             {
-                var lbName = physical.Length > 32 ? physical[..32].TrimEnd('-') : physical;
+                var lbName = Made(physical.Length > 32 ? physical[..32].TrimEnd('-') : physical);
                 id = Arn("elasticloadbalancing", $"loadbalancer/app/{lbName}/{Hash(16)}");
                 outputs["arn"] = id;
                 outputs["arnSuffix"] = $"app/{lbName}/{Hash(16)}";
@@ -201,14 +213,14 @@ public sealed class PlanMocks : IMocks
             }
             case "aws:lb/targetGroup:TargetGroup":
             {
-                var tgName = physical.Length > 32 ? physical[..32].TrimEnd('-') : physical;
+                var tgName = Made(physical.Length > 32 ? physical[..32].TrimEnd('-') : physical);
                 id = Arn("elasticloadbalancing", $"targetgroup/{tgName}/{Hash(16)}");
                 outputs["arn"] = id;
                 outputs["arnSuffix"] = $"targetgroup/{tgName}/{Hash(16)}";
                 outputs["name"] = tgName;
                 break;
             }
-            case "aws:lb/listener:Listener": id = Arn("elasticloadbalancing", $"listener/app/{name}/{Hash(16)}/{Hex(name + "l", 16)}"); outputs["arn"] = id; break;
+            case "aws:lb/listener:Listener": id = Arn("elasticloadbalancing", $"listener/app/{name}/{Hash(16)}/{Made(Hex(name + "l", 16))}"); outputs["arn"] = id; break;
             case "aws:autoscaling/group:Group": id = physical; outputs["name"] = physical; outputs["arn"] = Arn("autoscaling", $"autoScalingGroup:{Uuid(Hash(32))}:autoScalingGroupName/{physical}"); break;
             case "aws:autoscaling/policy:Policy": id = physical; outputs["name"] = physical; outputs["arn"] = Arn("autoscaling", $"scalingPolicy:{Uuid(Hash(32))}:policyName/{physical}"); break;
             case "aws:acm/certificate:Certificate":
@@ -218,9 +230,9 @@ public sealed class PlanMocks : IMocks
                 outputs["domainValidationOptions"] = CertificateNames(inputs).Select(domain => new Dictionary<string, object>
                 {
                     ["domainName"] = domain,
-                    ["resourceRecordName"] = $"_{Hex($"dvo|{domain}", 32)}.{domain}.",
+                    ["resourceRecordName"] = $"_{Made(Hex($"dvo|{domain}", 32))}.{domain}.",
                     ["resourceRecordType"] = "CNAME",
-                    ["resourceRecordValue"] = $"_{Hex($"dvo-value|{domain}", 32)}.jkddzztszm.acm-validations.aws.",
+                    ["resourceRecordValue"] = $"_{Made(Hex($"dvo-value|{domain}", 32))}.jkddzztszm.acm-validations.aws.",
                 }).ToArray();
                 break;
             case "aws:acm/certificateValidation:CertificateValidation":
@@ -253,7 +265,7 @@ public sealed class PlanMocks : IMocks
             {
                 var identifier = (string?)inputs.GetValueOrDefault("identifier") ?? physical;
                 var port = inputs.TryGetValue("port", out var p) ? Convert.ToInt32(p, System.Globalization.CultureInfo.InvariantCulture) : 5432;
-                var host = $"{identifier}.{Hex($"rds|{_account}|{region}", 12)}.{region}.rds.amazonaws.com";
+                var host = $"{identifier}.{Made(Hex($"rds|{_account}|{region}", 12))}.{region}.rds.amazonaws.com";
                 id = identifier;
                 outputs["arn"] = Arn("rds", $"db:{identifier}");
                 outputs["identifier"] = identifier;
@@ -322,7 +334,7 @@ public sealed class PlanMocks : IMocks
             case "aws:cloudfront/distribution:Distribution":
                 id = $"E{Hash(13).ToUpperInvariant()}";
                 outputs["arn"] = $"arn:aws:cloudfront::{_account}:distribution/{id}";
-                outputs["domainName"] = $"d{Base36(Hash(16), 13)}.cloudfront.net";
+                outputs["domainName"] = $"d{Made(Base36(Hash(16), 13))}.cloudfront.net";
                 outputs["hostedZoneId"] = "Z2FDTNDATAQYW2";
                 outputs["status"] = "Deployed";
                 break;
@@ -368,7 +380,29 @@ public sealed class PlanMocks : IMocks
         return hash[..length];
     }
 
-    private static string Uuid(string hex) => $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..32]}";
+    private string Uuid(string hex) => Made($"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..32]}");
+
+    /// <summary>Marks <paramref name="value"/> as made up here (an ID, a hash, the account), so that the
+    /// values built from it count as modelled.</summary>
+    private string Made(string value)
+    {
+        // Values under seven characters (an IP address's two-character octets) are not kept: they would
+        // match text by chance; the whole address is marked instead.
+        _fragments.Add(value);
+        _modelled.Add(value);
+        return value;
+    }
+
+    /// <summary>Records every string the mocks answered with that holds something they made up: an
+    /// answer that only echoes the program's inputs (a table name, a record's name) is no invention.</summary>
+    private void RecordInvented(IEnumerable<object?> answers)
+    {
+        foreach (var leaf in answers.SelectMany(ModelledValues.Leaves))
+        {
+            if (_fragments.Contains(leaf))
+                _modelled.Add(leaf);
+        }
+    }
 
     private static string Base36(string hex, int length)
     {

@@ -24,9 +24,11 @@ public static class PlanRunner
     /// final snapshot names of new databases) is the same on every run.</summary>
     public static readonly DateTimeOffset DeploymentTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    /// <param name="modelled">Collects the values the mocks invent; shared by the stacks of one plan.</param>
     public static async Task<StackPlan> PlanAsync(StackFile file, string project,
-        IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> upstreamOutputs)
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> upstreamOutputs, ModelledValues? modelled = null)
     {
+        modelled ??= new ModelledValues();
         ArgumentNullException.ThrowIfNull(file);
         var config = file.Config;
         var kind = config.Get($"{project}:stackKind") ?? "regional";
@@ -37,7 +39,7 @@ public static class PlanRunner
         var configView = config.Values.ToImmutableSortedDictionary(StringComparer.Ordinal);
 
         var recorder = new ResourceRecorder();
-        var mocks = new PlanMocks(file.Name, region, upstreamOutputs);
+        var mocks = new PlanMocks(file.Name, region, upstreamOutputs, modelled);
         IDictionary<string, object?> outputs;
         var previous = Environment.GetEnvironmentVariable("PULUMI_CONFIG");
         try
@@ -50,24 +52,29 @@ public static class PlanRunner
         catch (RunException exception)
         {
             findings.Add(new Finding(Finding.Error, "program", stackUrn, exception.Message));
-            return new StackPlan(file.Name, project, kind, configView, Array.Empty<PlannedResource>(), ImmutableDictionary<string, object?>.Empty, findings);
+            return new StackPlan(file.Name, project, kind, configView, Array.Empty<PlannedResource>(), ImmutableDictionary<string, object?>.Empty, findings) { Region = region };
         }
         catch (AggregateException exception)
         {
             findings.AddRange(exception.InnerExceptions.Select(e => new Finding(Finding.Error, "program", stackUrn, e.Message)));
-            return new StackPlan(file.Name, project, kind, configView, Array.Empty<PlannedResource>(), ImmutableDictionary<string, object?>.Empty, findings);
+            return new StackPlan(file.Name, project, kind, configView, Array.Empty<PlannedResource>(), ImmutableDictionary<string, object?>.Empty, findings) { Region = region };
         }
         finally
         {
             Environment.SetEnvironmentVariable("PULUMI_CONFIG", previous);
         }
 
-        var resources = await BuildResourcesAsync(file.Name, project, region, stackUrn, recorder.Resources, mocks.Registrations).ConfigureAwait(false);
+        var resources = (await BuildResourcesAsync(file.Name, project, region, stackUrn, recorder.Resources, mocks.Registrations).ConfigureAwait(false))
+            .Select(r => r with { ModelledInputs = modelled.PathsIn(r.Inputs) }).ToList();
         findings.AddRange(PolicyFindings(file.Name, region, stackPolicy, resources));
         var resolved = new SortedDictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (key, value) in outputs)
             resolved[key] = await ResolveAsync(value).ConfigureAwait(false);
-        return new StackPlan(file.Name, project, kind, configView, resources, resolved, findings);
+        return new StackPlan(file.Name, project, kind, configView, resources, resolved, findings)
+        {
+            Region = region,
+            ModelledOutputs = modelled.PathsIn(resolved),
+        };
     }
 
     /// <summary>What the stack's settings say about policy: warnings, waivers, and whether it is prod.
@@ -158,7 +165,9 @@ public static class PlanRunner
         return Order(planned);
     }
 
-    /// <summary>Parents before children, children by type then name: the same order on every run.</summary>
+    /// <summary>The resource tree, depth first, each component's children in the order the program
+    /// registered them (as `pulumi preview` lists them). Components construct their children
+    /// synchronously, so that order is the program's own and the same on every run.</summary>
     private static IReadOnlyList<PlannedResource> Order(List<PlannedResource> resources)
     {
         var children = resources.Where(r => r.Parent is not null).ToLookup(r => r.Parent!);
@@ -166,8 +175,7 @@ public static class PlanRunner
         void Visit(PlannedResource resource)
         {
             ordered.Add(resource);
-            foreach (var child in children[resource.Urn].OrderBy(c => c.Type.StartsWith("multiregion:", StringComparison.Ordinal) ? 1 : 0)
-                         .ThenBy(c => c.Type, StringComparer.Ordinal).ThenBy(c => c.Name, StringComparer.Ordinal))
+            foreach (var child in children[resource.Urn])
                 Visit(child);
         }
         foreach (var root in resources.Where(r => r.Parent is null))

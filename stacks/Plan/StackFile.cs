@@ -57,7 +57,14 @@ public sealed record StackFile(string Name, string Path, ConfigSource Config)
     {
         using var reader = new StreamReader(path);
         var stream = new YamlStream();
-        stream.Load(reader);
+        try
+        {
+            stream.Load(reader);
+        }
+        catch (YamlDotNet.Core.YamlException exception)
+        {
+            throw new InvalidDataException($"{System.IO.Path.GetFileName(path)}: line {exception.Start.Line}: not valid YAML ({exception.Message})", exception);
+        }
         return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root ? root : new YamlMappingNode();
     }
 

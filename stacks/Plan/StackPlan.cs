@@ -25,6 +25,10 @@ public sealed record PlannedResource(
 {
     /// <summary>Whether the resource takes tags (its args have a Tags property); not part of the JSON.</summary>
     public bool Taggable { get; init; }
+
+    /// <summary>The paths of the inputs (<c>imageId</c>, <c>aliases[0].name</c>) whose values hold
+    /// something the mocks invented: values a deployment knows only once AWS has created a resource.</summary>
+    public IReadOnlyList<string> ModelledInputs { get; init; } = Array.Empty<string>();
 }
 
 /// <summary>Something the plan found about a stack: a warning, or an error that stops it.</summary>
@@ -51,6 +55,12 @@ public sealed record StackPlan(
     IReadOnlyDictionary<string, object?> Outputs,
     IReadOnlyList<Finding> Findings)
 {
+    /// <summary>The stack's AWS region (<c>aws:region</c>).</summary>
+    public string Region { get; init; } = "";
+
+    /// <summary>The paths of the stack outputs whose values the mocks invented.</summary>
+    public IReadOnlyList<string> ModelledOutputs { get; init; } = Array.Empty<string>();
+
     /// <summary>The stack's monthly cost estimate (after every stack is planned).</summary>
     public Costs.StackCost? Cost { get; init; }
 

@@ -9,23 +9,21 @@ public class PlanAnalysisTests
 {
     private static async Task<(int Code, string Output, string OutDir)> PlanAsync(TempProject project)
     {
-        var outDir = Path.Combine(project.Root, "plan-out");
-        var output = new StringWriter();
-        var code = await PlanCommand.RunAsync(new[] { "--out", outDir }, output, new StringWriter(), project.Root);
-        return (code, output.ToString(), outDir);
+        var (run, outDir) = await PlanProject.PlanAsync(project);
+        return (run.Code, run.Output + run.Error, outDir);
     }
 
     [Fact]
     public async Task Plan_prints_and_writes_budget_alarms_and_costs()
     {
-        using var project = new TempProject();
+        using var project = PlanProject.ThreeStacks();
         var (code, output, outDir) = await PlanAsync(project);
         Assert.Equal(0, code);
         Assert.Contains("Failover budget (active-active, slo.rtoSeconds 300 s):", output);
-        Assert.Contains("   90 s  API (Route 53 api.<domain>): detection 30 s (health check interval 10 s × failure threshold 3) + DNS 60 s", output);
-        Assert.Contains("worst 90 s meets the RTO; active-passive would take 900 s", output);
+        Assert.Contains("    90 s  API (Route 53 api.<domain>): detection 30 s (health check interval 10 s × failure threshold 3) + DNS 60 s", output);
+        Assert.Contains("    90 s  worst path meets the RTO; active-passive would take 900 s", output);
         Assert.Contains("Alarms per region (thresholds from the SLO):", output);
-        Assert.Contains("    5xx rate: > 0.1% of requests (error budget of 99.9%)", output);
+        Assert.Matches(@"\n    5xx rate +> 0\.1% of requests \(error budget of 99\.9%\)\n", output);
         Assert.Contains("Monthly cost of the system by strategy:", output);
         Assert.Contains("total of us-east", output);
         using var global = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "global.json")));
@@ -46,22 +44,22 @@ public class PlanAnalysisTests
     [Fact]
     public async Task An_unmeetable_rto_stops_the_plan_with_the_settings_that_would_meet_it()
     {
-        using var project = new TempProject();
+        using var project = PlanProject.ThreeStacks();
         project.SetConfig("global", "multi-region-infra:strategy", "active-passive");
         project.SetConfig("global", "multi-region-infra:slo.rtoSeconds", "120");
         var (code, output, _) = await PlanAsync(project);
         Assert.Equal(1, code);
-        Assert.Contains("error: [budget] failover budget 900 s exceeds slo.rtoSeconds 120 s in active-passive; these settings would meet it: strategy: active-active (budget 90 s)", output);
-        Assert.Contains("global: FAILED with 1 error", output);
+        Assert.Contains("plan: global: error [budget] failover budget 900 s exceeds slo.rtoSeconds 120 s in active-passive; these settings would meet it: strategy: active-active (budget 90 s)", output);
+        Assert.Contains("    FAILED: global (1 error)", output);
     }
 
     [Fact]
     public async Task An_unmeetable_rpo_stops_the_plan()
     {
-        using var project = new TempProject();
+        using var project = PlanProject.ThreeStacks();
         project.SetConfig("global", "multi-region-infra:slo.rpoSeconds", "2");
         var (code, output, _) = await PlanAsync(project);
         Assert.Equal(1, code);
-        Assert.Contains("error: [budget] PostgreSQL cross-region read replica (asynchronous): expected lag 5 s exceeds slo.rpoSeconds 2 s", output);
+        Assert.Contains("plan: global: error [budget] PostgreSQL cross-region read replica (asynchronous): expected lag 5 s exceeds slo.rpoSeconds 2 s", output);
     }
 }

@@ -4,37 +4,129 @@ using MultiRegionInfra.Tests.Support;
 
 namespace MultiRegionInfra.Tests.Plan;
 
-/// <summary>The offline plan of the project's own stack files, end to end.</summary>
+/// <summary>The offline plan of a three-stack project, end to end: what it prints and writes.</summary>
 public class PlanCommandTests
 {
-    private static async Task<(int Code, string Output, string Error, string OutDir)> RunPlanAsync(string root, params string[] args)
+    [Fact]
+    public async Task Plans_every_stack_in_dependency_order_fits_120_columns_and_ends_with_its_summaries()
     {
-        var outDir = Path.Combine(root, "plan-out");
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await PlanCommand.RunAsync(args.Concat(new[] { "--out", outDir }).ToList(), output, error, root);
-        return (code, output.ToString(), error.ToString(), outDir);
+        using var project = PlanProject.ThreeStacks();
+        var (run, _) = await PlanProject.PlanAsync(project);
+        Assert.Equal(0, run.Code);
+        var headers = run.Lines.Where(l => l.StartsWith("Stack ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(new[]
+        {
+            "Stack us-east (regional, us-east-1), offline plan of multi-region-infra",
+            "Stack eu-west (regional, eu-west-1), offline plan of multi-region-infra",
+            "Stack global (global, us-east-1), offline plan of multi-region-infra",
+        }, headers);
+        Assert.All(run.Lines, line => Assert.True(line.Length <= 120, $"{line.Length} columns: {line}"));
+        Assert.All(run.Lines, line => Assert.Equal(line.TrimEnd(), line));
+
+        // Each stack closes with what it would do, the plan with the total, as `pulumi preview` ends.
+        var summaries = run.Lines.Select((l, i) => (l, i)).Where(p => p.l == "Resources:").Select(p => run.Lines[p.i + 1]).ToList();
+        Assert.Equal(3, summaries.Count);
+        Assert.All(summaries, s => Assert.Matches(@"^    \+ \d+ to create$", s));
+        var counts = summaries.Select(s => int.Parse(s.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal("Plan of multi-region-infra:", run.Lines[^2]);
+        Assert.Equal($"    + {counts.Sum()} to create in 3 stacks (us-east {counts[0]}, eu-west {counts[1]}, global {counts[2]})", run.Lines[^1]);
+        // No count by type unless asked for.
+        Assert.DoesNotContain("Resources by type:", run.Output);
+        Assert.Equal($"plan: all 3 stacks planned ({counts.Sum()} resources); wrote plan-out/\n", run.Error);
     }
 
     [Fact]
-    public async Task Plans_every_stack_in_dependency_order_and_says_so()
+    public async Task The_tree_is_in_registration_order_with_short_type_tokens()
     {
-        using var project = new TempProject();
-        var (code, output, error, _) = await RunPlanAsync(project.Root);
-        Assert.Equal(0, code);
-        Assert.Equal("", error);
-        var headers = output.Split('\n').Where(l => l.StartsWith("Stack ", StringComparison.Ordinal)).ToList();
-        Assert.Equal(new[] { "us-east", "eu-west", "global" }, headers.Select(h => h.Split(' ')[1]));
-        Assert.Contains("us-east: ", output);
-        Assert.Matches(@"plan: all 3 stacks planned \(\d+ resources\); wrote plan-out/", output);
-        Assert.Contains(" +   └─ multiregion:stacks:RegionalStack", output);
-        Assert.Contains("aws:rds/instance:Instance", output);
+        using var project = PlanProject.ThreeStacks();
+        var (run, _) = await PlanProject.PlanAsync(project, "--stack", "us-east");
+        var network = run.Lines.SkipWhile(l => !l.Contains("multiregion:network:Network", StringComparison.Ordinal)).Take(12).ToList();
+        var resources = network.Where(l => l.StartsWith(" +", StringComparison.Ordinal)).ToList();
+        // The network component registers its VPC, the default security group, then the subnets zone by zone.
+        Assert.Equal(new[]
+        {
+            " +      ├─ multiregion:network:Network",
+            " +      │  ├─ aws:ec2:Vpc",
+            " +      │  ├─ aws:ec2:DefaultSecurityGroup",
+            " +      │  ├─ aws:ec2:Subnet",
+        }, resources.Take(4).Select(l => l[..l.IndexOf("  network", StringComparison.Ordinal)].TrimEnd()));
+        // The VPC's input follows on its own line (the tree is too wide for it to fit beside the name).
+        var vpc = network.FindIndex(l => l.Contains("network-vpc", StringComparison.Ordinal));
+        Assert.Equal("        │  │     cidrBlock=10.10.0.0/16", network[vpc + 1]);
+        Assert.Contains(" +         ├─ aws:vpc:SecurityGroupIngressRule", run.Output);
+        Assert.Contains(" +      │  └─ aws:s3:BucketLifecycleConfiguration", run.Output);
+        Assert.DoesNotContain("aws:ec2/vpc:Vpc", run.Output);
+        Assert.DoesNotContain("aws:rds/instance:Instance", run.Output);
+        // The JSON keeps the full tokens, in the same (registration) order.
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(project.Root, "plan-out", "us-east.json")));
+        var types = json.RootElement.GetProperty("resources").EnumerateArray().Select(r => r.GetProperty("type").GetString()).ToList();
+        Assert.Equal(new[] { "pulumi:pulumi:Stack", "multiregion:stacks:RegionalStack", "multiregion:network:Network", "aws:ec2/vpc:Vpc", "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", "aws:ec2/subnet:Subnet" },
+            types.Take(6));
+    }
+
+    [Fact]
+    public async Task Inputs_that_do_not_fit_go_on_their_own_indented_lines_under_the_resource()
+    {
+        using var project = PlanProject.ThreeStacks();
+        var (run, _) = await PlanProject.PlanAsync(project, "--stack", "global");
+        var index = Array.FindIndex(run.Lines, l => l.Contains("routing-us-east-health", StringComparison.Ordinal));
+        Assert.Equal("        │  │     fqdn=us-east.api.example.com", run.Lines[index + 1]);
+        Assert.Equal("        │  │     requestInterval=10  failureThreshold=3", run.Lines[index + 2]);
+    }
+
+    [Fact]
+    public async Task Values_known_only_after_deployment_are_shown_as_outputs_not_as_invented_ids()
+    {
+        using var project = PlanProject.ThreeStacks();
+        var (run, outDir) = await PlanProject.PlanAsync(project);
+        Assert.DoesNotContain(PlanMocks.DefaultAccount, run.Output);
+        Assert.DoesNotContain("arn:aws:", run.Output);
+        Assert.DoesNotContain("ami-", run.Output);
+        Assert.DoesNotContain(".cloudfront.net", run.Output);
+        Assert.DoesNotContain(".elb.amazonaws.com", run.Output);
+        Assert.Matches(@"aws:ec2:LaunchTemplate +app-launch-template\n +│  │     instanceType=t3\.small  imageId=output<string>\n", run.Output);
+        Assert.Matches(@"\n    albArn +output<string>\n", run.Output);
+        // Settings from the stack files are real values and shown as they are.
+        Assert.Matches(@"\n    originDomain +us-east\.api\.example\.com\n", run.Output);
+
+        // The JSON keeps every input as the program registered it and says which hold modelled values.
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "us-east.json")));
+        var template = json.RootElement.GetProperty("resources").EnumerateArray().Single(r => r.GetProperty("type").GetString() == "aws:ec2/launchTemplate:LaunchTemplate");
+        Assert.StartsWith("ami-", template.GetProperty("inputs").GetProperty("imageId").GetString(), StringComparison.Ordinal);
+        var modelled = template.GetProperty("modelledInputs").EnumerateArray().Select(p => p.GetString()).ToList();
+        Assert.Contains("imageId", modelled);
+        Assert.Contains("vpcSecurityGroupIds[0]", modelled);
+        Assert.DoesNotContain("instanceType", modelled);
+        var outputs = json.RootElement.GetProperty("modelledOutputs").EnumerateArray().Select(p => p.GetString()).ToList();
+        Assert.Contains("albArn", outputs);
+        Assert.Contains("dbArn", outputs);
+        Assert.DoesNotContain("originDomain", outputs);
+        Assert.DoesNotContain("region", outputs);
+        // A value carried by a stack reference is modelled in the stack that reads it too.
+        using var replica = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "eu-west.json")));
+        var instance = replica.RootElement.GetProperty("resources").EnumerateArray().Single(r => r.GetProperty("type").GetString() == "aws:rds/instance:Instance");
+        Assert.Contains("replicateSourceDb", instance.GetProperty("modelledInputs").EnumerateArray().Select(p => p.GetString()));
+        Assert.Matches(@"replicateSourceDb=output<string>", run.Output);
+    }
+
+    [Fact]
+    public async Task Counts_by_type_come_only_with_the_counts_flag_and_use_short_tokens()
+    {
+        using var project = PlanProject.ThreeStacks();
+        var (run, _) = await PlanProject.PlanAsync(project, "--stack", "us-east", "--counts");
+        Assert.Equal(0, run.Code);
+        var counts = run.Lines.SkipWhile(l => l != "Resources by type:").Skip(1).TakeWhile(l => l.Length > 0).ToList();
+        Assert.Contains("9  aws:ec2:Subnet", counts.Select(l => l.Trim()));
+        Assert.Contains("3  aws:ec2:NatGateway", counts.Select(l => l.Trim()));
+        Assert.Contains("1  aws:rds:Instance", counts.Select(l => l.Trim()));
+        // The counts are right-aligned under the widest one.
+        Assert.Single(counts.Select(l => System.Text.RegularExpressions.Regex.Match(l, @"^ *\d+").Length).Distinct());
     }
 
     [Fact]
     public async Task Each_stack_reference_gets_the_outputs_of_the_referenced_stacks_plan()
     {
-        using var project = new TempProject();
+        using var project = PlanProject.ThreeStacks();
         var result = await PlanCommand.PlanAllAsync(project.Root, Array.Empty<string>());
         var primary = result.Plans.Single(p => p.Stack == "us-east");
         var replica = result.Plans.Single(p => p.Stack == "eu-west");
@@ -44,7 +136,7 @@ public class PlanCommandTests
         var instance = replica.Resources.Single(r => r.Type == "aws:rds/instance:Instance");
         Assert.Equal(dbArn, instance.Inputs["replicateSourceDb"]);
         Assert.StartsWith("arn:aws:kms:eu-west-1:", (string)instance.Inputs["kmsKeyId"]!, StringComparison.Ordinal);
-        var alias = global.Resources.Where(r => r.Type == "aws:route53/record:Record" && r.Name == "routing-eu-west-latency-a").Single();
+        var alias = global.Resources.Single(r => r.Type == "aws:route53/record:Record" && r.Name == "routing-eu-west-latency-a");
         var target = (IReadOnlyList<object?>)alias.Inputs["aliases"]!;
         var first = (IReadOnlyDictionary<string, object?>)target[0]!;
         Assert.Equal(replica.Outputs["albDnsName"], first["name"]);
@@ -55,34 +147,53 @@ public class PlanCommandTests
         Assert.Contains((string)primary.Outputs["assetBucketDomain"]!, JsonSerializer.Serialize(distribution.Inputs["origins"]));
     }
 
-    [Fact]
-    public async Task Two_runs_print_and_write_exactly_the_same()
+    [Theory]
+    [InlineData("text")]
+    [InlineData("markdown")]
+    [InlineData("json")]
+    public async Task Two_runs_print_and_write_exactly_the_same(string format)
     {
-        using var project = new TempProject();
-        var first = await RunPlanAsync(project.Root, "--format", "markdown");
-        var firstFiles = Directory.GetFiles(first.OutDir).Order().Select(File.ReadAllText).ToList();
-        var second = await RunPlanAsync(project.Root, "--format", "markdown");
-        var secondFiles = Directory.GetFiles(second.OutDir).Order().Select(File.ReadAllText).ToList();
+        using var project = PlanProject.ThreeStacks();
+        var (first, outDir) = await PlanProject.PlanAsync(project, "--format", format);
+        var firstFiles = Directory.GetFiles(outDir).Order().Select(File.ReadAllText).ToList();
+        var (second, _) = await PlanProject.PlanAsync(project, "--format", format);
+        var secondFiles = Directory.GetFiles(outDir).Order().Select(File.ReadAllText).ToList();
+        Assert.Equal(0, first.Code);
         Assert.Equal(first.Output, second.Output);
         Assert.Equal(firstFiles, secondFiles);
-        Assert.Contains("## Stack `us-east` (regional)", first.Output);
+        Assert.Equal(4, firstFiles.Count);
+    }
+
+    [Fact]
+    public async Task Markdown_holds_only_markdown_and_the_status_goes_to_stderr()
+    {
+        using var project = PlanProject.ThreeStacks();
+        var (run, _) = await PlanProject.PlanAsync(project, "--format", "markdown");
+        Assert.Equal(0, run.Code);
+        Assert.StartsWith("# Offline plan of multi-region-infra\n", run.Output, StringComparison.Ordinal);
+        Assert.Contains("## Stack `us-east` (regional, us-east-1)", run.Output);
+        Assert.Contains("| + 🔒 | `   │  └─ aws:rds:Instance` | database-instance | instanceClass=db.t4g.medium engineVersion=16.4 multiAz=true |", run.Output);
+        Assert.Contains("**+ 104 to create; 6 protected (Pulumi refuses to delete them)**", run.Output);
+        Assert.DoesNotContain("plan:", run.Output);
+        Assert.StartsWith("plan: all 3 stacks planned (", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task The_json_has_the_documented_shape_and_hides_secrets()
     {
-        using var project = new TempProject();
+        using var project = PlanProject.ThreeStacks();
         // A secret of another package (the Cloudflare provider's token) stays encrypted in the stack file.
         project.SetConfig("us-east", "cloudflare:apiToken", "\n    secure: AAABAHdummyciphertext");
-        var (_, _, _, outDir) = await RunPlanAsync(project.Root, "--stack", "us-east");
+        var (run, outDir) = await PlanProject.PlanAsync(project, "--stack", "us-east");
+        Assert.DoesNotContain("AAABAHdummyciphertext", run.Output);
         using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "us-east.json")));
         var root = document.RootElement;
-        Assert.Equal(new[] { "budget", "config", "cost", "findings", "kind", "outputs", "project", "resources", "stack" }, root.EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(new[] { "budget", "config", "cost", "findings", "kind", "modelledOutputs", "outputs", "project", "resources", "stack" }, root.EnumerateObject().Select(p => p.Name).Order());
         Assert.Equal("us-east", root.GetProperty("stack").GetString());
         Assert.Equal("multi-region-infra", root.GetProperty("project").GetString());
         Assert.Equal("[secret]", root.GetProperty("config").GetProperty("cloudflare:apiToken").GetString());
         var resources = root.GetProperty("resources").EnumerateArray().ToList();
-        Assert.All(resources, r => Assert.Equal(new[] { "dependsOn", "inputs", "name", "outputs", "parent", "protect", "provider", "type", "urn", "where" },
+        Assert.All(resources, r => Assert.Equal(new[] { "dependsOn", "inputs", "modelledInputs", "name", "outputs", "parent", "protect", "provider", "type", "urn", "where" },
             r.EnumerateObject().Select(p => p.Name).Order()));
         var stack = resources[0];
         Assert.Equal("urn:pulumi:us-east::multi-region-infra::pulumi:pulumi:Stack::multi-region-infra-us-east", stack.GetProperty("urn").GetString());
@@ -102,86 +213,36 @@ public class PlanCommandTests
     }
 
     [Fact]
-    public async Task The_topology_is_a_mermaid_diagram_of_the_whole_system()
+    public async Task Json_format_prints_every_stack_as_one_array_on_stdout_only()
     {
-        using var project = new TempProject();
-        var (_, _, _, outDir) = await RunPlanAsync(project.Root);
-        var topology = File.ReadAllText(Path.Combine(outDir, "topology.md"));
-        Assert.Contains("```mermaid\nflowchart TB\n", topology);
-        Assert.Contains("subgraph us_east[\"us-east · us-east-1 · primary\"]", topology);
-        Assert.Contains("subgraph eu_west[\"eu-west · eu-west-1 · replica\"]", topology);
-        Assert.Contains("us_east_db ==>|async replication| eu_west_db", topology);
-        Assert.Contains("subgraph route53[\"Route 53 · latency routing\"]", topology);
-        Assert.Contains("api -->|latency| us_east_alb", topology);
-        Assert.Contains("routing_us_east_health -.->|probes| us_east_alb", topology);
-        Assert.Contains("us_east_assets[(\"S3 assets ", topology);
-        Assert.Contains("cdn -->|default: assets origin group| us_east_assets", topology);
-        Assert.Contains("cdn -.->|on 403/404/5xx: failover| eu_west_assets", topology);
-        Assert.Contains("us_east_assets ==>|S3 replication| eu_west_assets", topology);
-        Assert.Contains("sessions[(\"DynamoDB global table sessions\")]", topology);
-        Assert.EndsWith("```\n", topology);
+        using var project = PlanProject.ThreeStacks();
+        var (run, _) = await PlanProject.PlanAsync(project, "--format", "json");
+        Assert.Equal(0, run.Code);
+        using var document = JsonDocument.Parse(run.Output);
+        Assert.Equal(new[] { "us-east", "eu-west", "global" }, document.RootElement.EnumerateArray().Select(s => s.GetProperty("stack").GetString()));
+        Assert.StartsWith("plan: all 3 stacks planned", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Active_passive_shows_primary_and_secondary_records()
+    public async Task An_invalid_stack_prints_its_errors_on_stderr_and_exits_1()
     {
-        using var project = new TempProject();
-        project.SetConfig("global", "multi-region-infra:strategy", "active-passive");
-        // Active-passive needs the standby's scale-up and the replica's promotion: a 300 s RTO is not enough.
-        project.SetConfig("global", "multi-region-infra:slo.rtoSeconds", "1200");
-        var (code, _, _, outDir) = await RunPlanAsync(project.Root);
-        Assert.Equal(0, code);
-        var topology = File.ReadAllText(Path.Combine(outDir, "topology.md"));
-        Assert.Contains("subgraph route53[\"Route 53 · failover routing\"]", topology);
-        Assert.Contains("api -->|PRIMARY| us_east_alb", topology);
-        Assert.Contains("api -->|SECONDARY| eu_west_alb", topology);
-    }
-
-    [Fact]
-    public async Task An_invalid_stack_prints_its_errors_and_fails_the_plan()
-    {
-        using var project = new TempProject();
+        using var project = PlanProject.ThreeStacks();
         project.SetConfig("eu-west", "multi-region-infra:vpcCidr", "10.20.0/16");
         project.SetConfig("eu-west", "multi-region-infra:azCount", "9");
-        var (code, output, error, _) = await RunPlanAsync(project.Root);
-        Assert.Equal(1, code);
-        Assert.Contains("error: [program] stack 'eu-west' has 2 configuration errors:\n" +
+        var (run, outDir) = await PlanProject.PlanAsync(project);
+        Assert.Equal(1, run.Code);
+        Assert.Contains("plan: eu-west: error [program] stack 'eu-west' has 2 configuration errors:\n" +
             "  - multi-region-infra:vpcCidr: '10.20.0/16' is not an IPv4 CIDR block; allowed: a private IPv4 block from /16 to /23, e.g. 10.10.0.0/16\n" +
-            "  - multi-region-infra:azCount: '9' is out of range; allowed: an integer from 2 to 6", output);
-        Assert.Contains("eu-west: FAILED with ", output);
-        Assert.DoesNotContain("all 3 stacks planned", output);
-        Assert.Contains("plan: FAILED: eu-west", error);
-    }
-
-    [Theory]
-    [InlineData(new[] { "--format", "yaml" }, "plan: --format 'yaml' is not known; allowed: text, markdown, json")]
-    [InlineData(new[] { "--stacks" }, "plan: '--stacks' is not an option of plan; allowed: --stack NAME (repeatable), --format text|markdown|json, --out DIR")]
-    [InlineData(new[] { "--stack" }, "plan: --stack needs a value")]
-    public async Task Bad_arguments_exit_2_with_what_is_allowed(string[] args, string message)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await PlanCommand.RunAsync(args, output, error, TempProject.RepositoryRoot);
-        Assert.Equal(2, code);
-        Assert.Equal(message, error.ToString().Trim());
-    }
-
-    [Fact]
-    public async Task An_unknown_stack_is_an_error()
-    {
-        using var project = new TempProject();
-        var (code, _, error, _) = await RunPlanAsync(project.Root, "--stack", "mars");
-        Assert.Equal(1, code);
-        Assert.Contains("plan: mars: no such stack (no Pulumi.mars.yaml)", error);
-    }
-
-    [Fact]
-    public async Task Json_format_prints_every_stack_as_one_array()
-    {
-        using var project = new TempProject();
-        var (code, output, _, _) = await RunPlanAsync(project.Root, "--format", "json");
-        Assert.Equal(0, code);
-        using var document = JsonDocument.Parse(output);
-        Assert.Equal(new[] { "us-east", "eu-west", "global" }, document.RootElement.EnumerateArray().Select(s => s.GetProperty("stack").GetString()));
+            "  - multi-region-infra:azCount: '9' is out of range; allowed: an integer from 2 to 6", run.Error);
+        Assert.Contains("    FAILED: 1 error; fix them before anything is created", run.Output);
+        Assert.Contains("    FAILED: eu-west (1 error), global (1 error)", run.Output);
+        // The global stack reads eu-west: it is not run, and says why, instead of failing on missing outputs.
+        Assert.Contains("plan: global: error [dependency] not planned: it reads eu-west, which did not plan\n", run.Error);
+        Assert.DoesNotContain("Exception", run.Error);
+        Assert.DoesNotContain("all 3 stacks planned", run.Error);
+        Assert.EndsWith("plan: FAILED: eu-west, global did not plan; see the errors above; wrote plan-out/\n", run.Error, StringComparison.Ordinal);
+        // The failed stack's file records why, for tools that read the plan.
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "eu-west.json")));
+        Assert.Equal("error", Assert.Single(json.RootElement.GetProperty("findings").EnumerateArray()).GetProperty("severity").GetString());
     }
 }

@@ -9,21 +9,19 @@ public class PlanPolicyTests
 {
     private static async Task<(int Code, string Output, string Error, string OutDir)> PlanAsync(TempProject project)
     {
-        var outDir = Path.Combine(project.Root, "plan-out");
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = await PlanCommand.RunAsync(new[] { "--out", outDir }, output, error, project.Root);
-        return (code, output.ToString(), error.ToString(), outDir);
+        var (run, outDir) = await PlanProject.PlanAsync(project, "--format", "markdown");
+        return (run.Code, run.Output, run.Error, outDir);
     }
 
     [Fact]
     public async Task A_policy_error_stops_the_plan()
     {
-        using var project = new TempProject();
+        using var project = PlanProject.ThreeStacks();
         project.SetConfig("us-east", "multi-region-infra:database.multiAz", "false");
         var (code, output, error, outDir) = await PlanAsync(project);
         Assert.Equal(1, code);
-        Assert.Contains("error: [MRI-RDS-04] aws:rds/instance:Instance 'database-instance': multiAz is not true in prod: a zone's outage takes the database down", output);
+        Assert.Contains("- **error** [MRI-RDS-04] aws:rds/instance:Instance 'database-instance': multiAz is not true in prod: a zone's outage takes the database down", output);
+        Assert.Contains("plan: us-east: error [MRI-RDS-04] aws:rds/instance:Instance 'database-instance': multiAz is not true in prod", error);
         Assert.Contains("plan: FAILED: us-east", error);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "us-east.json")));
         var finding = Assert.Single(json.RootElement.GetProperty("findings").EnumerateArray());
@@ -36,12 +34,12 @@ public class PlanPolicyTests
     [Fact]
     public async Task Warnings_are_printed_and_written_but_do_not_fail_the_plan()
     {
-        using var project = new TempProject();
+        using var project = PlanProject.ThreeStacks();
         project.SetConfig("us-east", "multi-region-infra:natGateways", "single");
         var (code, output, _, outDir) = await PlanAsync(project);
         Assert.Equal(0, code);
-        Assert.Contains("warning: [config] us-east: natGateways is 'single' in prod: one zone's outage cuts outbound traffic from every zone", output);
-        Assert.Matches(@"us-east: \d+ resources to create \(\d+ types\), 1 warning\n", output);
+        Assert.Contains("- **warning** [config] us-east: natGateways is 'single' in prod: one zone's outage cuts outbound traffic from every zone", output);
+        Assert.Contains("**+ 100 to create; 6 protected (Pulumi refuses to delete them); 1 warning**", output);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "us-east.json")));
         Assert.Equal("warning", Assert.Single(json.RootElement.GetProperty("findings").EnumerateArray()).GetProperty("severity").GetString());
     }
@@ -49,7 +47,7 @@ public class PlanPolicyTests
     [Fact]
     public async Task Waivers_are_shown_and_let_the_plan_pass()
     {
-        using var project = new TempProject();
+        using var project = PlanProject.ThreeStacks();
         project.SetConfig("eu-west", "multi-region-infra:domain", "\"\"");
         File.WriteAllLines(Path.Combine(project.Root, "Pulumi.eu-west.yaml"), File.ReadAllLines(Path.Combine(project.Root, "Pulumi.eu-west.yaml"))
             .Where(l => !l.Contains("multi-region-infra:domain", StringComparison.Ordinal))
@@ -57,7 +55,7 @@ public class PlanPolicyTests
             .Append("    - \"MRI-LB-02/app-http: the replica serves HTTP until its domain is delegated\""));
         var (code, output, _, outDir) = await PlanAsync(project);
         Assert.Equal(0, code);
-        Assert.Contains("waived: [MRI-LB-02] aws:lb/listener:Listener 'app-http': defaultActions serves plain HTTP instead of redirecting to HTTPS (waived: the replica serves HTTP until its domain is delegated)", output);
+        Assert.Contains("- **waived** [MRI-LB-02] aws:lb/listener:Listener 'app-http': defaultActions serves plain HTTP instead of redirecting to HTTPS (waived: the replica serves HTTP until its domain is delegated)", output);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "eu-west.json")));
         Assert.Contains(json.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("severity").GetString() == "waived" && f.GetProperty("rule").GetString() == "MRI-LB-02");
     }
@@ -65,7 +63,7 @@ public class PlanPolicyTests
     [Fact]
     public async Task Cross_stack_errors_fail_the_plan_naming_both_stacks()
     {
-        using var project = new TempProject();
+        using var project = PlanProject.ThreeStacks();
         project.SetConfig("eu-west", "multi-region-infra:vpcCidr", "10.10.0.0/16");
         var (code, _, error, _) = await PlanAsync(project);
         Assert.Equal(1, code);
@@ -76,7 +74,7 @@ public class PlanPolicyTests
     [Fact]
     public async Task Residency_is_checked_across_the_stack_files()
     {
-        using var project = new TempProject();
+        using var project = PlanProject.ThreeStacks();
         File.AppendAllLines(Path.Combine(project.Root, "Pulumi.us-east.yaml"), new[] { "  multi-region-infra:dataResidency:", "    - us" });
         var (code, _, error, _) = await PlanAsync(project);
         Assert.Equal(1, code);

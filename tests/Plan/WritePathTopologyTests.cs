@@ -38,10 +38,10 @@ public class WritePathTopologyTests
         var result = await PlanCommand.PlanAllAsync(project.Root, Array.Empty<string>());
         Assert.All(result.Plans, p => Assert.True(p.Succeeded, string.Join("; ", p.Errors.Select(e => e.Message))));
         var diagram = Topology.Mermaid(result.Plans);
-        Assert.Contains("eu_west_asg -.->|writes over VPC peering| us_east_db", diagram);
-        Assert.Contains("us_east_db ==>|async replication| eu_west_db", diagram);
-        Assert.Contains("us_east_ecr ==>|ECR replication| eu_west_ecr", diagram);
-        Assert.Contains("eu_west_ecr -.->|image| eu_west_asg", diagram);
+        Assert.Contains("eu_west_asg -.->|\"writes over VPC peering\"| us_east_db", diagram);
+        Assert.Contains("us_east_db ==>|\"async replication\"| eu_west_db", diagram);
+        Assert.Contains("us_east_ecr ==>|\"ECR replication\"| eu_west_ecr", diagram);
+        Assert.Contains("eu_west_ecr -.->|\"image\"| eu_west_asg", diagram);
         Assert.Contains("Auto scaling group 2-6 × t3.small: multi-region-infra:1.4.2", diagram);
         var euWest = result.Plans.Single(p => p.Stack == "eu-west");
         Assert.Contains(euWest.Resources, r => r.Type == "aws:ec2/vpcPeeringConnection:VpcPeeringConnection");
@@ -54,11 +54,11 @@ public class WritePathTopologyTests
         var result = await PlanCommand.PlanAllAsync(project.Root, Array.Empty<string>());
         Assert.All(result.Plans, p => Assert.True(p.Succeeded, string.Join("; ", p.Errors.Select(e => e.Message))));
         var diagram = Topology.Mermaid(result.Plans);
-        Assert.Contains("eu_west_db -.->|write forwarding| us_east_db", diagram);
-        Assert.Contains("us_east_db ==>|Aurora global replication| eu_west_db", diagram);
+        Assert.Contains("eu_west_db -.->|\"write forwarding\"| us_east_db", diagram);
+        Assert.Contains("us_east_db ==>|\"Aurora global replication\"| eu_west_db", diagram);
         Assert.Contains("us_east_db[(\"Aurora primary cluster 2 × db.r7g.large\")]", diagram);
         Assert.Contains("Auto scaling group 2-6 × t3.small: built-in sample", diagram);
-        Assert.DoesNotContain("eu_west_ecr -.->|image|", diagram);
+        Assert.DoesNotContain("eu_west_ecr -.->|\"image\"|", diagram);
         var global = result.Plans.Single(p => p.Stack == "global");
         Assert.Equal(Configuration.DatabaseEngine.AuroraPostgresql, global.Budget!.Engine);
         Assert.Equal(new[] { (Configuration.DatabaseEngine.Postgres, false), (Configuration.DatabaseEngine.AuroraPostgresql, true) },
