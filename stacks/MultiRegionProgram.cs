@@ -63,6 +63,9 @@ public static class MultiRegionProgram
                 var facts = new List<RegionalFacts>();
                 foreach (var region in regions)
                     facts.Add(await RegionalFacts.ReadAsync(region).ConfigureAwait(false));
+                var problems = StackReferenceChecks.GlobalAgainstRegions(project, settings, facts);
+                if (problems.Count > 0)
+                    throw new ConfigurationException(stack, problems);
                 var global = new GlobalStack(stack, new GlobalStackArgs
                 {
                     Settings = settings,

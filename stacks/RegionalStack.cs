@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using MultiRegionInfra.Compute;
 using MultiRegionInfra.Configuration;
 using MultiRegionInfra.Contracts;
@@ -260,6 +261,7 @@ public sealed class RegionalStack : ComponentResource
             .Add(RegionalContract.Environment, _context.Environment)
             .Add(RegionalContract.Edge, ConfigNames.NameOf(ConfigNames.Edges, settings.Edge))
             .Add(RegionalContract.Domain, settings.Domain ?? "")
+            .Add(RegionalContract.DataResidency, (settings.Residency?.Allowed ?? Array.Empty<string>()).ToImmutableArray())
             .Add(RegionalContract.VpcId, Network.VpcId)
             .Add(RegionalContract.VpcCidr, Network.VpcCidr)
             .Add(RegionalContract.PrivateCidr, Network.PrivateCidr)

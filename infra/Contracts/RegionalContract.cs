@@ -13,6 +13,7 @@ public static class RegionalContract
     public static readonly StackOutput<string> Environment = new("environment", "dev, staging or prod");
     public static readonly StackOutput<string> Edge = new("edge", "What the load balancer admits: cloudfront, cloudflare or none (checked against the global stack)");
     public static readonly StackOutput<string> Domain = new("domain", "The domain the load balancer serves, empty without one (checked against the global stack)");
+    public static readonly StackOutput<ImmutableArray<string>> DataResidency = new("dataResidency", "Where the stack's data may live (empty: anywhere), checked by the stacks that replicate or serve it");
 
     public static readonly StackOutput<string> VpcId = new("vpcId", "The VPC");
     public static readonly StackOutput<string> VpcCidr = new("vpcCidr", "The VPC's IPv4 block");

@@ -9,7 +9,11 @@ namespace MultiRegionInfra.Contracts;
 /// <param name="Engine">postgres or aurora-postgresql.</param>
 /// <param name="Edge">cloudfront, cloudflare or none.</param>
 /// <param name="Domain">Its domain, empty without one.</param>
-public sealed record RegionalFacts(string StackName, string Region, string Role, string PrimaryStack, string Engine, string Edge, string Domain)
+/// <param name="VpcCidr">Its VPC's block.</param>
+/// <param name="AssetsEnabled">Whether it has an asset bucket.</param>
+/// <param name="Residency">Where its data may live (empty: anywhere).</param>
+public sealed record RegionalFacts(string StackName, string Region, string Role, string PrimaryStack, string Engine, string Edge, string Domain,
+    string VpcCidr, bool AssetsEnabled, IReadOnlyList<string> Residency)
 {
     public static async Task<RegionalFacts> ReadAsync(RegionalStackReference reference)
     {
@@ -21,6 +25,9 @@ public sealed record RegionalFacts(string StackName, string Region, string Role,
             await reference.GetAsync(RegionalContract.PrimaryStack, "").ConfigureAwait(false),
             await reference.GetAsync(RegionalContract.DbEngine, "postgres").ConfigureAwait(false),
             await reference.RequireAsync(RegionalContract.Edge).ConfigureAwait(false),
-            await reference.GetAsync(RegionalContract.Domain, "").ConfigureAwait(false));
+            await reference.GetAsync(RegionalContract.Domain, "").ConfigureAwait(false),
+            await reference.GetAsync(RegionalContract.VpcCidr, "").ConfigureAwait(false),
+            await reference.GetAsync(RegionalContract.AssetsEnabled, true).ConfigureAwait(false),
+            await reference.GetAsync(RegionalContract.DataResidency, System.Collections.Immutable.ImmutableArray<string>.Empty).ConfigureAwait(false));
     }
 }

@@ -1,71 +1,160 @@
 using MultiRegionInfra.Configuration;
+using MultiRegionInfra.Contracts;
 using MultiRegionInfra.Networking;
 
 namespace MultiRegionInfra.Policies;
 
-/// <summary>Checks that need every stack file at once: overlapping VPCs, replicas whose primary is
-/// missing, not a primary or in the same region, global stacks naming stacks that are not regional,
-/// and data residency. Each problem names both stacks and the key at fault.</summary>
+/// <summary>What the cross-stack rules know of one stack. In <c>plan</c> it comes from the stack files;
+/// at deploy time a stack builds it from its own settings and from what the stacks it reads export
+/// (<see cref="RegionalFacts"/>), so both run the same rules.</summary>
+/// <param name="Name">The stack.</param>
+/// <param name="Kind">Regional or global.</param>
+/// <param name="Region">Its aws:region.</param>
+/// <param name="Role">primary or replica (regional), null when unset.</param>
+/// <param name="PrimaryStack">A replica's primary.</param>
+/// <param name="VpcCidr">A regional stack's VPC block.</param>
+/// <param name="Regions">A global stack's regional stacks.</param>
+/// <param name="SessionStore">Whether a global stack has the session table.</param>
+/// <param name="Residency">Where the stack's data may live, or null for anywhere.</param>
+/// <param name="AssetsEnabled">Whether the stack has (regional) or serves (global) the asset buckets.</param>
+/// <param name="Engine">postgres or aurora-postgresql.</param>
+/// <param name="Edge">cloudfront, cloudflare or none.</param>
+/// <param name="Domain">The domain, or null without one.</param>
+public sealed record StackView(string Name, StackKind Kind, string? Region, string? Role, string? PrimaryStack, string? VpcCidr,
+    IReadOnlyList<string> Regions, bool SessionStore, DataResidency? Residency, bool AssetsEnabled, string Engine, string Edge, string? Domain)
+{
+    /// <summary>A stack as its stack file describes it.</summary>
+    public static StackView FromConfig(string project, string name, ConfigSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var config = source.Namespace(project);
+        var reader = new ConfigReader(project, config);
+        var kind = config.GetValueOrDefault("stackKind") == "global" ? StackKind.Global : StackKind.Regional;
+        var regions = reader.StringList("regions", Array.Empty<string>());
+        var residency = DataResidency.Read(reader);
+        return new StackView(name, kind, source.Get("aws:region"), config.GetValueOrDefault("role"), config.GetValueOrDefault("primaryStack"),
+            config.GetValueOrDefault("vpcCidr"), regions, config.GetValueOrDefault("sessionStore") == "true", residency,
+            config.GetValueOrDefault("assets.enabled") != "false" && (kind == StackKind.Regional || config.GetValueOrDefault("edge") is null or "cloudfront"),
+            config.GetValueOrDefault("database.engine") ?? "postgres", config.GetValueOrDefault("edge") ?? "cloudfront", config.GetValueOrDefault("domain"));
+    }
+
+    /// <summary>A regional stack as its outputs describe it.</summary>
+    public static StackView FromFacts(RegionalFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(facts);
+        return new StackView(facts.StackName, StackKind.Regional, facts.Region, facts.Role, facts.PrimaryStack.Length == 0 ? null : facts.PrimaryStack,
+            facts.VpcCidr, Array.Empty<string>(), false, facts.Residency.Count == 0 ? null : new DataResidency(facts.Residency), facts.AssetsEnabled,
+            facts.Engine, facts.Edge, facts.Domain.Length == 0 ? null : facts.Domain);
+    }
+
+    /// <summary>A regional stack as its validated settings describe it.</summary>
+    public static StackView FromSettings(RegionalSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new StackView(settings.StackName, StackKind.Regional, settings.Region, ConfigNames.NameOf(ConfigNames.Roles, settings.Role), settings.PrimaryStack,
+            settings.VpcCidr, Array.Empty<string>(), false, settings.Residency, settings.Assets.Enabled, settings.Database.EngineName,
+            ConfigNames.NameOf(ConfigNames.Edges, settings.Edge), settings.Domain);
+    }
+
+    /// <summary>The global stack as its validated settings describe it.</summary>
+    public static StackView FromSettings(GlobalSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new StackView(settings.StackName, StackKind.Global, null, null, null, null, settings.Regions, settings.SessionStore, settings.Residency,
+            settings.Assets.Enabled && settings.Edge == EdgeKind.CloudFront, "", ConfigNames.NameOf(ConfigNames.Edges, settings.Edge), settings.Domain);
+    }
+}
+
+/// <summary>Rules that need several stacks at once: overlapping VPCs, replicas whose primary is missing,
+/// not a primary, in the same region or on another engine, global stacks naming stacks that are not
+/// regional or that disagree with them on edge, domain or engine, asset buckets, and data residency.
+/// Each problem names both stacks and the key at fault. <c>plan</c> runs them over every stack file; a
+/// replica and the global stack run them at deploy time over themselves and the stacks they read.</summary>
 public static class CrossStackValidation
 {
-    private sealed record StackView(string Name, StackKind Kind, string? Region, string? Role, string? PrimaryStack, string? VpcCidr,
-        IReadOnlyList<string> Regions, bool SessionStore, DataResidency? Residency, bool AssetsEnabled, string Engine);
-
+    /// <summary>Every stack file of a project.</summary>
     public static IReadOnlyList<string> Validate(string project, IReadOnlyDictionary<string, ConfigSource> stacks)
     {
         ArgumentNullException.ThrowIfNull(stacks);
-        var views = stacks.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => View(project, s.Key, s.Value)).ToList();
-        var byName = views.ToDictionary(v => v.Name);
-        var errors = new List<string>();
-        var regional = views.Where(v => v.Kind == StackKind.Regional).ToList();
+        return Validate(project, stacks.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => StackView.FromConfig(project, s.Key, s.Value)).ToList(), complete: true);
+    }
 
+    /// <param name="complete">Whether the views are every stack of the project (the plan), so a stack
+    /// they name and lack is missing; at deploy time a stack sees only itself and what it reads.</param>
+    public static IReadOnlyList<string> Validate(string project, IReadOnlyList<StackView> views, bool complete)
+    {
+        ArgumentNullException.ThrowIfNull(views);
+        var byName = views.ToDictionary(v => v.Name);
+        var regional = views.Where(v => v.Kind == StackKind.Regional).ToList();
+        var errors = new List<string>();
+        errors.AddRange(OverlappingVpcs(project, regional));
+        errors.AddRange(Replicas(project, regional.Where(r => complete || byName.ContainsKey(r.PrimaryStack ?? "")).ToList(), byName));
+        foreach (var global in views.Where(v => v.Kind == StackKind.Global))
+            errors.AddRange(GlobalRegions(project, global, byName));
+        errors.AddRange(Residency(project, views, byName));
+        return errors;
+    }
+
+    private static IEnumerable<string> OverlappingVpcs(string project, IReadOnlyList<StackView> regional)
+    {
         for (var i = 0; i < regional.Count; i++)
         {
             for (var j = i + 1; j < regional.Count; j++)
             {
                 if (Ipv4Cidr.TryParse(regional[i].VpcCidr, out var a, out _) && Ipv4Cidr.TryParse(regional[j].VpcCidr, out var b, out _) && a.Overlaps(b))
-                    errors.Add($"{regional[i].Name} and {regional[j].Name}: {project}:vpcCidr {a} and {b} overlap; give every region its own block so the VPCs can be peered");
+                    yield return $"{regional[i].Name} and {regional[j].Name}: {project}:vpcCidr {a} and {b} overlap; give every region its own block so the VPCs can be peered";
             }
         }
+    }
 
+    private static IEnumerable<string> Replicas(string project, IReadOnlyList<StackView> regional, IReadOnlyDictionary<string, StackView> byName)
+    {
         foreach (var replica in regional.Where(v => v.Role == "replica" && v.PrimaryStack is not null))
         {
             if (!byName.TryGetValue(replica.PrimaryStack!, out var primary))
-                errors.Add($"{replica.Name}: {project}:primaryStack '{replica.PrimaryStack}' has no stack file (Pulumi.{replica.PrimaryStack}.yaml)");
-            else if (primary.Kind != StackKind.Regional || primary.Role != "primary")
-                errors.Add($"{replica.Name} and {primary.Name}: {project}:primaryStack names {primary.Name}, which is not a primary (its role is {primary.Role ?? primary.Kind.ToString().ToLowerInvariant()})");
+                yield return $"{replica.Name}: {project}:primaryStack '{replica.PrimaryStack}' has no stack file (Pulumi.{replica.PrimaryStack}.yaml)";
+            else if (primary.Kind != StackKind.Regional)
+                yield return $"{replica.Name} and {primary.Name}: {project}:primaryStack names {primary.Name}, which is a global stack, not a primary";
+            else if (primary.Role is null)
+                yield return $"{replica.Name} and {primary.Name}: {project}:primaryStack names {primary.Name}, which sets no {project}:role (it must be primary)";
+            else if (primary.Role != "primary")
+                yield return $"{replica.Name} and {primary.Name}: {project}:primaryStack names {primary.Name}, which is not a primary (its role is {primary.Role})";
             else if (primary.Region == replica.Region)
-                errors.Add($"{replica.Name} and {primary.Name}: {project}:primaryStack names a primary in the same region ({primary.Region}); a cross-region replica must be in another region");
+                yield return $"{replica.Name} and {primary.Name}: {project}:primaryStack names a primary in the same region ({primary.Region}); a cross-region replica must be in another region";
             else if (primary.Engine != replica.Engine)
-                errors.Add($"{replica.Name} and {primary.Name}: {project}:database.engine is '{replica.Engine}' in {replica.Name} but '{primary.Engine}' in its primary {primary.Name}; every stack of a system runs one engine");
+                yield return $"{replica.Name} and {primary.Name}: {project}:database.engine is '{replica.Engine}' in {replica.Name} but '{primary.Engine}' in its primary {primary.Name}; every stack of a system runs one engine";
         }
+    }
 
-        foreach (var global in views.Where(v => v.Kind == StackKind.Global))
+    private static IEnumerable<string> GlobalRegions(string project, StackView global, IReadOnlyDictionary<string, StackView> byName)
+    {
+        var regions = new List<StackView>();
+        foreach (var name in global.Regions)
         {
-            var engines = global.Regions.Select(r => byName.GetValueOrDefault(r)).Where(r => r is { Kind: StackKind.Regional }).GroupBy(r => r!.Engine).ToList();
-            if (engines.Count > 1)
-                errors.Add($"{global.Name}: {project}:regions mixes database engines ({string.Join("; ", engines.Select(g => $"{g.Key}: {string.Join(", ", g.Select(r => r!.Name))}"))}); every stack of a system runs one engine");
+            if (!byName.TryGetValue(name, out var region))
+                yield return $"{global.Name}: {project}:regions names '{name}', which has no stack file (Pulumi.{name}.yaml)";
+            else if (region.Kind != StackKind.Regional)
+                yield return $"{global.Name} and {name}: {project}:regions names {name}, which is not a regional stack";
+            else
+                regions.Add(region);
         }
-
-        foreach (var global in views.Where(v => v.Kind == StackKind.Global))
+        foreach (var region in regions.Where(r => r.Edge != global.Edge))
         {
-            foreach (var name in global.Regions)
-            {
-                if (!byName.TryGetValue(name, out var region))
-                    errors.Add($"{global.Name}: {project}:regions names '{name}', which has no stack file (Pulumi.{name}.yaml)");
-                else if (region.Kind != StackKind.Regional)
-                    errors.Add($"{global.Name} and {name}: {project}:regions names {name}, which is not a regional stack");
-            }
+            yield return $"{global.Name} and {region.Name}: {project}:edge is '{global.Edge}' in {global.Name} but '{region.Edge}' in {region.Name}, whose load balancer would " +
+                (region.Edge == "cloudfront" ? "admit only CloudFront" : "admit the internet, bypassing the edge") + $"; allowed: edge {global.Edge} in every regional stack of {global.Name}";
         }
-
-        foreach (var global in views.Where(v => v.Kind == StackKind.Global && v.AssetsEnabled))
+        foreach (var region in regions.Where(r => r.Domain != global.Domain))
+            yield return $"{global.Name} and {region.Name}: {project}:domain is '{global.Domain}' in {global.Name} but '{region.Domain ?? "unset"}' in {region.Name}; allowed: domain {global.Domain} in every regional stack of {global.Name} (their certificates and <stack>.api records are in it)";
+        var engines = regions.GroupBy(r => r.Engine).ToList();
+        // A replica on another engine than its primary is already reported, by the pair.
+        var pairDiffers = regions.Any(r => r.Role == "replica" && byName.TryGetValue(r.PrimaryStack ?? "", out var primary) && primary.Engine != r.Engine);
+        if (engines.Count > 1 && !pairDiffers)
+            yield return $"{global.Name}: {project}:regions mixes database engines ({string.Join("; ", engines.Select(g => $"{g.Key}: {string.Join(", ", g.Select(r => r.Name))}"))}); every stack of a system runs one engine";
+        if (global.AssetsEnabled)
         {
-            foreach (var region in global.Regions.Select(r => byName.GetValueOrDefault(r)).Where(r => r is { Kind: StackKind.Regional, AssetsEnabled: false }))
-                errors.Add($"{global.Name} and {region!.Name}: {project}:assets.enabled is true in {global.Name}, which serves and replicates the assets of its regions, but false in {region.Name}");
+            foreach (var region in regions.Where(r => !r.AssetsEnabled))
+                yield return $"{global.Name} and {region.Name}: {project}:assets.enabled is true in {global.Name}, which serves and replicates the assets of its regions, but false in {region.Name}";
         }
-
-        errors.AddRange(Residency(project, views, byName));
-        return errors;
     }
 
     private static IEnumerable<string> Residency(string project, IReadOnlyList<StackView> views, IReadOnlyDictionary<string, StackView> byName)
@@ -95,18 +184,5 @@ public static class CrossStackValidation
             foreach (var region in global.Regions.Select(r => byName.GetValueOrDefault(r)).Where(r => r?.Region is not null && !global.Residency!.Allows(r.Region!)))
                 yield return $"{global.Name} and {region!.Name}: {key} of {global.Name} ({global.Residency}) forbids the region {region.Region} in {project}:regions";
         }
-    }
-
-    private static StackView View(string project, string name, ConfigSource source)
-    {
-        var config = source.Namespace(project);
-        var reader = new ConfigReader(project, config);
-        var kind = config.GetValueOrDefault("stackKind") == "global" ? StackKind.Global : StackKind.Regional;
-        var regions = reader.StringList("regions", Array.Empty<string>());
-        var residency = DataResidency.Read(reader);
-        return new StackView(name, kind, source.Get("aws:region"), config.GetValueOrDefault("role"), config.GetValueOrDefault("primaryStack"),
-            config.GetValueOrDefault("vpcCidr"), regions, config.GetValueOrDefault("sessionStore") == "true", residency,
-            config.GetValueOrDefault("assets.enabled") != "false" && (kind == StackKind.Regional || config.GetValueOrDefault("edge") is null or "cloudfront"),
-            config.GetValueOrDefault("database.engine") ?? "postgres");
     }
 }

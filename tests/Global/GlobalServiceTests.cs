@@ -83,9 +83,25 @@ public class GlobalServiceTests
             ["eu-west"] = Source(AwsMocks.ReplicaConfig().With(("database.engine", "aurora-postgresql"))),
             ["global"] = Source(GlobalMocks.Config()),
         });
+        // Said once, by the pair that disagrees.
         Assert.Equal(new[]
         {
             "eu-west and us-east: multi-region-infra:database.engine is 'aurora-postgresql' in eu-west but 'postgres' in its primary us-east; every stack of a system runs one engine",
+        }, errors);
+    }
+
+    [Fact]
+    public void A_global_stack_over_regions_of_different_engines_is_an_error_naming_them()
+    {
+        var errors = CrossStackValidation.Validate("multi-region-infra", new Dictionary<string, ConfigSource>
+        {
+            ["us-east"] = Source(AwsMocks.PrimaryConfig()),
+            ["eu-west"] = Source(AwsMocks.PrimaryConfig().With(("aws:region", "eu-west-1"), ("vpcCidr", "10.20.0.0/16"), ("database.engine", "aurora-postgresql"),
+                ("database.instanceClass", "db.r7g.large"))),
+            ["global"] = Source(GlobalMocks.Config()),
+        });
+        Assert.Equal(new[]
+        {
             "global: multi-region-infra:regions mixes database engines (postgres: us-east; aurora-postgresql: eu-west); every stack of a system runs one engine",
         }, errors);
     }

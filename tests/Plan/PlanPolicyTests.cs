@@ -48,16 +48,17 @@ public class PlanPolicyTests
     public async Task Waivers_are_shown_and_let_the_plan_pass()
     {
         using var project = PlanProject.ThreeStacks();
-        project.SetConfig("eu-west", "multi-region-infra:domain", "\"\"");
-        File.WriteAllLines(Path.Combine(project.Root, "Pulumi.eu-west.yaml"), File.ReadAllLines(Path.Combine(project.Root, "Pulumi.eu-west.yaml"))
-            .Where(l => !l.Contains("multi-region-infra:domain", StringComparison.Ordinal))
-            .Append("  multi-region-infra:policy.waivers:")
-            .Append("    - \"MRI-LB-02/app-http: the replica serves HTTP until its domain is delegated\""));
+        File.AppendAllLines(Path.Combine(project.Root, "Pulumi.eu-west.yaml"), new[]
+        {
+            "  multi-region-infra:database.multiAz: \"false\"",
+            "  multi-region-infra:policy.waivers:",
+            "    - \"MRI-RDS-04/database-instance: the replica is rebuilt from the primary if its zone fails\"",
+        });
         var (code, output, _, outDir) = await PlanAsync(project);
         Assert.Equal(0, code);
-        Assert.Contains("- **waived** [MRI-LB-02] aws:lb/listener:Listener 'app-http': defaultActions serves plain HTTP instead of redirecting to HTTPS (waived: the replica serves HTTP until its domain is delegated)", output);
+        Assert.Contains("- **waived** [MRI-RDS-04] aws:rds/instance:Instance 'database-instance': multiAz is not true in prod: a zone's outage takes the database down (waived: the replica is rebuilt from the primary if its zone fails)", output);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "eu-west.json")));
-        Assert.Contains(json.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("severity").GetString() == "waived" && f.GetProperty("rule").GetString() == "MRI-LB-02");
+        Assert.Contains(json.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("severity").GetString() == "waived" && f.GetProperty("rule").GetString() == "MRI-RDS-04");
     }
 
     [Fact]
@@ -68,7 +69,10 @@ public class PlanPolicyTests
         var (code, _, error, _) = await PlanAsync(project);
         Assert.Equal(1, code);
         Assert.Contains("plan: cross-stack: eu-west and us-east: multi-region-infra:vpcCidr 10.10.0.0/16 and 10.10.0.0/16 overlap; give every region its own block so the VPCs can be peered", error);
-        Assert.Contains("plan: FAILED: the stack selection did not plan", error);
+        // eu-west makes the same check itself against us-east's outputs, so `pulumi up` would refuse it too.
+        Assert.Contains("plan: eu-west: error [program] stack 'eu-west' has 1 configuration error:", error);
+        Assert.Contains("plan: global: error [dependency] not planned: it reads eu-west, which did not plan", error);
+        Assert.Contains("plan: FAILED: eu-west, global did not plan", error);
     }
 
     [Fact]

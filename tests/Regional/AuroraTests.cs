@@ -105,18 +105,37 @@ public class AuroraTests
         var thrown = await Assert.ThrowsAsync<RunException>(() => AwsMocks.RunStackAsync("eu-west",
             AwsMocks.ReplicaConfig().With(("database.engine", "aurora-postgresql")), mocks));
         Assert.Equal("stack 'eu-west' has 1 configuration error:\n" +
-            "  - multi-region-infra:database.engine: 'aurora-postgresql' differs from the engine of the primary stack us-east ('postgres'); allowed: postgres (every stack of a system runs one engine)",
+            "  - eu-west and us-east: multi-region-infra:database.engine is 'aurora-postgresql' in eu-west but 'postgres' in its primary us-east; every stack of a system runs one engine",
             thrown.Message);
         // Only the stack reference it read is registered.
         Assert.Equal(new[] { "pulumi:pulumi:StackReference" }, mocks.Resources.Select(r => r.Type).Distinct());
     }
 
     [Fact]
-    public async Task A_replica_checks_its_primary_is_a_primary_in_another_region()
+    public async Task A_replica_checks_its_primary_is_a_primary()
     {
         var mocks = AwsMocks.ForRegion("eu-west-1").WithPrimaryStack(changes: new Dictionary<string, object> { ["dbRole"] = "replica", ["region"] = "eu-west-1" });
         var thrown = await Assert.ThrowsAsync<RunException>(() => AwsMocks.RunStackAsync("eu-west", AwsMocks.ReplicaConfig(), mocks));
-        Assert.Contains("multi-region-infra:primaryStack: 'us-east' is not a primary (its role is replica)", thrown.Message);
-        Assert.Contains("multi-region-infra:primaryStack: 'us-east' is in this stack's own region (eu-west-1)", thrown.Message);
+        Assert.Equal("stack 'eu-west' has 1 configuration error:\n" +
+            "  - eu-west and us-east: multi-region-infra:primaryStack names us-east, which is not a primary (its role is replica)", thrown.Message);
+    }
+
+    [Fact]
+    public async Task A_replica_checks_its_primary_is_in_another_region()
+    {
+        var mocks = AwsMocks.ForRegion("eu-west-1").WithPrimaryStack(changes: new Dictionary<string, object> { ["region"] = "eu-west-1" });
+        var thrown = await Assert.ThrowsAsync<RunException>(() => AwsMocks.RunStackAsync("eu-west", AwsMocks.ReplicaConfig(), mocks));
+        Assert.Equal("stack 'eu-west' has 1 configuration error:\n" +
+            "  - eu-west and us-east: multi-region-infra:primaryStack names a primary in the same region (eu-west-1); a cross-region replica must be in another region",
+            thrown.Message);
+        Assert.Equal(new[] { "pulumi:pulumi:StackReference" }, mocks.Resources.Select(r => r.Type).Distinct());
+    }
+
+    [Fact]
+    public async Task A_replica_whose_vpc_overlaps_its_primarys_stops_before_registering_a_resource()
+    {
+        var mocks = AwsMocks.ForRegion("eu-west-1").WithPrimaryStack(changes: new Dictionary<string, object> { ["vpcCidr"] = "10.20.0.0/16" });
+        var thrown = await Assert.ThrowsAsync<RunException>(() => AwsMocks.RunStackAsync("eu-west", AwsMocks.ReplicaConfig(), mocks));
+        Assert.Contains("eu-west and us-east: multi-region-infra:vpcCidr 10.20.0.0/16 and 10.20.0.0/16 overlap", thrown.Message);
     }
 }

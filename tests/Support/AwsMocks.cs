@@ -239,8 +239,13 @@ public static class GlobalMocks
         ["ap-south"] = "ap-south-1",
     };
 
-    public static PulumiMocks Mocks(params string[] stacks)
+    public static PulumiMocks Mocks(params string[] stacks) => Mocks(Config(), stacks);
+
+    /// <summary>The mocks with regional stacks that agree with the global stack's <paramref name="config"/>
+    /// on edge and domain, as deployed stacks of one system do.</summary>
+    public static PulumiMocks Mocks(IReadOnlyDictionary<string, string> config, params string[] stacks)
     {
+        ArgumentNullException.ThrowIfNull(config);
         var mocks = AwsMocks.ForRegion("us-east-1")
             .WithOutputs("aws:cloudfront/distribution:Distribution", a => new Dictionary<string, object>
             {
@@ -252,12 +257,13 @@ public static class GlobalMocks
                 ["arn"] = $"arn:aws:dynamodb:us-east-1:{AwsMocks.Account}:table/{a.Inputs["tableName"]}",
             });
         foreach (var stack in stacks.Length == 0 ? new[] { "us-east", "eu-west" } : stacks)
-            mocks.WithStackOutputs($"{AwsMocks.Organization}/{AwsMocks.Project}/{stack}", Outputs(stack));
+            mocks.WithStackOutputs($"{AwsMocks.Organization}/{AwsMocks.Project}/{stack}",
+                Outputs(stack, config.GetValueOrDefault("edge") ?? "cloudfront", config.GetValueOrDefault("domain") ?? ""));
         return mocks;
     }
 
     /// <summary>What a regional stack of these tests exports (us-east is the primary, the others its replicas).</summary>
-    public static Dictionary<string, object> Outputs(string stack)
+    public static Dictionary<string, object> Outputs(string stack, string edge = "cloudfront", string domain = "example.com")
     {
         var region = AwsRegions[stack];
         return new Dictionary<string, object>
@@ -266,8 +272,8 @@ public static class GlobalMocks
             ["dbRole"] = stack == "us-east" ? "primary" : "replica",
             ["primaryStack"] = stack == "us-east" ? "" : "us-east",
             ["dbEngine"] = "postgres",
-            ["edge"] = "cloudfront",
-            ["domain"] = "example.com",
+            ["edge"] = edge,
+            ["domain"] = domain,
             ["instanceRoleName"] = $"app-instance-role-{stack}",
             ["serviceConfigPath"] = $"/{AwsMocks.Project}/{stack}/",
             ["serviceConfigKeyArn"] = $"arn:aws:kms:{region}:{AwsMocks.Account}:key/service-config-{stack}",
@@ -275,7 +281,8 @@ public static class GlobalMocks
             ["imageRepositoryName"] = AwsMocks.Project,
             ["albDnsName"] = $"app-alb-123456.{region}.elb.amazonaws.com",
             ["albZoneId"] = region == "us-east-1" ? "Z35SXDOTRQ7X7K" : "Z32O12XQLNTSW2",
-            ["originDomain"] = $"{stack}.api.example.com",
+            // Without a domain the load balancer's own name is the origin.
+            ["originDomain"] = domain.Length > 0 ? $"{stack}.api.{domain}" : $"app-alb-123456.{region}.elb.amazonaws.com",
             ["healthCheckPath"] = "/health",
             ["albArnSuffix"] = $"app/app-alb-{stack}/0123456789abcdef",
             ["targetGroupArnSuffix"] = $"targetgroup/app-tg-{stack}/0123456789abcdef",
@@ -289,6 +296,9 @@ public static class GlobalMocks
         };
     }
 
-    public static Task<AwsMocks.RunResult> RunAsync(Dictionary<string, string>? config = null, PulumiMocks? mocks = null) =>
-        AwsMocks.RunStackAsync("global", config ?? Config(), mocks ?? Mocks());
+    public static Task<AwsMocks.RunResult> RunAsync(Dictionary<string, string>? config = null, PulumiMocks? mocks = null)
+    {
+        config ??= Config();
+        return AwsMocks.RunStackAsync("global", config, mocks ?? Mocks(config));
+    }
 }
