@@ -56,10 +56,22 @@ public static class AnalysisRenderer
             sections.Add(new Section("Monthly cost of the system by strategy", rows,
                 comparison.Select(c => BudgetReport.Name(c.Strategy)).Prepend("stack").ToArray(), NumberColumns: Enumerable.Range(1, comparison.Count).ToArray()));
         }
+        if (plan.Engines is { Count: > 0 } engines)
+        {
+            var rows = engines.Select(e => new[]
+            {
+                EngineName(e.Engine),
+                $"${Usd(e.Cost.MonthlyUsd)}", $"{e.WorstSeconds} s", $"{e.ExpectedLagSeconds} s", e.Configured ? "configured" : "",
+            }).ToList();
+            sections.Add(new Section("The system on each database engine (database.engine)", rows,
+                new[] { "engine", "monthly", "worst failover", "expected lag", "" }, NumberColumns: new[] { 1, 2, 3 }));
+        }
         if (plan.Slo is { } slo)
             sections.Add(new Section("Alarms per region (thresholds from the SLO)", Alarms(slo).Select(a => new[] { a.Alarm, a.Threshold }).ToList(), NumberColumns: Array.Empty<int>()));
         return sections;
     }
+
+    private static string EngineName(DatabaseEngine engine) => engine == DatabaseEngine.AuroraPostgresql ? "aurora-postgresql" : "postgres";
 
     /// <summary>The alarms each region gets, with thresholds from the SLO.</summary>
     public static IReadOnlyList<(string Alarm, string Threshold)> Alarms(SloSettings slo) => new[]
@@ -119,7 +131,7 @@ public static class AnalysisRenderer
             ["costByStrategy"] = comparison?.ToDictionary(c => BudgetReport.Name(c.Strategy), c => (object?)c.MonthlyUsd),
             ["byEngine"] = engines?.Select(e => new Dictionary<string, object?>
             {
-                ["engine"] = e.Engine == DatabaseEngine.AuroraPostgresql ? "aurora-postgresql" : "postgres",
+                ["engine"] = EngineName(e.Engine),
                 ["configured"] = e.Configured,
                 ["monthly"] = e.Cost.MonthlyUsd,
                 ["worstSeconds"] = e.WorstSeconds,

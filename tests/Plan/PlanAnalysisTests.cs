@@ -42,6 +42,26 @@ public class PlanAnalysisTests
     }
 
     [Fact]
+    public async Task The_plan_prints_the_system_on_both_engines_with_the_figures_it_writes()
+    {
+        using var project = PlanProject.ThreeStacks();
+        var (code, output, outDir) = await PlanAsync(project);
+        Assert.Equal(0, code);
+        Assert.Contains("The system on each database engine (database.engine):", output);
+        using var global = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "global.json")));
+        var engines = global.RootElement.GetProperty("budget").GetProperty("byEngine").EnumerateArray().ToList();
+        Assert.Equal(new[] { "postgres", "aurora-postgresql" }, engines.Select(e => e.GetProperty("engine").GetString()));
+        Assert.Equal(new[] { true, false }, engines.Select(e => e.GetProperty("configured").GetBoolean()));
+        foreach (var engine in engines)
+        {
+            var line = Assert.Single(output.Split('\n'), l => l.TrimStart().StartsWith(engine.GetProperty("engine").GetString() + " ", StringComparison.Ordinal));
+            Assert.Matches($@"\${engine.GetProperty("monthly").GetDecimal().ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)} +{engine.GetProperty("worstSeconds").GetInt32()} s +{engine.GetProperty("expectedLagSeconds").GetInt32()} s", line);
+        }
+        // Aurora replicates with less lag than a PostgreSQL replica.
+        Assert.True(engines[1].GetProperty("expectedLagSeconds").GetInt32() < engines[0].GetProperty("expectedLagSeconds").GetInt32());
+    }
+
+    [Fact]
     public async Task An_unmeetable_rto_stops_the_plan_with_the_settings_that_would_meet_it()
     {
         using var project = PlanProject.ThreeStacks();
