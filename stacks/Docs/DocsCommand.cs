@@ -25,9 +25,10 @@ public static class DocsCommand
         {
             sections = await ReadmeSections.RenderAllAsync(root).ConfigureAwait(false);
         }
-        catch (InvalidDataException exception)
+        catch (Exception exception) when (exception is InvalidDataException or Plan.StackFileException)
         {
-            await error.WriteLineAsync($"docs: {exception.Message}").ConfigureAwait(false);
+            foreach (var line in exception.Message.Split('\n'))
+                await error.WriteLineAsync($"docs: {line}").ConfigureAwait(false);
             return 1;
         }
         var stale = ReadmeSections.Stale(readme, sections);

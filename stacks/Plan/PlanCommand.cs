@@ -54,16 +54,20 @@ public static class PlanCommand
             else if (Path.TrimEndingDirectorySeparator(baseDirectory) == Path.TrimEndingDirectorySeparator(outDirectory))
                 usage.Add($"--diff {diffBase} and --out {request.OutDirectory} are the same folder; the plan would overwrite what it compares with (give --out another folder)");
         }
+        if (File.Exists(outDirectory))
+            usage.Add($"--out {request.OutDirectory}: is a file; allowed: a folder (created if missing) for the plan's files");
         IReadOnlyList<StackFile> files = Array.Empty<StackFile>();
         if (root is not null)
         {
             try
             {
+                StackFile.ReadProjectName(root);
                 files = StackFile.Discover(root);
             }
-            catch (InvalidDataException exception)
+            catch (StackFileException exception)
             {
-                await error.WriteLineAsync($"plan: {exception.Message}").ConfigureAwait(false);
+                foreach (var problem in exception.Problems)
+                    await error.WriteLineAsync($"plan: {problem}").ConfigureAwait(false);
                 return PlanCli.StackInvalid;
             }
             if (StackSelection.Unknown(request.Stacks, files.Select(f => f.Name).ToList(), root) is { } unknown)

@@ -25,47 +25,104 @@ public sealed record StackFile(string Name, string Path, ConfigSource Config)
         var yaml = Load(System.IO.Path.Combine(root, "Pulumi.yaml"));
         return yaml.Children.TryGetValue(new YamlScalarNode("name"), out var name) && name is YamlScalarNode scalar && scalar.Value is { } value
             ? value
-            : throw new InvalidDataException("Pulumi.yaml has no name");
+            : throw new StackFileException("Pulumi.yaml: has no name; allowed: name: <project>, as pulumi new writes it");
     }
 
-    /// <summary>Every stack file at the project root, by stack name.</summary>
-    public static IReadOnlyList<StackFile> Discover(string root) =>
-        Directory.GetFiles(root, "Pulumi.*.yaml")
-            .Select(path => System.IO.Path.GetFileName(path))
-            .Where(file => file != "Pulumi.yaml")
-            .Select(file => file["Pulumi.".Length..^".yaml".Length])
-            .OrderBy(name => name, StringComparer.Ordinal)
-            .Select(name => Read(root, name))
-            .ToList();
+    /// <summary>Every stack file at the project root, by stack name. Every file is read before any
+    /// problem is reported, so a person sees all the broken files at once.</summary>
+    /// <exception cref="StackFileException">A file cannot be read or is not a stack file.</exception>
+    public static IReadOnlyList<StackFile> Discover(string root)
+    {
+        var files = new List<StackFile>();
+        var problems = new List<string>();
+        foreach (var name in Directory.GetFiles(root, "Pulumi.*.yaml")
+                     .Select(path => System.IO.Path.GetFileName(path))
+                     .Where(file => file != "Pulumi.yaml")
+                     .Select(file => file["Pulumi.".Length..^".yaml".Length])
+                     .OrderBy(name => name, StringComparer.Ordinal))
+        {
+            try
+            {
+                files.Add(Read(root, name));
+            }
+            catch (StackFileException exception)
+            {
+                problems.AddRange(exception.Problems);
+            }
+        }
+        if (problems.Count > 0)
+            throw new StackFileException(problems);
+        return files;
+    }
 
+    /// <exception cref="StackFileException">The file cannot be read or is not a stack file.</exception>
     public static StackFile Read(string root, string stack)
     {
         var path = System.IO.Path.Combine(root, $"Pulumi.{stack}.yaml");
+        var file = System.IO.Path.GetFileName(path);
         if (!File.Exists(path))
-            throw new FileNotFoundException($"stack '{stack}' has no stack file ({path})");
+            throw new StackFileException($"{file}: cannot be read (no such file; a link to a missing file?)");
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var secrets = new HashSet<string>(StringComparer.Ordinal);
+        var problems = new List<string>();
         var yaml = Load(path);
-        if (yaml.Children.TryGetValue(new YamlScalarNode("config"), out var config) && config is YamlMappingNode mapping)
+        if (yaml.Children.TryGetValue(new YamlScalarNode("config"), out var config))
         {
-            foreach (var (key, value) in mapping.Children)
-                values[ConfigSource.CleanKey(((YamlScalarNode)key).Value!)] = ToConfigString(value);
+            if (config is YamlMappingNode mapping)
+            {
+                foreach (var (key, value) in mapping.Children)
+                {
+                    if (key is not YamlScalarNode { Value: { Length: > 0 } name })
+                    {
+                        problems.Add($"{file}: line {key.Start.Line}: a config key is not a plain name; allowed: namespace:key, e.g. aws:region");
+                        continue;
+                    }
+                    var cleaned = ConfigSource.CleanKey(name);
+                    values[cleaned] = ToConfigString(value);
+                    // `pulumi config set --secret` writes the value as {secure: <ciphertext>}.
+                    if (value is YamlMappingNode { Children.Count: 1 } secret && secret.Children.ContainsKey(new YamlScalarNode("secure")))
+                        secrets.Add(cleaned);
+                }
+            }
+            else if (config is not YamlScalarNode { Value: null or "" })
+            {
+                problems.Add($"{file}: line {config.Start.Line}: config is not a mapping of keys to values; allowed: config: followed by indented namespace:key: value lines");
+            }
         }
-        return new StackFile(stack, path, new ConfigSource(values));
+        if (problems.Count > 0)
+            throw new StackFileException(problems);
+        return new StackFile(stack, path, new ConfigSource(values, secrets));
     }
 
     private static YamlMappingNode Load(string path)
     {
-        using var reader = new StreamReader(path);
+        var file = System.IO.Path.GetFileName(path);
         var stream = new YamlStream();
         try
         {
+            using var reader = new StreamReader(path);
             stream.Load(reader);
         }
         catch (YamlDotNet.Core.YamlException exception)
         {
-            throw new InvalidDataException($"{System.IO.Path.GetFileName(path)}: line {exception.Start.Line}: not valid YAML ({exception.Message})", exception);
+            throw new StackFileException($"{file}: line {exception.End.Line}: not valid YAML ({exception.Message})");
         }
-        return stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode root ? root : new YamlMappingNode();
+        catch (FileNotFoundException)
+        {
+            throw new StackFileException($"{file}: cannot be read (no such file; a link to a missing file?)");
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new StackFileException($"{file}: cannot be read ({exception.Message})");
+        }
+        if (stream.Documents.Count == 0)
+            return new YamlMappingNode();
+        return stream.Documents[0].RootNode switch
+        {
+            YamlMappingNode root => root,
+            YamlScalarNode { Value: null or "" } => new YamlMappingNode(),
+            var other => throw new StackFileException($"{file}: line {other.Start.Line}: is not a stack file (its top level is not a mapping); allowed: a config: section, as pulumi config set writes it"),
+        };
     }
 
     private static string ToConfigString(YamlNode node) => node switch
@@ -81,4 +138,18 @@ public sealed record StackFile(string Name, string Path, ConfigSource Config)
         YamlMappingNode mapping => mapping.Children.ToDictionary(p => ((YamlScalarNode)p.Key).Value!, p => ToPlain(p.Value)),
         _ => null,
     };
+}
+
+/// <summary>Stack files that cannot be read or are not stack files: each problem names the file (and the line).</summary>
+public sealed class StackFileException : Exception
+{
+    public StackFileException(IReadOnlyList<string> problems)
+        : base(string.Join("\n", problems)) => Problems = problems;
+
+    public StackFileException(string problem)
+        : this(new[] { problem })
+    {
+    }
+
+    public IReadOnlyList<string> Problems { get; }
 }
