@@ -25,17 +25,17 @@ public static class MultiRegionProgram
         ComponentResourceOptions? options = null, DateTimeOffset? deploymentTime = null)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var reader = new ConfigReader(project, source.Namespace(project));
+        var reader = ConfigReader.For(project, source);
         var kind = reader.Choice("stackKind", StackKind.Regional, ConfigNames.StackKinds);
         switch (kind)
         {
             case StackKind.Regional:
             {
                 var settings = RegionalSettings.Read(reader, stack, source.Get("aws:region"));
-                if (settings is null)
-                    throw new ConfigurationException(stack, reader.Errors);
+                ThrowIfInvalid(stack, reader, ProviderConfiguration.Check(source, project, stack));
+                var zones = await AvailabilityZonesAsync(stack, project, settings!).ConfigureAwait(false);
                 RegionalStackReference? primary = null;
-                if (settings.Role == RegionRole.Replica)
+                if (settings!.Role == RegionRole.Replica)
                 {
                     primary = new RegionalStackReference("primary", organization, project, settings.PrimaryStack!);
                     var problems = StackReferenceChecks.ReplicaAgainstPrimary(project, settings, await RegionalFacts.ReadAsync(primary).ConfigureAwait(false));
@@ -50,6 +50,7 @@ public static class MultiRegionProgram
                     Application = project,
                     Organization = organization,
                     Primary = primary,
+                    AvailabilityZones = zones,
                     DeploymentTime = deploymentTime ?? DateTimeOffset.UtcNow,
                 }, options);
                 return regional.Exports.ToDictionary();
@@ -57,13 +58,12 @@ public static class MultiRegionProgram
             default:
             {
                 var settings = GlobalSettings.Read(reader, stack, source.Get("aws:region"));
-                if (settings is null)
-                    throw new ConfigurationException(stack, reader.Errors);
-                var regions = settings.FailoverOrder.Select(r => new RegionalStackReference(r, organization, project, r)).ToList();
+                ThrowIfInvalid(stack, reader, ProviderConfiguration.Check(source, project, stack));
+                var regions = settings!.FailoverOrder.Select(r => new RegionalStackReference(r, organization, project, r)).ToList();
                 var facts = new List<RegionalFacts>();
                 foreach (var region in regions)
                     facts.Add(await RegionalFacts.ReadAsync(region).ConfigureAwait(false));
-                var problems = StackReferenceChecks.GlobalAgainstRegions(project, settings, facts);
+                var problems = StackReferenceChecks.GlobalAgainstRegions(project, settings, facts, source.Get("aws-native:region"));
                 if (problems.Count > 0)
                     throw new ConfigurationException(stack, problems);
                 var global = new GlobalStack(stack, new GlobalStackArgs
@@ -77,5 +77,33 @@ public static class MultiRegionProgram
                 return global.Exports;
             }
         }
+    }
+
+    /// <summary>Stops the run, before any resource is registered, when the stack's configuration has any
+    /// problem: the project's keys (every one, the stack kind's included) and the providers' keys.</summary>
+    private static void ThrowIfInvalid(string stack, ConfigReader reader, IReadOnlyList<string> providerErrors)
+    {
+        var errors = reader.Errors.Concat(providerErrors).ToList();
+        if (errors.Count > 0)
+            throw new ConfigurationException(stack, errors);
+    }
+
+    /// <summary>The region's available zones, read before anything is registered so that an azCount the
+    /// region cannot hold stops the preview with the zones it has, not a deployment halfway.</summary>
+    private static async Task<IReadOnlyList<string>> AvailabilityZonesAsync(string stack, string project, RegionalSettings settings)
+    {
+        var result = await Pulumi.Aws.GetAvailabilityZones.InvokeAsync(new Pulumi.Aws.GetAvailabilityZonesArgs { State = "available", Region = settings.Region })
+            .ConfigureAwait(false);
+        var zones = result.Names.Order(StringComparer.Ordinal).ToList();
+        if (zones.Count < settings.AzCount)
+        {
+            throw new ConfigurationException(stack, new[]
+            {
+                $"{project}:azCount: '{settings.AzCount}' is more than the {zones.Count} available zones of {settings.Region} ({string.Join(", ", zones)}); " +
+                $"allowed: {RegionalSettings.MinZones} to {Math.Max(RegionalSettings.MinZones, zones.Count)}" +
+                (zones.Count < RegionalSettings.MinZones ? $" (and {settings.Region} offers this account fewer than {RegionalSettings.MinZones} zones: choose another region)" : ""),
+            });
+        }
+        return zones;
     }
 }

@@ -31,6 +31,9 @@ public sealed class RegionalStackArgs
     /// <summary>A replica's primary stack, already read and checked by the program.</summary>
     public RegionalStackReference? Primary { get; init; }
 
+    /// <summary>The region's available zones, read by the program before anything is registered.</summary>
+    public required IReadOnlyList<string> AvailabilityZones { get; init; }
+
     /// <summary>When this deployment runs (it names the final snapshots of databases created now).</summary>
     public required DateTimeOffset DeploymentTime { get; init; }
 }
@@ -81,7 +84,7 @@ public sealed class RegionalStack : ComponentResource
         if (_settings.Role == RegionRole.Replica && primary is null)
             throw new ArgumentException("a replica region needs its primary's stack (Primary)", nameof(args));
 
-        Network = BuildNetwork();
+        Network = BuildNetwork(args.AvailabilityZones);
         Database = BuildDatabase(primary, args.DeploymentTime);
         var assets = _settings.Assets.Enabled ? BuildAssets(account) : null;
         var repository = new ImageRepository("image", new ImageRepositoryArgs
@@ -100,9 +103,8 @@ public sealed class RegionalStack : ComponentResource
         RegisterOutputs();
     }
 
-    private Network BuildNetwork()
+    private Network BuildNetwork(IReadOnlyList<string> zones)
     {
-        var zones = GetAvailabilityZones.Invoke(new GetAvailabilityZonesInvokeArgs { State = "available" }, _invoke).Apply(result => result.Names);
         return new Network("network", new NetworkArgs
         {
             Context = _context,

@@ -11,11 +11,23 @@ public sealed class ConfigReader
     private readonly IReadOnlyDictionary<string, string> _values;
     private readonly HashSet<string> _known = new(StringComparer.Ordinal);
     private readonly List<string> _errors = new();
+    private readonly IReadOnlySet<string> _secretKeys;
 
-    public ConfigReader(string project, IReadOnlyDictionary<string, string> values)
+    /// <param name="secretKeys">Keys (without the namespace) whose values are secrets: errors never repeat them.</param>
+    public ConfigReader(string project, IReadOnlyDictionary<string, string> values, IReadOnlySet<string>? secretKeys = null)
     {
         Project = project;
         _values = values;
+        _secretKeys = secretKeys ?? new HashSet<string>(StringComparer.Ordinal);
+    }
+
+    /// <summary>A reader of <paramref name="project"/>'s keys in <paramref name="source"/>, knowing which are secrets.</summary>
+    public static ConfigReader For(string project, ConfigSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var prefix = project + ":";
+        return new ConfigReader(project, source.Namespace(project),
+            source.SecretKeys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Select(k => k[prefix.Length..]).ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>The namespace the keys live in (the Pulumi project name).</summary>
@@ -36,7 +48,9 @@ public sealed class ConfigReader
     public void Error(string key, string? value, string problem, string allowed) =>
         _errors.Add(value is null
             ? $"{Project}:{key}: {problem}; {allowed}"
-            : $"{Project}:{key}: '{value}' {problem}; {allowed}");
+            : _secretKeys.Contains(key)
+                ? $"{Project}:{key}: its (secret) value {problem}; {allowed}"
+                : $"{Project}:{key}: '{value}' {problem}; {allowed}");
 
     /// <summary>Records a problem with a key of another namespace (e.g. aws:region).</summary>
     public void ErrorAt(string fullKey, string? value, string problem, string allowed) =>

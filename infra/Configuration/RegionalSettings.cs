@@ -114,6 +114,12 @@ public sealed record RegionalSettings(
 {
     public bool IsProd => Environment == DeploymentEnvironment.Prod;
 
+    /// <summary>The fewest zones a region is spread over (a zone's outage must leave one).</summary>
+    public const int MinZones = 2;
+
+    /// <summary>The most zones a region is spread over.</summary>
+    public const int MaxZones = 6;
+
     /// <summary>The values CloudWatch Logs accepts as a retention period, in days.</summary>
     public static readonly IReadOnlyList<int> LogRetentionDays =
         new[] { 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 };
@@ -123,7 +129,7 @@ public sealed record RegionalSettings(
     {
         var warnings = new List<string>();
         if (Domain is null)
-            warnings.Add($"{StackName}: no domain is configured, so the load balancer listens on HTTP only (set 'domain' for an ACM certificate and HTTPS)");
+            warnings.Add($"{StackName}: no domain is configured, so the load balancer listens on HTTP only, which policy MRI-LB-02 refuses unless waived (set 'domain' for an ACM certificate and HTTPS)");
         if (IsProd && NatGateways == NatGatewayMode.Single)
             warnings.Add($"{StackName}: natGateways is 'single' in prod: one zone's outage cuts outbound traffic from every zone");
         return warnings;
@@ -147,20 +153,25 @@ public sealed record RegionalSettings(
             config.Error("primaryStack", null, "is required when role is 'replica'", "allowed: the name of the primary region's stack, e.g. us-east");
         if (role == RegionRole.Primary && primaryStack is not null)
             config.Error("primaryStack", primaryStack, "must not be set when role is 'primary'", "remove it, or set role to 'replica'");
-        if (primaryStack is not null && primaryStack == stackName)
+        if (primaryStack is not null && !Regex.IsMatch(primaryStack, "^[A-Za-z0-9_.-]+$", RegexOptions.None, TimeSpan.FromSeconds(1)))
+            config.Error("primaryStack", primaryStack, "is not a stack name", "allowed: a stack of this project, of letters, digits, '-', '_' and '.' (e.g. us-east)");
+        else if (primaryStack is not null && primaryStack == stackName)
             config.Error("primaryStack", primaryStack, "names this stack itself", "allowed: the stack of the primary in another region");
 
         var vpcCidr = config.RequiredString("vpcCidr", "allowed: a private IPv4 block from /16 to /23, e.g. 10.10.0.0/16");
         if (vpcCidr is not null)
             ValidateVpcCidr(config, vpcCidr);
 
-        var azCount = config.Int("azCount", 3, 2, 6);
+        var azCount = config.Int("azCount", 3, MinZones, MaxZones);
         var natGateways = config.Choice("natGateways", prod ? NatGatewayMode.PerAz : NatGatewayMode.Single, ConfigNames.NatGatewayModes);
         var retention = config.IntOneOf("flowLogRetentionDays", 90, LogRetentionDays.ToList());
         var healthCheckPath = config.String("healthCheckPath", "/health",
             p => Regex.IsMatch(p, "^/[A-Za-z0-9._~/-]*$", RegexOptions.None, TimeSpan.FromSeconds(1)),
             "allowed: an absolute URL path such as /health");
         var domain = config.OptionalString("domain", IsDomainName, "allowed: a DNS name such as example.com");
+        if (prod && !config.Has("domain"))
+            config.Error("domain", null, "is required in prod (environment: prod): without it the load balancer has no certificate and serves plain HTTP",
+                "allowed: a DNS name whose Route 53 zone is in this account, such as example.com");
         var hostedZoneId = config.OptionalString("hostedZoneId", z => Regex.IsMatch(z, "^Z[A-Z0-9]{4,32}$", RegexOptions.None, TimeSpan.FromSeconds(1)),
             "allowed: a Route 53 hosted zone ID such as Z0123456789ABCDEFGHIJ");
         if (hostedZoneId is not null && config.Raw("domain") is null)

@@ -58,9 +58,9 @@ public sealed class Network : ComponentResource
         ArgumentNullException.ThrowIfNull(args);
         var context = args.Context;
         var layout = SubnetLayout.Carve(args.VpcCidr, args.ZoneCount);
-        var zones = args.AvailabilityZones.Apply(all => all.Length >= args.ZoneCount
-            ? all.Take(args.ZoneCount).ToImmutableArray()
-            : throw new InvalidOperationException($"{context.Region} has {all.Length} availability zones; azCount is {args.ZoneCount}"));
+        if (args.AvailabilityZones.Count < args.ZoneCount)
+            throw new ArgumentException($"{context.Region} has {args.AvailabilityZones.Count} availability zones; {args.ZoneCount} were asked for", nameof(args));
+        var zones = args.AvailabilityZones.Take(args.ZoneCount).ToImmutableArray();
         var self = new CustomResourceOptions { Parent = this };
         PrivateCidr = SubnetLayout.TierBlock(args.VpcCidr, SubnetTier.Private);
         IsolatedCidr = SubnetLayout.TierBlock(args.VpcCidr, SubnetTier.Isolated);
@@ -87,7 +87,7 @@ public sealed class Network : ComponentResource
             {
                 VpcId = vpc.Id,
                 CidrBlock = slot.Cidr,
-                AvailabilityZone = zones.Apply(z => z[slot.ZoneIndex]),
+                AvailabilityZone = zones[slot.ZoneIndex],
                 MapPublicIpOnLaunch = false,
                 Tags = TierTags(context, subnetName, slot.Tier),
             }, self);
@@ -177,7 +177,7 @@ public sealed class Network : ComponentResource
         PublicSubnetIds = Output.All(Tier(SubnetTier.Public).Select(s => s.Id));
         PrivateSubnetIds = Output.All(Tier(SubnetTier.Private).Select(s => s.Id));
         IsolatedSubnetIds = Output.All(Tier(SubnetTier.Isolated).Select(s => s.Id));
-        Zones = zones;
+        Zones = Output.Create(zones);
         PrivateRouteTableIds = Output.All(privateRouteTables.Select(t => t.Id));
         IsolatedRouteTableId = isolatedRoutes.Id;
         RegisterOutputs();

@@ -17,8 +17,9 @@ public sealed class NetworkArgs
     /// <summary>How many availability zones to spread over (2 to 6).</summary>
     public required int ZoneCount { get; init; }
 
-    /// <summary>The region's availability zone names, in order; the first <see cref="ZoneCount"/> are used.</summary>
-    public required Output<ImmutableArray<string>> AvailabilityZones { get; init; }
+    /// <summary>The region's availability zone names, in order, read before anything is built (the program
+    /// checks there are at least <see cref="ZoneCount"/>); the first <see cref="ZoneCount"/> are used.</summary>
+    public required IReadOnlyList<string> AvailabilityZones { get; init; }
 
     /// <summary>One NAT gateway per zone, or one for the VPC.</summary>
     public NatGatewayMode NatGateways { get; init; } = NatGatewayMode.PerAz;

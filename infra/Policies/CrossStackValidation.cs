@@ -23,6 +23,9 @@ namespace MultiRegionInfra.Policies;
 public sealed record StackView(string Name, StackKind Kind, string? Region, string? Role, string? PrimaryStack, string? VpcCidr,
     IReadOnlyList<string> Regions, bool SessionStore, DataResidency? Residency, bool AssetsEnabled, string Engine, string Edge, string? Domain)
 {
+    /// <summary>A global stack's aws-native:region: where the session table is created.</summary>
+    public string? NativeRegion { get; init; }
+
     /// <summary>A stack as its stack file describes it.</summary>
     public static StackView FromConfig(string project, string name, ConfigSource source)
     {
@@ -35,7 +38,10 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
         return new StackView(name, kind, source.Get("aws:region"), config.GetValueOrDefault("role"), config.GetValueOrDefault("primaryStack"),
             config.GetValueOrDefault("vpcCidr"), regions, config.GetValueOrDefault("sessionStore") == "true", residency,
             config.GetValueOrDefault("assets.enabled") != "false" && (kind == StackKind.Regional || config.GetValueOrDefault("edge") is null or "cloudfront"),
-            config.GetValueOrDefault("database.engine") ?? "postgres", config.GetValueOrDefault("edge") ?? "cloudfront", config.GetValueOrDefault("domain"));
+            config.GetValueOrDefault("database.engine") ?? "postgres", config.GetValueOrDefault("edge") ?? "cloudfront", config.GetValueOrDefault("domain"))
+        {
+            NativeRegion = source.Get("aws-native:region"),
+        };
     }
 
     /// <summary>A regional stack as its outputs describe it.</summary>
@@ -145,6 +151,13 @@ public static class CrossStackValidation
         }
         foreach (var region in regions.Where(r => r.Domain != global.Domain))
             yield return $"{global.Name} and {region.Name}: {project}:domain is '{global.Domain}' in {global.Name} but '{region.Domain ?? "unset"}' in {region.Name}; allowed: domain {global.Domain} in every regional stack of {global.Name} (their certificates and <stack>.api records are in it)";
+        var partitions = regions.Where(r => r.Region is not null).GroupBy(r => AwsRegions.PartitionOf(r.Region!)).ToList();
+        if (partitions.Count > 1)
+            yield return $"{global.Name}: {project}:regions spans AWS partitions ({string.Join("; ", partitions.Select(p => $"{p.Key}: {string.Join(", ", p.Select(r => $"{r.Name} ({r.Region})"))}"))}); " +
+                "allowed: regions of one partition (VPC peering, replication and the stack references do not cross partitions)";
+        if (global.SessionStore && global.NativeRegion is { } home && regions.Count > 0 && regions.All(r => r.Region != home))
+            yield return $"{global.Name}: aws-native:region '{home}' is not the region of any stack in {project}:regions ({string.Join(", ", regions.Select(r => r.Region))}); " +
+                "allowed: one of them (the session table is created there and must have a replica in that region)";
         var engines = regions.GroupBy(r => r.Engine).ToList();
         // A replica on another engine than its primary is already reported, by the pair.
         var pairDiffers = regions.Any(r => r.Role == "replica" && byName.TryGetValue(r.PrimaryStack ?? "", out var primary) && primary.Engine != r.Engine);

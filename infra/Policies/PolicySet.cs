@@ -251,7 +251,8 @@ public static class PolicySet
         Evaluate = (stack, rule) => stack.OfType(Listener).Where(l => l.String("protocol") == "HTTP")
             .Where(l => l.Maps("defaultActions").Any(a => a.GetValueOrDefault("type") as string != "redirect" ||
                 (PolicyResource.AsMap(a.GetValueOrDefault("redirect"))?.GetValueOrDefault("protocol") as string) != "HTTPS"))
-            .Select(l => rule.Violation(l, "defaultActions", "serves plain HTTP instead of redirecting to HTTPS")),
+            .Select(l => rule.Violation(l, "defaultActions",
+                "serves plain HTTP instead of redirecting to HTTPS (set the stack's domain, e.g. pulumi config set domain example.com, for a certificate and an HTTPS listener)")),
     };
 
     /// <summary>Application load balancers drop malformed headers (request smuggling).</summary>

@@ -16,11 +16,13 @@ public static class StackReferenceChecks
         return CrossStackValidation.Validate(project, new[] { StackView.FromSettings(replica), StackView.FromFacts(primary) }, complete: false);
     }
 
-    /// <summary>The global stack against its regions: edge, domain, engine, assets, residency.</summary>
-    public static IReadOnlyList<string> GlobalAgainstRegions(string project, GlobalSettings global, IReadOnlyList<RegionalFacts> regions)
+    /// <summary>The global stack against its regions: edge, domain, engine, assets, residency, partition, the session table's region.</summary>
+    /// <param name="nativeRegion">The global stack's aws-native:region, if set.</param>
+    public static IReadOnlyList<string> GlobalAgainstRegions(string project, GlobalSettings global, IReadOnlyList<RegionalFacts> regions, string? nativeRegion = null)
     {
         ArgumentNullException.ThrowIfNull(global);
         ArgumentNullException.ThrowIfNull(regions);
-        return CrossStackValidation.Validate(project, regions.Select(StackView.FromFacts).Prepend(StackView.FromSettings(global)).ToList(), complete: false);
+        var view = StackView.FromSettings(global) with { NativeRegion = nativeRegion };
+        return CrossStackValidation.Validate(project, regions.Select(StackView.FromFacts).Prepend(view).ToList(), complete: false);
     }
 }

@@ -27,7 +27,7 @@ public static class PlanFiles
             ["stack"] = plan.Stack,
             ["project"] = plan.Project,
             ["kind"] = plan.Kind,
-            ["config"] = plan.Config.ToDictionary(p => p.Key, p => IsSecretConfig(p.Value) ? PlanRunner.Secret : p.Value),
+            ["config"] = plan.Config.ToDictionary(p => p.Key, p => IsSecretConfig(p.Key, p.Value) ? PlanRunner.Secret : p.Value),
             ["resources"] = plan.Resources.Select(r => new Dictionary<string, object?>
             {
                 ["urn"] = r.Urn,
@@ -57,8 +57,10 @@ public static class PlanFiles
         return JsonSerializer.Serialize(document, Json) + "\n";
     }
 
-    // An encrypted value in a stack file is a map with one key, "secure".
-    private static bool IsSecretConfig(string value) => value.StartsWith("{\"secure\":", StringComparison.Ordinal);
+    // An encrypted value in a stack file is a map with one key, "secure"; a credential given in plain
+    // text is refused, and never written either.
+    private static bool IsSecretConfig(string key, string value) =>
+        value.StartsWith("{\"secure\":", StringComparison.Ordinal) || Configuration.ProviderConfiguration.MustBeSecret.Contains(key);
 
     /// <summary>Writes <paramref name="plans"/> to <paramref name="directory"/>, each file replaced in one
     /// step (written beside it, then renamed over it), so a reader never sees half a file. A full plan

@@ -83,7 +83,7 @@ public static class PlanRunner
     {
         public static StackPolicy Read(StackFile file, string project)
         {
-            var reader = new ConfigReader(project, file.Config.Namespace(project));
+            var reader = ConfigReader.For(project, file.Config);
             if (reader.Choice("stackKind", StackKind.Regional, ConfigNames.StackKinds) == StackKind.Global)
             {
                 var global = GlobalSettings.Read(reader, file.Name, file.Config.Get("aws:region"));

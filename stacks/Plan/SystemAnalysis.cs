@@ -16,7 +16,7 @@ public static class SystemAnalysis
         var global = new Dictionary<string, GlobalSettings>(StringComparer.Ordinal);
         foreach (var (name, file) in files)
         {
-            var reader = new ConfigReader(project, file.Config.Namespace(project));
+            var reader = ConfigReader.For(project, file.Config);
             if (reader.Choice("stackKind", StackKind.Regional, ConfigNames.StackKinds) == StackKind.Global)
             {
                 if (GlobalSettings.Read(reader, name, file.Config.Get("aws:region")) is { } g)

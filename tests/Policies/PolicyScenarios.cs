@@ -104,7 +104,8 @@ public static class PolicyScenarios
         ["MRI-ECR-01"] = PrimaryChanged(Change<Pulumi.Aws.Ecr.RepositoryArgs>("image-repository", a => a.ImageTagMutability = "MUTABLE")),
         ["MRI-SSM-01"] = ReplicaChanged(Change<Pulumi.Aws.Ssm.ParameterArgs>("service-config-db-port", a => { a.Type = "String"; a.KeyId = null!; })),
         ["MRI-LB-01"] = PrimaryChanged(Change<ListenerArgs>("app-https", a => a.SslPolicy = "ELBSecurityPolicy-2016-08")),
-        ["MRI-LB-02"] = PrimaryWith(("domain", null)),
+        // In prod a missing domain is a configuration error; elsewhere the policy refuses the HTTP listener.
+        ["MRI-LB-02"] = PrimaryWith(("domain", null), ("environment", "staging")),
         ["MRI-LB-03"] = PrimaryChanged(Change<LoadBalancerArgs>("app-alb", a => a.DropInvalidHeaderFields = false)),
         ["MRI-LB-04"] = PrimaryChanged(Change<LoadBalancerArgs>("app-alb", a => a.EnableDeletionProtection = false)),
         ["MRI-LB-05"] = PrimaryChanged(Change<TargetGroupArgs>("app-tg", a => a.HealthCheck = new TargetGroupHealthCheckArgs { Enabled = false })),

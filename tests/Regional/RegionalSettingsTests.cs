@@ -127,11 +127,24 @@ public class RegionalSettingsTests
     }
 
     [Fact]
-    public void No_domain_is_a_warning_not_an_error()
+    public void No_domain_outside_prod_is_a_warning_naming_the_key_and_the_rule()
+    {
+        var (settings, errors) = Read(AwsMocks.PrimaryConfig().With(("domain", null), ("environment", "staging")));
+        Assert.Empty(errors);
+        Assert.Contains("us-east: no domain is configured, so the load balancer listens on HTTP only, which policy MRI-LB-02 refuses unless waived (set 'domain' for an ACM certificate and HTTPS)",
+            settings!.Warnings());
+    }
+
+    [Fact]
+    public void No_domain_in_prod_is_an_error_naming_the_key()
     {
         var (settings, errors) = Read(AwsMocks.PrimaryConfig().With(("domain", null)));
-        Assert.Empty(errors);
-        Assert.Contains("us-east: no domain is configured, so the load balancer listens on HTTP only (set 'domain' for an ACM certificate and HTTPS)", settings!.Warnings());
+        Assert.Null(settings);
+        Assert.Equal(new[]
+        {
+            "multi-region-infra:domain: is required in prod (environment: prod): without it the load balancer has no certificate and serves plain HTTP; " +
+            "allowed: a DNS name whose Route 53 zone is in this account, such as example.com",
+        }, errors);
     }
 
     [Theory]

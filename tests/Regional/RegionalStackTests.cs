@@ -276,6 +276,7 @@ public class RegionalStackTests
     {
         var config = AwsMocks.PrimaryConfig();
         config.Remove("domain");
+        config["environment"] = "staging";
         var run = await Primary(config);
         var listener = Assert.Single(run.OfType("aws:lb/listener:Listener")).Inputs;
         Assert.Equal("HTTP", listener["protocol"]);
