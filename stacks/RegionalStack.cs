@@ -265,7 +265,7 @@ public sealed class RegionalStack : ComponentResource
             Edge = settings.Edge,
             CloudFrontPrefixListId = cloudFront,
             HealthCheckerPrefixListId = healthCheckers,
-            OriginHeader = originSecret is null ? null : new OriginHeaderCheck(OriginSecret.HeaderName(settings.StackName), originSecret.Accepted),
+            OriginHeader = originSecret is null ? null : new OriginHeaderCheck(OriginSecret.HeaderName(settings.StackName), originSecret.Accepted, settings.Protection.HeaderRequired),
             Cloudflare = cloudflare,
             DeletionProtection = settings.IsProd,
             AccessLogs = accessLogs,

@@ -515,8 +515,9 @@ public sealed class AppTier : ComponentResource
     public const string ForbiddenBody = "Forbidden";
 
     /// <summary>What the serving listener does with a request no rule takes: behind CloudFront, answer 403
-    /// (it did not come from this project's distribution); otherwise serve it.</summary>
-    private static ListenerDefaultActionArgs DefaultAction(AppTierArgs args, TargetGroup targetGroup) => args.Edge == EdgeKind.CloudFront
+    /// (it did not come from this project's distribution), unless the header is not required yet (an
+    /// upgrade, before the global stack sends it); otherwise serve it.</summary>
+    private static ListenerDefaultActionArgs DefaultAction(AppTierArgs args, TargetGroup targetGroup) => args.Edge == EdgeKind.CloudFront && args.OriginHeader?.Required != false
         ? new ListenerDefaultActionArgs
         {
             Type = "fixed-response",

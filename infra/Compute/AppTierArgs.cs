@@ -95,7 +95,9 @@ public sealed class AppTierArgs
 /// <param name="HeaderName">The header's name.</param>
 /// <param name="AcceptedValues">The values the load balancer accepts (a secret): the current generation's
 /// and the one before, so the value rotates without an outage.</param>
-public sealed record OriginHeaderCheck(string HeaderName, Output<ImmutableArray<string>> AcceptedValues);
+/// <param name="Required">Whether a request without it is refused (403); false only during an upgrade,
+/// before the global stack sends it.</param>
+public sealed record OriginHeaderCheck(string HeaderName, Output<ImmutableArray<string>> AcceptedValues, bool Required = true);
 
 /// <summary>Cloudflare's published address ranges.</summary>
 public sealed record CloudflareRanges(Output<ImmutableArray<string>> Ipv4, Output<ImmutableArray<string>> Ipv6);

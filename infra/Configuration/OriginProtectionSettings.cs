@@ -15,9 +15,12 @@ public sealed record LogSettings(bool Enabled, int RetentionDays)
 /// <param name="SecretGeneration">Behind CloudFront: the generation of the origin secret the load balancer
 /// requires (it accepts this one and the one before).</param>
 /// <param name="Logs">The access logs.</param>
-public sealed record OriginProtectionSettings(int SecretGeneration, LogSettings Logs)
+/// <param name="HeaderRequired">Behind CloudFront: whether a request without the origin header is refused
+/// (false only while a deployed system is upgraded, until the global stack sends the header).</param>
+public sealed record OriginProtectionSettings(int SecretGeneration, LogSettings Logs, bool HeaderRequired = true)
 {
     public const string SecretGenerationKey = "edge.originSecretGeneration";
+    public const string HeaderRequiredKey = "edge.originHeaderRequired";
     public const string LogsEnabledKey = "logs.enabled";
     public const string LogRetentionKey = "logs.retentionDays";
 
@@ -25,16 +28,20 @@ public sealed record OriginProtectionSettings(int SecretGeneration, LogSettings 
     {
         ArgumentNullException.ThrowIfNull(config);
         var generation = config.Int(SecretGenerationKey, 1, 1, 1_000_000);
-        if (edge != EdgeKind.CloudFront && config.Raw(SecretGenerationKey) is { } setGeneration)
-            config.Error(SecretGenerationKey, setGeneration, $"is set but edge is '{ConfigNames.NameOf(ConfigNames.Edges, edge)}'",
-                "allowed: only with edge cloudfront, whose load balancers require the origin secret; remove it");
+        var required = config.Bool(HeaderRequiredKey, true);
+        foreach (var key in new[] { SecretGenerationKey, HeaderRequiredKey })
+        {
+            if (edge != EdgeKind.CloudFront && config.Raw(key) is { } set)
+                config.Error(key, set, $"is set but edge is '{ConfigNames.NameOf(ConfigNames.Edges, edge)}'",
+                    "allowed: only with edge cloudfront, whose load balancers require the origin secret; remove it");
+        }
 
         var enabled = config.Bool(LogsEnabledKey, prod);
         var retention = config.Int(LogRetentionKey, LogSettings.DefaultRetentionDays, 1, 3650);
         if (!enabled && config.Raw(LogRetentionKey) is { } setRetention)
             config.Error(LogRetentionKey, setRetention, "is set but logs.enabled is false, so there are no logs to keep",
                 "allowed: set logs.enabled to true, or remove logs.retentionDays");
-        return new OriginProtectionSettings(generation, new LogSettings(enabled, retention));
+        return new OriginProtectionSettings(generation, new LogSettings(enabled, retention), required);
     }
 }
 

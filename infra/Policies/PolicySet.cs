@@ -33,6 +33,7 @@ public static class PolicySet
     private const string EcrRepository = "aws:ecr/repository:Repository";
     private const string SsmParameter = "aws:ssm/parameter:Parameter";
     private const string BucketLogging = "aws:s3/bucketLogging:BucketLogging";
+    private const string ListenerRule = "aws:lb/listenerRule:ListenerRule";
     private const string BucketLifecycle = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
 
     private static IEnumerable<PolicyResource> SettingsOf(PolicyStack stack, string type, PolicyResource bucket) =>
@@ -315,6 +316,18 @@ public static class PolicySet
             ? stack.OfType(LoadBalancer).Where(lb => lb.Bool("accessLogs.enabled") != true || lb.String("accessLogs.bucket") is not { Length: > 0 })
                 .Select(lb => rule.Violation(lb, "accessLogs", "are off in prod: nothing records the requests it served or refused"))
             : Enumerable.Empty<Violation>(),
+    };
+
+    /// <summary>A listener whose rules pick the requests to serve does not serve every other request by
+    /// default, or its rules filter nothing (behind CloudFront: edge.originHeaderRequired false, meant
+    /// only for an upgrade). A listener's ID is its ARN, which its rules name.</summary>
+    public static readonly PolicyRule ListenerRulesFilter = new("MRI-LB-07", PolicySeverity.Warning, "listeners with forwarding rules do not forward by default",
+        "none", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Listener)
+            .Where(l => l.Maps("defaultActions").Any(a => a.GetValueOrDefault("type") as string == "forward")
+                && stack.OfType(ListenerRule).Any(r => r.String("listenerArn") == l.Id && r.Maps("actions").Any(a => a.GetValueOrDefault("type") as string == "forward")))
+            .Select(l => rule.Violation(l, "defaultActions", "forward every request, so its forwarding rules refuse nothing (behind CloudFront: set edge.originHeaderRequired to true once the global stack sends the origin header)")),
     };
 
     /// <summary>Target groups check their targets' health on a path.</summary>

@@ -108,6 +108,7 @@ public static class PolicyScenarios
         ["MRI-LB-03"] = PrimaryChanged(Change<LoadBalancerArgs>("app-alb", a => a.DropInvalidHeaderFields = false)),
         ["MRI-LB-04"] = PrimaryChanged(Change<LoadBalancerArgs>("app-alb", a => a.EnableDeletionProtection = false)),
         ["MRI-LB-06"] = PrimaryChanged(Change<LoadBalancerArgs>("app-alb", a => a.AccessLogs = null!)),
+        ["MRI-LB-07"] = PrimaryWith(("edge.originHeaderRequired", "false")),
         ["MRI-LB-05"] = PrimaryChanged(Change<TargetGroupArgs>("app-tg", a => a.HealthCheck = new TargetGroupHealthCheckArgs { Enabled = false })),
         ["MRI-SG-01"] = PrimaryChanged(Change<VpcIngressRuleArgs>("app-instances-from-alb", a => a.Description = null)),
         ["MRI-SG-02"] = PrimaryChanged(Change<VpcIngressRuleArgs>("app-instances-from-alb", a => { a.ReferencedSecurityGroupId = null; a.CidrIpv4 = "0.0.0.0/0"; })),

@@ -154,6 +154,16 @@ public class OriginHeaderTests
         Assert.All(ingress, r => Assert.Equal(80.0, r.Inputs["fromPort"]));
     }
 
+    [Fact]
+    public async Task During_an_upgrade_the_header_can_be_accepted_before_it_is_required()
+    {
+        var run = await Primary(("edge.originHeaderRequired", "false"));
+        Assert.Equal("forward", Map(Assert.Single(List(run.Single(Listener, "app-https").Inputs["defaultActions"])))["type"]);
+        // The secret and its rule exist, so the global stack can start sending it.
+        Assert.Equal(new[] { SecretOf(run, 1) }, Strings(HeaderCondition(run)["values"]));
+        Assert.True(run.Outputs.ContainsKey("originSecret"));
+    }
+
     [Theory]
     [InlineData("none")]
     [InlineData("cloudflare")]
@@ -170,6 +180,8 @@ public class OriginHeaderTests
     [InlineData("edge.originSecretGeneration", "0", null, "multi-region-infra:edge.originSecretGeneration: '0' is out of range; allowed: an integer from 1 to 1000000")]
     [InlineData("edge.originSecretGeneration", "two", null, "multi-region-infra:edge.originSecretGeneration: 'two' is not an integer; allowed: an integer from 1 to 1000000")]
     [InlineData("edge.originSecretGeneration", "2", "cloudflare", "multi-region-infra:edge.originSecretGeneration: '2' is set but edge is 'cloudflare'; allowed: only with edge cloudfront, whose load balancers require the origin secret; remove it")]
+    [InlineData("edge.originHeaderRequired", "false", "none", "multi-region-infra:edge.originHeaderRequired: 'false' is set but edge is 'none'; allowed: only with edge cloudfront, whose load balancers require the origin secret; remove it")]
+    [InlineData("edge.originHeaderRequired", "no", null, "multi-region-infra:edge.originHeaderRequired: 'no' is not a boolean; allowed: true or false")]
     public void The_generation_is_validated(string key, string value, string? edge, string error)
     {
         var config = AwsMocks.PrimaryConfig().With(("aws:region", null), (key, value));

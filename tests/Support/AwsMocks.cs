@@ -71,6 +71,8 @@ public static class AwsMocks
             ["zoneId"] = "Z35SXDOTRQ7X7K",
             ["arnSuffix"] = $"app/{a.Name}/0123456789abcdef",
         })
+        // A listener's ID is its ARN, as in AWS (its rules name it by ARN).
+        .WithOutputs("aws:lb/listener:Listener", a => new Dictionary<string, object> { ["arn"] = $"{a.Name}-id" })
         .WithOutputs("aws:lb/targetGroup:TargetGroup", a => new Dictionary<string, object>
         {
             ["arn"] = $"arn:aws:elasticloadbalancing:{region}:{Account}:targetgroup/{a.Name}/0123456789abcdef",
