@@ -119,6 +119,9 @@ public sealed class GlobalStack : ComponentResource
         if (settings.Edge != EdgeKind.CloudFront)
             return;
         var assets = settings.Assets.Enabled ? AssetBuckets() : null;
+        var firewall = settings.Protection.Waf.Enabled
+            ? new EdgeFirewall("waf", new EdgeFirewallArgs { Context = _context, Settings = settings.Protection.Waf }, _child)
+            : null;
         var edge = new CloudFrontEdge("cdn", new CloudFrontEdgeArgs
         {
             Context = _context,
@@ -127,7 +130,13 @@ public sealed class GlobalStack : ComponentResource
             Regions = Regions,
             Settings = settings.CloudFront,
             AssetBuckets = assets?.Take(2).Select(b => ($"assets-{b.StackName}", (Input<string>)b.DomainName)).ToList(),
+            OriginHeaders = _references.Values.Select(r => new OriginHeader(r.StackName, r.Get(RegionalContract.OriginHeaderName), r.Get(RegionalContract.OriginSecret))).ToList(),
+            WebAclArn = firewall is null ? null : (Input<string>)firewall.WebAclArn,
         }, _child);
+        if (firewall is not null)
+            _exports["webAclArn"] = firewall.WebAclArn;
+        _exports["originSecretGenerations"] = Output.All(_references.Values.Select(r => r.Get(RegionalContract.OriginSecretGeneration)
+                .Apply(g => $"{r.StackName}={g.ToString(System.Globalization.CultureInfo.InvariantCulture)}")));
         _exports["cloudfrontDomain"] = edge.DomainName;
         _exports["cloudfrontDistributionId"] = edge.DistributionId;
         if (assets is null)
@@ -137,7 +146,6 @@ public sealed class GlobalStack : ComponentResource
             Context = _context,
             Primary = assets[0],
             Replicas = assets.Skip(1).ToList(),
-            DistributionArn = edge.DistributionArn,
         }, _child);
         _exports["assetBuckets"] = Output.All(assets.Select(a => a.BucketName));
         _exports["assetReplicationRoleArn"] = delivery.ReplicationRoleArn;
@@ -152,6 +160,7 @@ public sealed class GlobalStack : ComponentResource
             Regions = Regions,
             Strategy = _settings.Strategy,
             Settings = _settings.Cloudflare!,
+            AuthenticatedOriginPulls = _settings.Protection.AuthenticatedOriginPulls,
         }, _child);
         _exports["cloudflareLoadBalancerId"] = edge.LoadBalancerId;
         _exports["steeringPolicy"] = edge.SteeringPolicy;

@@ -5,6 +5,7 @@ using MultiRegionInfra.Contracts;
 using MultiRegionInfra.Database;
 using MultiRegionInfra.Naming;
 using MultiRegionInfra.Networking;
+using MultiRegionInfra.Security;
 using MultiRegionInfra.Service;
 using MultiRegionInfra.Storage;
 using Pulumi;
@@ -86,7 +87,9 @@ public sealed class RegionalStack : ComponentResource
 
         Network = BuildNetwork(args.AvailabilityZones);
         Database = BuildDatabase(primary, args.DeploymentTime);
-        var assets = _settings.Assets.Enabled ? BuildAssets(account) : null;
+        // A log bucket that nothing logs into (the load balancer's logs go to albAccessLogsBucket, no assets) is not made.
+        var logs = _settings.Protection.Logs.Enabled && (_settings.AccessLogsBucket is null || _settings.Assets.Enabled) ? BuildLogs(account) : null;
+        var assets = _settings.Assets.Enabled ? BuildAssets(account, logs) : null;
         var repository = new ImageRepository("image", new ImageRepositoryArgs
         {
             Context = _context,
@@ -95,11 +98,12 @@ public sealed class RegionalStack : ComponentResource
         }, _child);
         var writes = WriteRoute.Of(_settings, Database, primary);
         var configuration = BuildConfiguration(args.Application, writes, assets, account);
-        App = BuildAppTier(args.Application, configuration, writes, assets, repository, account);
+        var originSecret = _settings.Edge == EdgeKind.CloudFront ? BuildOriginSecret(configuration) : null;
+        App = BuildAppTier(args.Application, configuration, writes, assets, repository, account, logs, originSecret);
         if (primary is not null && _settings.Database.Engine == DatabaseEngine.Postgres)
             BuildWritePath(primary);
 
-        Exports = BuildExports(configuration, repository, assets);
+        Exports = BuildExports(configuration, repository, assets, logs, originSecret);
         RegisterOutputs();
     }
 
@@ -136,13 +140,35 @@ public sealed class RegionalStack : ComponentResource
             : new DatabaseComponent("database", args, _child);
     }
 
-    private AssetBucket BuildAssets(Output<string> account) => new("assets", new AssetBucketArgs
+    /// <summary>The region's log bucket; the asset bucket (named by its prefix, created next) may log into it.</summary>
+    private LogBucket BuildLogs(Output<string> account) => new("logs", new LogBucketArgs
+    {
+        Context = _context,
+        AccountId = account,
+        RetentionDays = _settings.Protection.Logs.RetentionDays,
+        ServerAccessSources = _settings.Assets.Enabled
+            ? new[] { AssetBucket.ArnPattern(AwsRegions.PartitionOf(_settings.Region), _settings.Assets.NamePrefix, _settings.StackName) }
+            : Array.Empty<string>(),
+        Protect = _settings.IsProd,
+    }, _child);
+
+    private AssetBucket BuildAssets(Output<string> account, LogBucket? logs) => new("assets", new AssetBucketArgs
     {
         Context = _context,
         NamePrefix = _settings.Assets.NamePrefix,
         AccountId = account,
         NoncurrentVersionDays = _settings.Assets.NoncurrentVersionDays,
         Protect = _settings.IsProd,
+        AccessLogs = logs is null ? null : new ServerAccessLogTarget(logs.BucketName, AssetBucket.AccessLogPrefix(_settings.StackName), logs.Policy),
+    }, _child);
+
+    /// <summary>Behind CloudFront: the secret header the load balancer requires, in parameters encrypted
+    /// with the stack's service key, outside the path the instances read.</summary>
+    private OriginSecret BuildOriginSecret(ServiceConfiguration configuration) => new("origin-secret", new OriginSecretArgs
+    {
+        Context = _context,
+        Generation = _settings.Protection.SecretGeneration,
+        KeyArn = configuration.KeyArn,
     }, _child);
 
     /// <summary>The parameters the service reads, from <see cref="ServiceParameters"/>.</summary>
@@ -176,7 +202,7 @@ public sealed class RegionalStack : ComponentResource
     }
 
     private AppTier BuildAppTier(string application, ServiceConfiguration configuration, WriteRoute writes, AssetBucket? assets, ImageRepository repository,
-        Output<string> account)
+        Output<string> account, LogBucket? logs, OriginSecret? originSecret)
     {
         var settings = _settings;
         Input<string> imageId = settings.Compute.AmiId is { } ami
@@ -193,11 +219,20 @@ public sealed class RegionalStack : ComponentResource
 
         Input<string>? cloudFront = null;
         Input<string>? healthCheckers = null;
+        CloudflareRanges? cloudflare = null;
         if (settings.Edge == EdgeKind.CloudFront)
-        {
             cloudFront = GetManagedPrefixList.Invoke(new GetManagedPrefixListInvokeArgs { Name = CloudFrontPrefixList }, _invoke).Apply(p => p.Id);
+        if (settings.Edge != EdgeKind.None)
             healthCheckers = GetManagedPrefixList.Invoke(new GetManagedPrefixListInvokeArgs { Name = HealthCheckerPrefixList(settings.Region) }, _invoke).Apply(p => p.Id);
+        if (settings.Edge == EdgeKind.Cloudflare)
+        {
+            // Cloudflare's public list of its addresses: the provider reads it without credentials.
+            var ranges = Pulumi.Cloudflare.GetIpRanges.Invoke(new Pulumi.Cloudflare.GetIpRangesInvokeArgs(), _invoke);
+            cloudflare = new CloudflareRanges(ranges.Apply(r => r.Ipv4Cidrs), ranges.Apply(r => r.Ipv6Cidrs));
         }
+        var accessLogs = settings.AccessLogsBucket is { } external
+            ? new LoadBalancerLogTarget(external, LogBucket.LoadBalancerPrefix(settings.StackName))
+            : logs is null ? null : new LoadBalancerLogTarget(logs.BucketName, LogBucket.LoadBalancerPrefix(settings.StackName), logs.Policy);
 
         var image = ServiceImage.InRegion(settings.Service.Image, settings.Region);
         var configPath = ServiceParameters.PathOf(application, settings.StackName);
@@ -233,8 +268,10 @@ public sealed class RegionalStack : ComponentResource
             Edge = settings.Edge,
             CloudFrontPrefixListId = cloudFront,
             HealthCheckerPrefixListId = healthCheckers,
+            OriginHeader = originSecret is null ? null : new OriginHeaderCheck(OriginSecret.HeaderName(settings.StackName), originSecret.Accepted, settings.Protection.HeaderRequired),
+            Cloudflare = cloudflare,
             DeletionProtection = settings.IsProd,
-            AccessLogsBucket = settings.AccessLogsBucket,
+            AccessLogs = accessLogs,
         }, _child);
     }
 
@@ -254,7 +291,7 @@ public sealed class RegionalStack : ComponentResource
         PrimaryDatabasePort = primary.Get(RegionalContract.DbPort),
     }, _child);
 
-    private StackExports BuildExports(ServiceConfiguration configuration, ImageRepository repository, AssetBucket? assets)
+    private StackExports BuildExports(ServiceConfiguration configuration, ImageRepository repository, AssetBucket? assets, LogBucket? logs, OriginSecret? originSecret)
     {
         var settings = _settings;
         var exports = new StackExports()
@@ -313,6 +350,14 @@ public sealed class RegionalStack : ComponentResource
                 .Add(RegionalContract.AssetBucketDomain, assets.RegionalDomainName)
                 .Add(RegionalContract.AssetKmsKeyArn, assets.KmsKeyArn);
         }
+        if (originSecret is not null)
+        {
+            exports.Add(RegionalContract.OriginHeaderName, originSecret.Header)
+                .Add(RegionalContract.OriginSecret, originSecret.Current)
+                .Add(RegionalContract.OriginSecretGeneration, originSecret.Generation);
+        }
+        if (logs is not null)
+            exports.Add(RegionalContract.LogBucketName, logs.BucketName);
         return exports;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using MultiRegionInfra.Certificates;
 using MultiRegionInfra.Configuration;
 using MultiRegionInfra.Naming;
@@ -35,6 +36,13 @@ public sealed class AppTier : ComponentResource
 
     /// <summary>How far above its desired capacity the group may go during a refresh.</summary>
     public const int RefreshMaxHealthyPercentage = 200;
+
+    /// <summary>Behind CloudFront: the listener rule that serves requests carrying the origin header.</summary>
+    public const int OriginHeaderRulePriority = 10;
+
+    /// <summary>Behind CloudFront: the listener rule that serves the health path to Route 53's health
+    /// checks, which cannot send a header.</summary>
+    public const int HealthCheckRulePriority = 20;
 
     /// <summary>The load balancer's DNS name.</summary>
     [Output]
@@ -94,11 +102,12 @@ public sealed class AppTier : ComponentResource
         ArgumentNullException.ThrowIfNull(args);
         var https = args.Domain is not null && args.HostedZoneId is not null;
 
-        var (albGroup, instanceGroup) = SecurityGroups(name, args, https);
+        var (albGroups, instanceGroup) = SecurityGroups(name, args, https);
+        var albGroup = albGroups[0];
         var (role, profile, permissions, logGroup) = InstanceIdentity(name, args);
         var launchTemplate = LaunchTemplate(name, args, instanceGroup, profile, logGroup);
         var (targetGroup, group) = Fleet(name, args, launchTemplate, permissions);
-        var loadBalancer = LoadBalancer(name, args, albGroup);
+        var loadBalancer = LoadBalancer(name, args, albGroups);
         OriginDomain = Listeners(name, args, loadBalancer, targetGroup, https);
 
         AlbDnsName = loadBalancer.DnsName;
@@ -126,8 +135,9 @@ public sealed class AppTier : ComponentResource
     public static string LogGroupOf(string application, string stackName) => $"/{application}/{stackName}/service";
 
     /// <summary>The load balancer's and the instances' security groups: the instances take the service
-    /// port from the load balancer only, and reach HTTPS out (SSM, ECR, AWS APIs) and their database.</summary>
-    private (SecurityGroup Alb, SecurityGroup Instances) SecurityGroups(string name, AppTierArgs args, bool https)
+    /// port from the load balancer only, and reach HTTPS out (SSM, ECR, AWS APIs) and their database.
+    /// Behind Cloudflare the load balancer has a second group, for Cloudflare's ranges.</summary>
+    private (IReadOnlyList<SecurityGroup> Alb, SecurityGroup Instances) SecurityGroups(string name, AppTierArgs args, bool https)
     {
         var context = args.Context;
         var port = args.Service.Port;
@@ -145,6 +155,9 @@ public sealed class AppTier : ComponentResource
         }, new CustomResourceOptions { Parent = this });
 
         AddLoadBalancerIngress(name, args, albGroup, https);
+        var albGroups = new List<SecurityGroup> { albGroup };
+        if (args.Edge == EdgeKind.Cloudflare)
+            albGroups.Add(CloudflareGroup(name, args, https));
         Egress(context, ResourceNames.Child(name, "alb-to-instances"), new SecurityGroupEgressRuleArgs
         {
             SecurityGroupId = albGroup.Id,
@@ -177,8 +190,54 @@ public sealed class AppTier : ComponentResource
             Description = $"PostgreSQL ({args.DatabasePort}) from the application instances",
             ReferencedSecurityGroupId = instanceGroup.Id,
         }, args.DatabasePort);
-        return (albGroup, instanceGroup);
+        return (albGroups, instanceGroup);
     }
+
+    /// <summary>The port the edge reaches the load balancer on: 443 with a certificate, 80 without.</summary>
+    public static int EdgePort(bool https) => https ? 443 : 80;
+
+    /// <summary>A security group of Cloudflare's published ranges on the edge's port. The ranges come from
+    /// the Cloudflare provider when the program runs, so their number is not known while the resources are
+    /// declared: they are the group's inline rules (a group of their own, which has no other rules, since
+    /// inline and separate rules must not share a group).</summary>
+    private SecurityGroup CloudflareGroup(string name, AppTierArgs args, bool https)
+    {
+        var context = args.Context;
+        var ranges = args.Cloudflare ?? throw new ArgumentException("Cloudflare's address ranges are required when the edge is Cloudflare", nameof(args));
+        var port = EdgePort(https);
+        var groupName = ResourceNames.Child(name, "alb-cloudflare-sg");
+        return new SecurityGroup(groupName, new SecurityGroupArgs
+        {
+            VpcId = args.VpcId,
+            Description = $"Load balancer of {context.StackName}: {(https ? "HTTPS" : "HTTP")} from Cloudflare's published ranges",
+            Ingress =
+            {
+                new SecurityGroupIngressArgs
+                {
+                    Description = $"Port {port} from Cloudflare (IPv4)",
+                    Protocol = "tcp",
+                    FromPort = port,
+                    ToPort = port,
+                    CidrBlocks = ranges.Ipv4.Apply(r => NonEmpty(r, "IPv4")),
+                },
+                new SecurityGroupIngressArgs
+                {
+                    Description = $"Port {port} from Cloudflare (IPv6)",
+                    Protocol = "tcp",
+                    FromPort = port,
+                    ToPort = port,
+                    Ipv6CidrBlocks = ranges.Ipv6.Apply(r => NonEmpty(r, "IPv6")),
+                },
+            },
+            Tags = context.Tags(groupName),
+        }, new CustomResourceOptions { Parent = this });
+    }
+
+    /// <summary>Refuses an empty list of ranges: a load balancer that admits nobody is an outage, not a default.</summary>
+    private static ImmutableArray<string> NonEmpty(ImmutableArray<string> ranges, string family) =>
+        ranges.IsDefaultOrEmpty
+            ? throw new InvalidOperationException($"the Cloudflare provider returned no {family} address ranges (GetIpRanges): the load balancer would admit nobody; check the provider's access to api.cloudflare.com/client/v4/ips")
+            : ranges;
 
     private SecurityGroupIngressRule Ingress(StackContext context, string name, SecurityGroupIngressRuleArgs rule, int port)
     {
@@ -360,20 +419,26 @@ public sealed class AppTier : ComponentResource
         return (targetGroup, group);
     }
 
-    private LoadBalancer LoadBalancer(string name, AppTierArgs args, SecurityGroup albGroup) =>
-        new(ResourceNames.Child(name, "alb"), new LoadBalancerArgs
+    private LoadBalancer LoadBalancer(string name, AppTierArgs args, IReadOnlyList<SecurityGroup> albGroups)
+    {
+        // A load balancer checks that it may write to its log bucket when access logs are turned on.
+        var options = new CustomResourceOptions { Parent = this };
+        if (args.AccessLogs?.After is { } after)
+            options.DependsOn.Add(after);
+        return new(ResourceNames.Child(name, "alb"), new LoadBalancerArgs
         {
             LoadBalancerType = "application",
             Internal = false,
             Subnets = args.PublicSubnetIds,
-            SecurityGroups = { albGroup.Id },
+            SecurityGroups = albGroups.Select(g => g.Id).ToList(),
             DropInvalidHeaderFields = true,
             DesyncMitigationMode = "defensive",
             EnableDeletionProtection = args.DeletionProtection,
             IdleTimeout = 60,
-            AccessLogs = AccessLogs(args.AccessLogsBucket, args.Context.StackName),
+            AccessLogs = AccessLogs(args.AccessLogs),
             Tags = args.Context.Tags(ResourceNames.Child(name, "alb")),
-        }, new CustomResourceOptions { Parent = this });
+        }, options);
+    }
 
     /// <summary>HTTPS with a redirect from HTTP when the stack has a domain (and the region's own name),
     /// plain HTTP otherwise. Returns the region's origin hostname, empty without a domain.</summary>
@@ -383,14 +448,15 @@ public sealed class AppTier : ComponentResource
         var self = new CustomResourceOptions { Parent = this };
         if (!https)
         {
-            new Listener(ResourceNames.Child(name, "http"), new ListenerArgs
+            var http = new Listener(ResourceNames.Child(name, "http"), new ListenerArgs
             {
                 LoadBalancerArn = loadBalancer.Arn,
                 Port = 80,
                 Protocol = "HTTP",
-                DefaultActions = { new ListenerDefaultActionArgs { Type = "forward", TargetGroupArn = targetGroup.Arn } },
+                DefaultActions = { DefaultAction(args, targetGroup) },
                 Tags = context.Tags(ResourceNames.Child(name, "http")),
             }, self);
+            OriginRules(name, args, http, targetGroup);
             return Output.Create("");
         }
         var certificate = new DnsValidatedCertificate(ResourceNames.Child(name, "tls"), new DnsValidatedCertificateArgs
@@ -399,16 +465,19 @@ public sealed class AppTier : ComponentResource
             DomainNames = new[] { ApiHostname(args.Domain!), OriginHostname(args.Domain!, context.StackName) },
             ZoneId = args.HostedZoneId!,
         }, new ComponentResourceOptions { Parent = this });
-        new Listener(ResourceNames.Child(name, "https"), new ListenerArgs
+        var httpsListener = new Listener(ResourceNames.Child(name, "https"), new ListenerArgs
         {
             LoadBalancerArn = loadBalancer.Arn,
             Port = 443,
             Protocol = "HTTPS",
             SslPolicy = TlsPolicy,
             CertificateArn = certificate.CertificateArn,
-            DefaultActions = { new ListenerDefaultActionArgs { Type = "forward", TargetGroupArn = targetGroup.Arn } },
+            DefaultActions = { DefaultAction(args, targetGroup) },
             Tags = context.Tags(ResourceNames.Child(name, "https")),
         }, self);
+        OriginRules(name, args, httpsListener, targetGroup);
+        // Plain HTTP only redirects, with or without the header: it serves nothing, and behind an edge
+        // no rule admits port 80 at all (the edge reaches the load balancer on 443).
         new Listener(ResourceNames.Child(name, "http-redirect"), new ListenerArgs
         {
             LoadBalancerArn = loadBalancer.Arn,
@@ -435,58 +504,113 @@ public sealed class AppTier : ComponentResource
         return Output.Create(origin);
     }
 
-    private static Input<LoadBalancerAccessLogsArgs>? AccessLogs(string? bucket, string stackName)
+    private static Input<LoadBalancerAccessLogsArgs>? AccessLogs(LoadBalancerLogTarget? target)
     {
-        if (bucket is null)
+        if (target is null)
             return null;
-        return new LoadBalancerAccessLogsArgs { Bucket = bucket, Enabled = true, Prefix = $"alb/{stackName}" };
+        return new LoadBalancerAccessLogsArgs { Bucket = target.Bucket, Enabled = true, Prefix = target.Prefix };
+    }
+
+    /// <summary>The fixed answer behind CloudFront to a request without the origin header.</summary>
+    public const string ForbiddenBody = "Forbidden";
+
+    /// <summary>What the serving listener does with a request no rule takes: behind CloudFront, answer 403
+    /// (it did not come from this project's distribution), unless the header is not required yet (an
+    /// upgrade, before the global stack sends it); otherwise serve it.</summary>
+    private static ListenerDefaultActionArgs DefaultAction(AppTierArgs args, TargetGroup targetGroup) => args.Edge == EdgeKind.CloudFront && args.OriginHeader?.Required != false
+        ? new ListenerDefaultActionArgs
+        {
+            Type = "fixed-response",
+            FixedResponse = new ListenerDefaultActionFixedResponseArgs { ContentType = "text/plain", MessageBody = ForbiddenBody, StatusCode = "403" },
+        }
+        : new ListenerDefaultActionArgs { Type = "forward", TargetGroupArn = targetGroup.Arn };
+
+    /// <summary>Behind CloudFront, the serving listener's rules: forward a request whose origin header
+    /// holds an accepted value; forward GET and HEAD of the health path, which Route 53's health checks
+    /// probe without a header (they cannot send one). Everything else gets the default 403.</summary>
+    private void OriginRules(string name, AppTierArgs args, Listener listener, TargetGroup targetGroup)
+    {
+        if (args.Edge != EdgeKind.CloudFront)
+            return;
+        var context = args.Context;
+        var header = args.OriginHeader ?? throw new ArgumentException("the origin header is required when the edge is CloudFront", nameof(args));
+        var self = new CustomResourceOptions { Parent = this };
+        var forward = new ListenerRuleActionArgs { Type = "forward", TargetGroupArn = targetGroup.Arn };
+        // The whole condition list is built from the secret values, so it is a secret as a whole: a plan
+        // or a preview shows [secret] rather than the header's value.
+        var headerConditions = header.AcceptedValues.Apply(values => ImmutableArray.Create(new ListenerRuleConditionArgs
+        {
+            HttpHeader = new ListenerRuleConditionHttpHeaderArgs { HttpHeaderName = header.HeaderName, Values = values.ToList() },
+        }));
+        new ListenerRule(ResourceNames.Child(name, "origin-header"), new ListenerRuleArgs
+        {
+            ListenerArn = listener.Arn,
+            Priority = OriginHeaderRulePriority,
+            Conditions = Output.CreateSecret(headerConditions),
+            Actions = { forward },
+            Tags = context.Tags(ResourceNames.Child(name, "origin-header")),
+        }, self);
+        new ListenerRule(ResourceNames.Child(name, "health-check"), new ListenerRuleArgs
+        {
+            ListenerArn = listener.Arn,
+            Priority = HealthCheckRulePriority,
+            Conditions =
+            {
+                new ListenerRuleConditionArgs { PathPattern = new ListenerRuleConditionPathPatternArgs { Values = { args.HealthCheckPath } } },
+                new ListenerRuleConditionArgs { HttpRequestMethod = new ListenerRuleConditionHttpRequestMethodArgs { Values = { "GET", "HEAD" } } },
+            },
+            Actions = { forward },
+            Tags = context.Tags(ResourceNames.Child(name, "health-check")),
+        }, self);
     }
 
     private static string EdgeDescription(EdgeKind edge) => edge switch
     {
         EdgeKind.CloudFront => "CloudFront and Route 53 health checkers",
+        EdgeKind.Cloudflare => "Route 53 health checkers",
         _ => "the internet",
     };
 
+    /// <summary>The load balancer's way in. Behind CloudFront: CloudFront's origin-facing prefix list and
+    /// the Route 53 health checkers, on the edge's port only (the CloudFront list counts as 55 rules of a
+    /// group's default quota of 60, so it is referenced once). Behind Cloudflare: the health checkers here,
+    /// Cloudflare's ranges in their own group. Without an edge: 80 and 443 from anywhere.</summary>
     private void AddLoadBalancerIngress(string name, AppTierArgs args, SecurityGroup albGroup, bool https)
     {
         var context = args.Context;
-        var ports = https ? new[] { 80, 443 } : new[] { 80 };
-        foreach (var port in ports)
+        if (args.Edge != EdgeKind.None)
         {
+            var port = EdgePort(https);
+            var sources = new List<(string Suffix, Input<string>? PrefixList, string Description)>();
             if (args.Edge == EdgeKind.CloudFront)
+                sources.Add(("cloudfront", args.CloudFrontPrefixListId, "CloudFront origin-facing servers"));
+            sources.Add(("health-checkers", args.HealthCheckerPrefixListId, "Route 53 health checkers"));
+            foreach (var (suffix, prefixList, description) in sources)
             {
-                var sources = new (string Suffix, Input<string>? PrefixList, string Description)[]
+                Ingress(context, ResourceNames.Child(name, $"alb-{port}-{suffix}"), new SecurityGroupIngressRuleArgs
                 {
-                    ("cloudfront", args.CloudFrontPrefixListId, "CloudFront origin-facing servers"),
-                    ("health-checkers", args.HealthCheckerPrefixListId, "Route 53 health checkers"),
-                };
-                foreach (var (suffix, prefixList, description) in sources)
-                {
-                    Ingress(context, ResourceNames.Child(name, $"alb-{port}-{suffix}"), new SecurityGroupIngressRuleArgs
-                    {
-                        SecurityGroupId = albGroup.Id,
-                        Description = $"Port {port} from {description}",
-                        PrefixListId = prefixList ?? throw new ArgumentException($"{suffix} prefix list is required when the edge is CloudFront", nameof(args)),
-                    }, port);
-                }
+                    SecurityGroupId = albGroup.Id,
+                    Description = $"Port {port} from {description}",
+                    PrefixListId = prefixList ?? throw new ArgumentException($"the {suffix} prefix list is required when the edge is {args.Edge}", nameof(args)),
+                }, port);
             }
-            else
+            return;
+        }
+        foreach (var port in https ? new[] { 80, 443 } : new[] { 80 })
+        {
+            foreach (var ipv6 in new[] { false, true })
             {
-                foreach (var ipv6 in new[] { false, true })
+                var suffix = ipv6 ? "ipv6" : "ipv4";
+                var rule = new SecurityGroupIngressRuleArgs
                 {
-                    var suffix = ipv6 ? "ipv6" : "ipv4";
-                    var rule = new SecurityGroupIngressRuleArgs
-                    {
-                        SecurityGroupId = albGroup.Id,
-                        Description = $"Port {port} from the internet ({suffix})",
-                    };
-                    if (ipv6)
-                        rule.CidrIpv6 = "::/0";
-                    else
-                        rule.CidrIpv4 = "0.0.0.0/0";
-                    Ingress(context, ResourceNames.Child(name, $"alb-{port}-{suffix}"), rule, port);
-                }
+                    SecurityGroupId = albGroup.Id,
+                    Description = $"Port {port} from the internet ({suffix})",
+                };
+                if (ipv6)
+                    rule.CidrIpv6 = "::/0";
+                else
+                    rule.CidrIpv4 = "0.0.0.0/0";
+                Ingress(context, ResourceNames.Child(name, $"alb-{port}-{suffix}"), rule, port);
             }
         }
     }

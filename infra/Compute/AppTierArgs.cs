@@ -73,12 +73,37 @@ public sealed class AppTierArgs
     /// <summary>CloudFront's origin-facing managed prefix list (needed when the edge is CloudFront).</summary>
     public Input<string>? CloudFrontPrefixListId { get; init; }
 
-    /// <summary>The Route 53 health checkers' managed prefix list (needed when the edge is CloudFront).</summary>
+    /// <summary>The Route 53 health checkers' managed prefix list (needed when the edge is CloudFront or
+    /// Cloudflare: Route 53 health checks may probe the load balancer behind either).</summary>
     public Input<string>? HealthCheckerPrefixListId { get; init; }
+
+    /// <summary>The header a request must carry to be served (needed when the edge is CloudFront).</summary>
+    public OriginHeaderCheck? OriginHeader { get; init; }
+
+    /// <summary>Cloudflare's published address ranges, the only sources the load balancer admits (needed
+    /// when the edge is Cloudflare).</summary>
+    public CloudflareRanges? Cloudflare { get; init; }
 
     /// <summary>Whether the load balancer is protected from deletion (prod).</summary>
     public bool DeletionProtection { get; init; }
 
-    /// <summary>Bucket for load balancer access logs; none when null.</summary>
-    public string? AccessLogsBucket { get; init; }
+    /// <summary>Where the load balancer's access logs go; none when null.</summary>
+    public LoadBalancerLogTarget? AccessLogs { get; init; }
 }
+
+/// <summary>The header that ties a load balancer to its CloudFront distribution.</summary>
+/// <param name="HeaderName">The header's name.</param>
+/// <param name="AcceptedValues">The values the load balancer accepts (a secret): the current generation's
+/// and the one before, so the value rotates without an outage.</param>
+/// <param name="Required">Whether a request without it is refused (403); false only during an upgrade,
+/// before the global stack sends it.</param>
+public sealed record OriginHeaderCheck(string HeaderName, Output<ImmutableArray<string>> AcceptedValues, bool Required = true);
+
+/// <summary>Cloudflare's published address ranges.</summary>
+public sealed record CloudflareRanges(Output<ImmutableArray<string>> Ipv4, Output<ImmutableArray<string>> Ipv6);
+
+/// <summary>A bucket that takes a load balancer's access logs.</summary>
+/// <param name="Bucket">The bucket's name.</param>
+/// <param name="Prefix">The folder, without a trailing '/'.</param>
+/// <param name="After">What must exist before the load balancer logs there (the bucket's policy), if anything.</param>
+public sealed record LoadBalancerLogTarget(Input<string> Bucket, string Prefix, Resource? After = null);

@@ -49,7 +49,8 @@ public sealed record GlobalSettings(
     Policies.DataResidency? Residency,
     Reliability.SloSettings Slo,
     Costs.CostSettings Traffic,
-    GlobalAssetSettings Assets)
+    GlobalAssetSettings Assets,
+    EdgeProtectionSettings Protection)
 {
     public bool IsProd => Environment == DeploymentEnvironment.Prod;
 
@@ -159,6 +160,7 @@ public sealed record GlobalSettings(
         var slo = Reliability.SloSettings.Read(config);
         var traffic = Costs.CostSettings.Read(config);
         var assets = GlobalAssetSettings.Read(config, regionsParsed ? regions : Array.Empty<string>(), regions.Contains(primary) ? primary : regions.FirstOrDefault() ?? "");
+        var protection = EdgeProtectionSettings.Read(config, environment == DeploymentEnvironment.Prod, edge, webAcl is not null, regions.Count);
 
         config.RejectUnknownKeys();
         if (config.Errors.Count > errorsBefore || environment is null || domain is null)
@@ -166,6 +168,6 @@ public sealed record GlobalSettings(
         return new GlobalSettings(stackName, environment.Value, regions, strategy, primary, edge, dns, domain, hostedZoneId,
             new HealthCheckSettings(interval, threshold, checkers),
             new CloudFrontSettings(priceClass, webAcl, logBucket, attempts, timeout),
-            cloudflare, sessionStore, tableName, tags, waivers, residency, slo, traffic, assets);
+            cloudflare, sessionStore, tableName, tags, waivers, residency, slo, traffic, assets, protection);
     }
 }

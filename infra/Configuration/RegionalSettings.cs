@@ -110,7 +110,8 @@ public sealed record RegionalSettings(
     IReadOnlyDictionary<string, string> Tags,
     IReadOnlyList<Policies.PolicyWaiver> Waivers,
     Policies.DataResidency? Residency,
-    AssetSettings Assets)
+    AssetSettings Assets,
+    OriginProtectionSettings Protection)
 {
     public bool IsProd => Environment == DeploymentEnvironment.Prod;
 
@@ -188,12 +189,13 @@ public sealed record RegionalSettings(
         var waivers = Policies.PolicyWaiver.Read(config);
         var residency = Policies.DataResidency.Read(config);
         var assets = AssetSettings.Read(config);
+        var protection = OriginProtectionSettings.Read(config, prod, edge);
 
         config.RejectUnknownKeys();
         if (config.Errors.Count > errorsBefore || environment is null || role is null || vpcCidr is null)
             return null;
         return new RegionalSettings(stackName, awsRegion!, environment.Value, role.Value, primaryStack, vpcCidr, azCount, natGateways,
-            retention, healthCheckPath, domain, hostedZoneId, edge, accessLogsBucket, compute, service, database, tags, waivers, residency, assets);
+            retention, healthCheckPath, domain, hostedZoneId, edge, accessLogsBucket, compute, service, database, tags, waivers, residency, assets, protection);
     }
 
     private static void ValidateVpcCidr(ConfigReader config, string vpcCidr)

@@ -65,6 +65,11 @@ public static class RegionalContract
     public static readonly StackOutput<string> AssetBucketDomain = new("assetBucketDomain", "The bucket's regional domain, CloudFront's origin", "when assets.enabled");
     public static readonly StackOutput<string> AssetKmsKeyArn = new("assetKmsKeyArn", "The key that encrypts the assets", "when assets.enabled");
 
+    public static readonly StackOutput<string> OriginHeaderName = new("originHeaderName", "The header the load balancer requires of CloudFront, x-origin-verify-<stack>", "when edge is cloudfront");
+    public static readonly StackOutput<string> OriginSecret = new("originSecret", "The header's current value, a secret: what the global stack has CloudFront send", "when edge is cloudfront");
+    public static readonly StackOutput<int> OriginSecretGeneration = new("originSecretGeneration", "The generation of originSecret (edge.originSecretGeneration); the load balancer also accepts the one before", "when edge is cloudfront");
+    public static readonly StackOutput<string> LogBucketName = new("logBucketName", "The region's log bucket: load balancer access logs under alb/<stack>/, S3 server access logs under s3/", "when logs.enabled");
+
     /// <summary>Every output, in declaration order.</summary>
     public static IReadOnlyList<IStackOutput> All { get; } = typeof(RegionalContract)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

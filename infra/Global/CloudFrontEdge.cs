@@ -12,7 +12,9 @@ namespace MultiRegionInfra.Global;
 /// <summary>CloudFront in front of the regions: one HTTPS-only origin per regional load balancer, an
 /// origin group that fails over from the primary to the next region on 5xx for cacheable requests,
 /// /api/* passed uncached to the latency- or failover-routed api.&lt;domain&gt;, TLS 1.2 (2021 ciphers) or
-/// newer for viewers, and a certificate from ACM in us-east-1, where CloudFront requires it.</summary>
+/// newer for viewers, and a certificate from ACM in us-east-1, where CloudFront requires it. Every request
+/// to a load balancer carries the secret origin header that load balancer requires (it answers 403
+/// without), and a web ACL filters the viewers' requests when one is given.</summary>
 public sealed class CloudFrontEdge : ComponentResource
 {
     /// <summary>CloudFront's fixed hosted zone for alias records.</summary>
@@ -63,6 +65,10 @@ public sealed class CloudFrontEdge : ComponentResource
         var context = args.Context;
         var self = new CustomResourceOptions { Parent = this };
         var hostnames = new[] { args.Domain, $"www.{args.Domain}" };
+        var headers = args.OriginHeaders.ToDictionary(h => h.StackName, StringComparer.Ordinal);
+        var missing = args.Regions.Where(r => !headers.ContainsKey(r.StackName)).Select(r => r.StackName).ToList();
+        if (missing.Count > 0)
+            throw new ArgumentException($"no origin header for {string.Join(", ", missing)}: their load balancers would answer CloudFront with 403", nameof(args));
 
         // pulumi-aws v7 places a resource in any region through its `region` argument, so the certificate
         // lives in us-east-1 (where CloudFront requires it) without a second provider.
@@ -108,7 +114,7 @@ public sealed class CloudFrontEdge : ComponentResource
         }
         else
         {
-            origins.AddRange(args.Regions.Select(region => Origin(region.StackName, region.OriginDomain, args.Settings)));
+            origins.AddRange(args.Regions.Select(region => Origin(region.StackName, region.OriginDomain, args.Settings, new[] { headers[region.StackName] })));
             // An origin group holds exactly two origins: the primary, then the next region.
             groups.Add(Group(RegionsOriginGroup, FailoverStatusCodes, args.Regions[0].StackName, args.Regions[1].StackName));
             defaultBehavior = new DistributionDefaultCacheBehaviorArgs
@@ -122,7 +128,8 @@ public sealed class CloudFrontEdge : ComponentResource
                 Compress = true,
             };
         }
-        origins.Add(Origin(ApiOrigin, Output.Create(AppTier.ApiHostname(args.Domain)), args.Settings));
+        // api.<domain> resolves to whichever region Route 53 picks, so it carries every region's header.
+        origins.Add(Origin(ApiOrigin, Output.Create(AppTier.ApiHostname(args.Domain)), args.Settings, args.Regions.Select(r => headers[r.StackName]).ToList()));
 
         var distributionArgs = new DistributionArgs
         {
@@ -161,7 +168,8 @@ public sealed class CloudFrontEdge : ComponentResource
             },
             Tags = context.Tags(ResourceNames.Child(name, "distribution")),
         };
-        if (args.Settings.WebAclArn is { } webAcl)
+        var webAcl = args.WebAclArn ?? (args.Settings.WebAclArn is { } external ? (Input<string>)external : null);
+        if (webAcl is not null)
             distributionArgs.WebAclId = webAcl;
         if (args.Settings.LogBucket is { } bucket)
             distributionArgs.LoggingConfig = new DistributionLoggingConfigArgs { Bucket = $"{bucket}.s3.amazonaws.com", Prefix = $"cloudfront/{context.StackName}/", IncludeCookies = false };
@@ -199,12 +207,13 @@ public sealed class CloudFrontEdge : ComponentResource
         },
     };
 
-    private static DistributionOriginArgs Origin(string id, Input<string> domain, Configuration.CloudFrontSettings settings) => new()
+    private static DistributionOriginArgs Origin(string id, Input<string> domain, Configuration.CloudFrontSettings settings, IReadOnlyList<OriginHeader> headers) => new()
     {
         OriginId = id,
         DomainName = domain,
         ConnectionAttempts = settings.ConnectionAttempts,
         ConnectionTimeout = settings.ConnectionTimeoutSeconds,
+        CustomHeaders = headers.Select(h => new DistributionOriginCustomHeaderArgs { Name = h.Name, Value = h.Value }).ToList(),
         CustomOriginConfig = new DistributionOriginCustomOriginConfigArgs
         {
             HttpPort = 80,

@@ -25,4 +25,17 @@ public sealed class CloudFrontEdgeArgs
 
     /// <summary>Price class, WAF, logging and origin failover timing.</summary>
     public required CloudFrontSettings Settings { get; init; }
+
+    /// <summary>The header each region's load balancer requires, one per region: each regional origin
+    /// sends its own region's, the api origin (routed to any region) every region's.</summary>
+    public required IReadOnlyList<OriginHeader> OriginHeaders { get; init; }
+
+    /// <summary>The program's web ACL; when null, the one cloudfront.webAclArn names, if any.</summary>
+    public Input<string>? WebAclArn { get; init; }
 }
+
+/// <summary>The header a regional load balancer requires, as its stack exports it.</summary>
+/// <param name="StackName">The regional stack.</param>
+/// <param name="Name">The header's name.</param>
+/// <param name="Value">Its current value (a secret).</param>
+public sealed record OriginHeader(string StackName, Output<string> Name, Output<string> Value);

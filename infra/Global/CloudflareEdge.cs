@@ -8,8 +8,9 @@ namespace MultiRegionInfra.Global;
 
 /// <summary>Cloudflare in front of the regions instead of CloudFront: an HTTPS monitor on the health path,
 /// one pool per region with its load balancer's regional hostname as origin, and a proxied load balancer
-/// that steers by latency or proximity (active-active) or by pool order (active-passive). The API token
-/// comes only from the Cloudflare provider's own secret configuration (cloudflare:apiToken).</summary>
+/// that steers by latency or proximity (active-active) or by pool order (active-passive), and optionally
+/// the zone's authenticated origin pulls. The API token comes only from the Cloudflare provider's own
+/// secret configuration (cloudflare:apiToken).</summary>
 public sealed class CloudflareEdge : ComponentResource
 {
     /// <summary>The load balancer's ID.</summary>
@@ -77,6 +78,18 @@ public sealed class CloudflareEdge : ComponentResource
             SteeringPolicy = steering,
             Enabled = true,
         }, self);
+
+        // Cloudflare presents its origin-pull certificate on every connection to an origin. The regional
+        // load balancers admit only Cloudflare's ranges; verifying the certificate would need a trust store
+        // on their listeners (mutual TLS), which this program does not create.
+        if (args.AuthenticatedOriginPulls)
+        {
+            new AuthenticatedOriginPullsSettings(ResourceNames.Child(name, "origin-pulls"), new AuthenticatedOriginPullsSettingsArgs
+            {
+                ZoneId = args.Settings.ZoneId,
+                Enabled = true,
+            }, self);
+        }
 
         LoadBalancerId = loadBalancer.Id;
         SteeringPolicy = Output.Create(steering);

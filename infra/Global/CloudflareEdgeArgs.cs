@@ -23,4 +23,8 @@ public sealed class CloudflareEdgeArgs
 
     /// <summary>How often the monitor probes each origin, in seconds.</summary>
     public int IntervalSeconds { get; init; } = 60;
+
+    /// <summary>Whether the zone's authenticated origin pulls are on: Cloudflare then presents its
+    /// origin-pull client certificate to every origin.</summary>
+    public bool AuthenticatedOriginPulls { get; init; }
 }

@@ -32,18 +32,30 @@ public static class PolicySet
     private const string ClusterParameterGroup = "aws:rds/clusterParameterGroup:ClusterParameterGroup";
     private const string EcrRepository = "aws:ecr/repository:Repository";
     private const string SsmParameter = "aws:ssm/parameter:Parameter";
+    private const string BucketLogging = "aws:s3/bucketLogging:BucketLogging";
+    private const string ListenerRule = "aws:lb/listenerRule:ListenerRule";
+    private const string BucketLifecycle = "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration";
 
     private static IEnumerable<PolicyResource> SettingsOf(PolicyStack stack, string type, PolicyResource bucket) =>
         stack.OfType(type).Where(s => s.String("bucket") == bucket.Id);
 
-    /// <summary>Every bucket encrypts with KMS by default.</summary>
-    public static readonly PolicyRule BucketKmsEncryption = new("MRI-S3-01", PolicySeverity.Error, "S3 buckets encrypted with KMS",
+    /// <summary>A log bucket: one that a load balancer's access logs or another bucket's server access logs go to.</summary>
+    private static bool ReceivesLogs(PolicyStack stack, PolicyResource bucket) =>
+        stack.OfType(BucketLogging).Any(l => l.String("targetBucket") == bucket.Id)
+        || stack.OfType(LoadBalancer).Any(lb => lb.Bool("accessLogs.enabled") == true && lb.String("accessLogs.bucket") == bucket.Id);
+
+    /// <summary>Every bucket encrypts with KMS by default; a log bucket with S3-managed keys, the only
+    /// encryption load balancer access logs (and S3 server access logs) can be delivered into.</summary>
+    public static readonly PolicyRule BucketKmsEncryption = new("MRI-S3-01", PolicySeverity.Error, "S3 buckets encrypted with KMS (log buckets: SSE-S3)",
         "CKV_AWS_145", "none", "none")
     {
         Evaluate = (stack, rule) => stack.OfType(Bucket)
             .Where(b => !SettingsOf(stack, BucketEncryption, b).Any(e => e.Maps("rules").Any(r =>
-                PolicyResource.AsMap(r.GetValueOrDefault("applyServerSideEncryptionByDefault"))?.GetValueOrDefault("sseAlgorithm") as string is "aws:kms" or "aws:kms:dsse")))
-            .Select(b => rule.Violation(b, "serverSideEncryptionConfiguration", "has no default encryption with KMS")),
+                PolicyResource.AsMap(r.GetValueOrDefault("applyServerSideEncryptionByDefault"))?.GetValueOrDefault("sseAlgorithm") as string is var algorithm
+                && (algorithm is "aws:kms" or "aws:kms:dsse" || algorithm == "AES256" && ReceivesLogs(stack, b)))))
+            .Select(b => rule.Violation(b, "serverSideEncryptionConfiguration", ReceivesLogs(stack, b)
+                ? "has no default encryption (a log bucket: SSE-S3 or KMS)"
+                : "has no default encryption with KMS")),
     };
 
     /// <summary>Every bucket blocks public ACLs and policies, all four ways.</summary>
@@ -56,13 +68,15 @@ public static class PolicySet
             .Select(b => rule.Violation(b, "publicAccessBlock", "does not block public access all four ways")),
     };
 
-    /// <summary>Bucket policies refuse requests without TLS.</summary>
-    public static readonly PolicyRule BucketTlsOnly = new("MRI-S3-03", PolicySeverity.Error, "S3 bucket policies deny requests without TLS",
+    /// <summary>Every bucket has a policy, and every bucket policy refuses requests without TLS.</summary>
+    public static readonly PolicyRule BucketTlsOnly = new("MRI-S3-03", PolicySeverity.Error, "every S3 bucket has a policy that denies requests without TLS",
         "none", "none", "none")
     {
         Evaluate = (stack, rule) => stack.OfType(BucketPolicy)
             .Where(p => !DeniesInsecureTransport(p.String("policy")))
-            .Select(p => rule.Violation(p, "policy", "does not deny requests whose aws:SecureTransport is false")),
+            .Select(p => rule.Violation(p, "policy", "does not deny requests whose aws:SecureTransport is false"))
+            .Concat(stack.OfType(Bucket).Where(b => !SettingsOf(stack, BucketPolicy, b).Any())
+                .Select(b => rule.Violation(b, "policy", "is missing: nothing refuses requests to the bucket without TLS"))),
     };
 
     private static bool DeniesInsecureTransport(string? policy)
@@ -83,6 +97,28 @@ public static class PolicySet
         Evaluate = (stack, rule) => stack.OfType(Bucket)
             .Where(b => !SettingsOf(stack, BucketVersioning, b).Any(v => v.String("versioningConfiguration.status") == "Enabled"))
             .Select(b => rule.Violation(b, "versioning", "is not enabled")),
+    };
+
+    /// <summary>Who reads or changes a bucket is recorded, in prod. A log bucket is excepted (a documented
+    /// waiver of AWSGuard's s3-bucket-logging-enabled): logging it into itself would record its own log
+    /// writes without end, and into another bucket would only move the problem.</summary>
+    public static readonly PolicyRule BucketAccessLogging = new("MRI-S3-05", PolicySeverity.Error, "S3 server access logging in prod (log buckets excepted)",
+        "CKV_AWS_18", "AVD-AWS-0089", "s3-bucket-logging-enabled")
+    {
+        Evaluate = (stack, rule) => stack.IsProd
+            ? stack.OfType(Bucket).Where(b => !ReceivesLogs(stack, b) && !SettingsOf(stack, BucketLogging, b).Any())
+                .Select(b => rule.Violation(b, "logging", "is off in prod: nothing records who read or changed the bucket"))
+            : Enumerable.Empty<Violation>(),
+    };
+
+    /// <summary>A log bucket keeps its objects for a set time, then expires them.</summary>
+    public static readonly PolicyRule LogRetention = new("MRI-S3-06", PolicySeverity.Error, "log buckets expire their objects",
+        "CKV2_AWS_61", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Bucket).Where(b => ReceivesLogs(stack, b))
+            .Where(b => !SettingsOf(stack, BucketLifecycle, b).Any(l => l.Maps("rules").Any(r => r.GetValueOrDefault("status") as string == "Enabled"
+                && PolicyResource.AsMap(r.GetValueOrDefault("expiration"))?.GetValueOrDefault("days") is double days && days > 0)))
+            .Select(b => rule.Violation(b, "lifecycle", "has no enabled rule that expires objects after a number of days: a log bucket keeps logs for a retention period")),
     };
 
     private static bool IsReplica(PolicyResource db) => db.String("replicateSourceDb") is { Length: > 0 };
@@ -273,6 +309,28 @@ public static class PolicySet
             : Enumerable.Empty<Violation>(),
     };
 
+    /// <summary>Prod load balancers record every request.</summary>
+    public static readonly PolicyRule LoadBalancerAccessLogs = new("MRI-LB-06", PolicySeverity.Error, "load balancer access logs in prod",
+        "CKV_AWS_91", "none", "elb-logging-enabled")
+    {
+        Evaluate = (stack, rule) => stack.IsProd
+            ? stack.OfType(LoadBalancer).Where(lb => lb.Bool("accessLogs.enabled") != true || lb.String("accessLogs.bucket") is not { Length: > 0 })
+                .Select(lb => rule.Violation(lb, "accessLogs", "are off in prod: nothing records the requests it served or refused"))
+            : Enumerable.Empty<Violation>(),
+    };
+
+    /// <summary>A listener whose rules pick the requests to serve does not serve every other request by
+    /// default, or its rules filter nothing (behind CloudFront: edge.originHeaderRequired false, meant
+    /// only for an upgrade). A listener's ID is its ARN, which its rules name.</summary>
+    public static readonly PolicyRule ListenerRulesFilter = new("MRI-LB-07", PolicySeverity.Warning, "listeners with forwarding rules do not forward by default",
+        "none", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Listener)
+            .Where(l => l.Maps("defaultActions").Any(a => a.GetValueOrDefault("type") as string == "forward")
+                && stack.OfType(ListenerRule).Any(r => r.String("listenerArn") == l.Id && r.Maps("actions").Any(a => a.GetValueOrDefault("type") as string == "forward")))
+            .Select(l => rule.Violation(l, "defaultActions", "forward every request, so its forwarding rules refuse nothing (behind CloudFront: set edge.originHeaderRequired to true once the global stack sends the origin header)")),
+    };
+
     /// <summary>Target groups check their targets' health on a path.</summary>
     public static readonly PolicyRule TargetGroupHealthCheck = new("MRI-LB-05", PolicySeverity.Error, "target groups health-check",
         "CKV_AWS_261", "none", "none")
@@ -419,6 +477,29 @@ public static class PolicySet
         Evaluate = (stack, rule) => stack.OfType(Distribution)
             .Where(d => d.Maps("origins").Any(o => PolicyResource.AsMap(o.GetValueOrDefault("customOriginConfig")) is { } custom && custom.GetValueOrDefault("originProtocolPolicy") as string != "https-only"))
             .Select(d => rule.Violation(d, "origins.customOriginConfig.originProtocolPolicy", "is not https-only for every custom origin")),
+    };
+
+    /// <summary>Prod distributions filter their viewers' requests through a WAF web ACL.</summary>
+    public static readonly PolicyRule CloudFrontWaf = new("MRI-CF-05", PolicySeverity.Error, "a WAF web ACL on distributions in prod",
+        "CKV_AWS_68", "AVD-AWS-0011", "none")
+    {
+        Evaluate = (stack, rule) => stack.IsProd
+            ? stack.OfType(Distribution).Where(d => d.String("webAclId") is not { Length: > 0 })
+                .Select(d => rule.Violation(d, "webAclId", "is empty in prod: no WAF filters the requests (set waf.enabled or cloudfront.webAclArn)"))
+            : Enumerable.Empty<Violation>(),
+    };
+
+    /// <summary>CloudFront proves itself to every load balancer: each custom origin sends an origin header
+    /// (a load balancer behind CloudFront answers 403 without one, since CloudFront's addresses are
+    /// every AWS customer's).</summary>
+    public static readonly PolicyRule CloudFrontOriginHeader = new("MRI-CF-06", PolicySeverity.Error, "custom origins send the secret origin header",
+        "none", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(Distribution)
+            .Where(d => d.Maps("origins").Any(o => o.ContainsKey("customOriginConfig")
+                && !((o.GetValueOrDefault("customHeaders") as System.Collections.IEnumerable)?.Cast<object?>().Select(PolicyResource.AsMap)
+                    .Any(h => h?.GetValueOrDefault("name") is string header && header.StartsWith(Security.OriginSecret.HeaderPrefix, StringComparison.Ordinal)) ?? false)))
+            .Select(d => rule.Violation(d, "origins.customHeaders", $"lacks an {Security.OriginSecret.HeaderPrefix}<stack> header on a custom origin: its load balancer would answer 403")),
     };
 
     /// <summary>Every replica of a global table can be restored to any second of the last 35 days.</summary>

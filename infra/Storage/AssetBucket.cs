@@ -7,9 +7,10 @@ using Pulumi.Aws.S3.Inputs;
 namespace MultiRegionInfra.Storage;
 
 /// <summary>A region's bucket of static assets: versioned, encrypted with a key of its own region, public
-/// access blocked, object ownership enforced (no ACLs), old versions expired. It is private: the global
-/// stack adds the policy that admits only its CloudFront distribution (and only over TLS), and the
-/// replication from the primary region's bucket.</summary>
+/// access blocked, object ownership enforced (no ACLs), old versions expired, its server access logged
+/// into the region's log bucket. Its policy admits requests over TLS only, and reads only by CloudFront
+/// for this account's distributions (the bucket exists before the global stack's distribution, so it
+/// cannot name that one). The global stack adds the replication from the primary region's bucket.</summary>
 public sealed class AssetBucket : ComponentResource
 {
     /// <summary>The bucket's name.</summary>
@@ -27,6 +28,16 @@ public sealed class AssetBucket : ComponentResource
     /// <summary>The ARN of the KMS key objects are encrypted with.</summary>
     [Output]
     public Output<string> KmsKeyArn { get; private set; } = null!;
+
+    /// <summary>The start of the bucket's name (a random suffix follows).</summary>
+    public static string BucketPrefix(string namePrefix, string stackName) => ResourceNames.Limit($"{namePrefix}-{stackName}-", 37);
+
+    /// <summary>An ARN pattern that matches the bucket (and only buckets named like it), for policies
+    /// written before the bucket's random suffix is known.</summary>
+    public static string ArnPattern(string partition, string namePrefix, string stackName) => $"arn:{partition}:s3:::{BucketPrefix(namePrefix, stackName)}*";
+
+    /// <summary>The folder of the log bucket its server access logs go to.</summary>
+    public static string AccessLogPrefix(string stackName) => $"{LogBucket.ServerAccessPrefix}assets-{stackName}/";
 
     public AssetBucket(string name, AssetBucketArgs args, ComponentResourceOptions? options = null)
         : base("multiregion:storage:AssetBucket", name, options)
@@ -47,11 +58,11 @@ public sealed class AssetBucket : ComponentResource
 
         var bucket = new Bucket(ResourceNames.Child(name, "bucket"), new BucketArgs
         {
-            BucketPrefix = ResourceNames.Limit($"{args.NamePrefix}-{context.StackName}-", 37),
+            BucketPrefix = BucketPrefix(args.NamePrefix, context.StackName),
             Tags = context.Tags(ResourceNames.Child(name, "bucket")),
         }, stateful);
 
-        new BucketPublicAccessBlock(ResourceNames.Child(name, "public-access-block"), new BucketPublicAccessBlockArgs
+        var publicAccess = new BucketPublicAccessBlock(ResourceNames.Child(name, "public-access-block"), new BucketPublicAccessBlockArgs
         {
             Bucket = bucket.Id,
             BlockPublicAcls = true,
@@ -100,6 +111,24 @@ public sealed class AssetBucket : ComponentResource
                 },
             },
         }, self);
+
+        var partition = Configuration.AwsRegions.PartitionOf(context.Region);
+        // After the public access block: S3 refuses a policy while the block is being put in place.
+        new BucketPolicy(ResourceNames.Child(name, "policy"), new BucketPolicyArgs
+        {
+            Bucket = bucket.Id,
+            Policy = Output.Tuple(bucket.Arn, args.AccountId.ToOutput()).Apply(t => BucketPolicies.Assets(t.Item1, partition, t.Item2)),
+        }, new CustomResourceOptions { Parent = this, DependsOn = { publicAccess } });
+
+        if (args.AccessLogs is { } logs)
+        {
+            new BucketLogging(ResourceNames.Child(name, "access-logs"), new BucketLoggingArgs
+            {
+                Bucket = bucket.Id,
+                TargetBucket = logs.Bucket,
+                TargetPrefix = logs.Prefix,
+            }, new CustomResourceOptions { Parent = this, DependsOn = { logs.After } });
+        }
 
         BucketName = bucket.Id;
         BucketArn = bucket.Arn;

@@ -19,4 +19,13 @@ public sealed class AssetBucketArgs
 
     /// <summary>Whether the key and bucket are protected (prod).</summary>
     public bool Protect { get; init; }
+
+    /// <summary>Where the bucket's server access logs go; none when null.</summary>
+    public ServerAccessLogTarget? AccessLogs { get; init; }
 }
+
+/// <summary>A log bucket that takes a bucket's server access logs.</summary>
+/// <param name="Bucket">The log bucket's name.</param>
+/// <param name="Prefix">The folder the logs go to, ending in '/'.</param>
+/// <param name="After">The log bucket's policy, which admits the delivery.</param>
+public sealed record ServerAccessLogTarget(Pulumi.Input<string> Bucket, string Prefix, Pulumi.Resource After);

@@ -10,8 +10,8 @@ namespace MultiRegionInfra.Storage;
 
 /// <summary>What connects the regions' asset buckets, created by the global stack once they all exist:
 /// replication from the primary's bucket to every replica (KMS-encrypted objects and delete markers
-/// included, through a role that may do nothing else), and each bucket's policy, which admits only the
-/// CloudFront distribution (by its ARN) and only over TLS.</summary>
+/// included, through a role that may do nothing else). Each bucket's policy belongs to its regional stack
+/// (<see cref="AssetBucket"/>), so no bucket is ever without one.</summary>
 public sealed class AssetDelivery : ComponentResource
 {
     /// <summary>The replication role's ARN.</summary>
@@ -24,16 +24,6 @@ public sealed class AssetDelivery : ComponentResource
         ArgumentNullException.ThrowIfNull(args);
         var context = args.Context;
         var self = new CustomResourceOptions { Parent = this };
-
-        foreach (var bucket in args.Replicas.Prepend(args.Primary))
-        {
-            new BucketPolicy(ResourceNames.Child(name, $"{bucket.StackName}-policy"), new BucketPolicyArgs
-            {
-                Region = bucket.Region,
-                Bucket = bucket.BucketName,
-                Policy = Output.Tuple(bucket.BucketArn, args.DistributionArn.ToOutput()).Apply(t => BucketPolicyDocument(t.Item1, t.Item2)),
-            }, self);
-        }
 
         if (args.Replicas.Count == 0)
         {
@@ -94,33 +84,6 @@ public sealed class AssetDelivery : ComponentResource
         ReplicationRoleArn = role.Arn;
         RegisterOutputs();
     }
-
-    /// <summary>A bucket's policy: deny anything without TLS; let only this distribution read.</summary>
-    public static string BucketPolicyDocument(string bucketArn, string distributionArn) => JsonSerializer.Serialize(new
-    {
-        Version = "2012-10-17",
-        Statement = new object[]
-        {
-            new
-            {
-                Sid = "DenyWithoutTls",
-                Effect = "Deny",
-                Principal = "*",
-                Action = "s3:*",
-                Resource = new[] { bucketArn, $"{bucketArn}/*" },
-                Condition = new { Bool = new Dictionary<string, string> { ["aws:SecureTransport"] = "false" } },
-            },
-            new
-            {
-                Sid = "CloudFrontReadsThroughOriginAccessControl",
-                Effect = "Allow",
-                Principal = new { Service = "cloudfront.amazonaws.com" },
-                Action = "s3:GetObject",
-                Resource = $"{bucketArn}/*",
-                Condition = new { StringEquals = new Dictionary<string, string> { ["AWS:SourceArn"] = distributionArn } },
-            },
-        },
-    });
 
     /// <summary>The replication role's only permissions: read the source's versions, write replicas, use the keys.</summary>
     public static string ReplicationPolicy(string sourceArn, string sourceKey, IReadOnlyList<string> destinationArns, IReadOnlyList<string> destinationKeys) => JsonSerializer.Serialize(new

@@ -17,7 +17,4 @@ public sealed class AssetDeliveryArgs
 
     /// <summary>The buckets that receive replicas.</summary>
     public required IReadOnlyList<AssetBucketRef> Replicas { get; init; }
-
-    /// <summary>The CloudFront distribution that alone may read the buckets.</summary>
-    public required Input<string> DistributionArn { get; init; }
 }

@@ -472,6 +472,14 @@ namespace Pulumi.Aws.CloudFront.Inputs
         [global::Pulumi.Input("connectionTimeout")]
         public global::Pulumi.Input<int>? ConnectionTimeout { get; set; }
 
+        [global::Pulumi.Input("customHeaders")]
+        private global::Pulumi.InputList<global::Pulumi.Aws.CloudFront.Inputs.DistributionOriginCustomHeaderArgs>? _customHeaders;
+        public global::Pulumi.InputList<global::Pulumi.Aws.CloudFront.Inputs.DistributionOriginCustomHeaderArgs> CustomHeaders
+        {
+            get => _customHeaders ?? (_customHeaders = new global::Pulumi.InputList<global::Pulumi.Aws.CloudFront.Inputs.DistributionOriginCustomHeaderArgs>());
+            set => _customHeaders = value;
+        }
+
         [global::Pulumi.Input("customOriginConfig")]
         public global::Pulumi.Input<global::Pulumi.Aws.CloudFront.Inputs.DistributionOriginCustomOriginConfigArgs>? CustomOriginConfig { get; set; }
 
@@ -498,6 +506,21 @@ namespace Pulumi.Aws.CloudFront.Inputs
         }
 
         public static new global::Pulumi.Aws.CloudFront.Inputs.DistributionOriginArgs Empty => new global::Pulumi.Aws.CloudFront.Inputs.DistributionOriginArgs();
+    }
+
+    public sealed class DistributionOriginCustomHeaderArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("name", required: true)]
+        public global::Pulumi.Input<string> Name { get; set; } = null!;
+
+        [global::Pulumi.Input("value", required: true)]
+        public global::Pulumi.Input<string> Value { get; set; } = null!;
+
+        public DistributionOriginCustomHeaderArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.CloudFront.Inputs.DistributionOriginCustomHeaderArgs Empty => new global::Pulumi.Aws.CloudFront.Inputs.DistributionOriginCustomHeaderArgs();
     }
 
     public sealed class DistributionOriginCustomOriginConfigArgs : global::Pulumi.ResourceArgs
@@ -801,6 +824,7 @@ namespace Pulumi.Aws.CloudFront.Outputs
     {
         public readonly int? ConnectionAttempts;
         public readonly int? ConnectionTimeout;
+        public readonly global::System.Collections.Immutable.ImmutableArray<global::Pulumi.Aws.CloudFront.Outputs.DistributionOriginCustomHeader> CustomHeaders;
         public readonly global::Pulumi.Aws.CloudFront.Outputs.DistributionOriginCustomOriginConfig? CustomOriginConfig;
         public readonly string DomainName;
         public readonly string? OriginAccessControlId;
@@ -813,6 +837,7 @@ namespace Pulumi.Aws.CloudFront.Outputs
         private DistributionOrigin(
             int? connectionAttempts,
             int? connectionTimeout,
+            global::System.Collections.Immutable.ImmutableArray<global::Pulumi.Aws.CloudFront.Outputs.DistributionOriginCustomHeader> customHeaders,
             global::Pulumi.Aws.CloudFront.Outputs.DistributionOriginCustomOriginConfig? customOriginConfig,
             string domainName,
             string? originAccessControlId,
@@ -823,6 +848,7 @@ namespace Pulumi.Aws.CloudFront.Outputs
         {
             ConnectionAttempts = connectionAttempts;
             ConnectionTimeout = connectionTimeout;
+            CustomHeaders = customHeaders;
             CustomOriginConfig = customOriginConfig;
             DomainName = domainName;
             OriginAccessControlId = originAccessControlId;
@@ -830,6 +856,22 @@ namespace Pulumi.Aws.CloudFront.Outputs
             OriginPath = originPath;
             ResponseCompletionTimeout = responseCompletionTimeout;
             S3OriginConfig = s3OriginConfig;
+        }
+    }
+
+    [global::Pulumi.OutputType]
+    public sealed class DistributionOriginCustomHeader
+    {
+        public readonly string Name;
+        public readonly string Value;
+
+        [global::Pulumi.OutputConstructor]
+        private DistributionOriginCustomHeader(
+            string name,
+            string value)
+        {
+            Name = name;
+            Value = value;
         }
     }
 

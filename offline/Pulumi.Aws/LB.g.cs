@@ -230,6 +230,86 @@ namespace Pulumi.Aws.LB
         public static new global::Pulumi.Aws.LB.ListenerArgs Empty => new global::Pulumi.Aws.LB.ListenerArgs();
     }
 
+    [global::Pulumi.Aws.AwsResourceType("aws:lb/listenerRule:ListenerRule")]
+    public class ListenerRule : global::Pulumi.CustomResource
+    {
+        [global::Pulumi.Output("arn")]
+        public global::Pulumi.Output<string> Arn { get; private set; } = null!;
+
+        [global::Pulumi.Output("listenerArn")]
+        public global::Pulumi.Output<string> ListenerArn { get; private set; } = null!;
+
+        [global::Pulumi.Output("priority")]
+        public global::Pulumi.Output<int> Priority { get; private set; } = null!;
+
+        [global::Pulumi.Output("region")]
+        public global::Pulumi.Output<string> Region { get; private set; } = null!;
+
+        [global::Pulumi.Output("tags")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>?> Tags { get; private set; } = null!;
+
+        [global::Pulumi.Output("tagsAll")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>> TagsAll { get; private set; } = null!;
+
+        public ListenerRule(string name, global::Pulumi.Aws.LB.ListenerRuleArgs args, global::Pulumi.CustomResourceOptions? options = null)
+            : base("aws:lb/listenerRule:ListenerRule", name, args, MakeResourceOptions(options, ""))
+        {
+        }
+
+        private static global::Pulumi.CustomResourceOptions MakeResourceOptions(global::Pulumi.CustomResourceOptions? options, global::Pulumi.Input<string>? id)
+        {
+            var defaultOptions = new global::Pulumi.CustomResourceOptions
+            {
+                Version = global::Pulumi.Aws.Utilities.Version,
+            };
+            var merged = global::Pulumi.CustomResourceOptions.Merge(defaultOptions, options);
+            merged.Id = id ?? merged.Id;
+            return merged;
+        }
+    }
+
+    public sealed class ListenerRuleArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("actions", required: true)]
+        private global::Pulumi.InputList<global::Pulumi.Aws.LB.Inputs.ListenerRuleActionArgs>? _actions;
+        public global::Pulumi.InputList<global::Pulumi.Aws.LB.Inputs.ListenerRuleActionArgs> Actions
+        {
+            get => _actions ?? (_actions = new global::Pulumi.InputList<global::Pulumi.Aws.LB.Inputs.ListenerRuleActionArgs>());
+            set => _actions = value;
+        }
+
+        [global::Pulumi.Input("conditions", required: true)]
+        private global::Pulumi.InputList<global::Pulumi.Aws.LB.Inputs.ListenerRuleConditionArgs>? _conditions;
+        public global::Pulumi.InputList<global::Pulumi.Aws.LB.Inputs.ListenerRuleConditionArgs> Conditions
+        {
+            get => _conditions ?? (_conditions = new global::Pulumi.InputList<global::Pulumi.Aws.LB.Inputs.ListenerRuleConditionArgs>());
+            set => _conditions = value;
+        }
+
+        [global::Pulumi.Input("listenerArn", required: true)]
+        public global::Pulumi.Input<string> ListenerArn { get; set; } = null!;
+
+        [global::Pulumi.Input("priority")]
+        public global::Pulumi.Input<int>? Priority { get; set; }
+
+        [global::Pulumi.Input("region")]
+        public global::Pulumi.Input<string>? Region { get; set; }
+
+        [global::Pulumi.Input("tags")]
+        private global::Pulumi.InputMap<string>? _tags;
+        public global::Pulumi.InputMap<string> Tags
+        {
+            get => _tags ?? (_tags = new global::Pulumi.InputMap<string>());
+            set => _tags = value;
+        }
+
+        public ListenerRuleArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.LB.ListenerRuleArgs Empty => new global::Pulumi.Aws.LB.ListenerRuleArgs();
+    }
+
     [global::Pulumi.Aws.AwsResourceType("aws:lb/loadBalancer:LoadBalancer")]
     public class LoadBalancer : global::Pulumi.CustomResource
     {
@@ -637,6 +717,9 @@ namespace Pulumi.Aws.LB.Inputs
 {
     public sealed class ListenerDefaultActionArgs : global::Pulumi.ResourceArgs
     {
+        [global::Pulumi.Input("fixedResponse")]
+        public global::Pulumi.Input<global::Pulumi.Aws.LB.Inputs.ListenerDefaultActionFixedResponseArgs>? FixedResponse { get; set; }
+
         [global::Pulumi.Input("forward")]
         public global::Pulumi.Input<global::Pulumi.Aws.LB.Inputs.ListenerDefaultActionForwardArgs>? Forward { get; set; }
 
@@ -657,6 +740,24 @@ namespace Pulumi.Aws.LB.Inputs
         }
 
         public static new global::Pulumi.Aws.LB.Inputs.ListenerDefaultActionArgs Empty => new global::Pulumi.Aws.LB.Inputs.ListenerDefaultActionArgs();
+    }
+
+    public sealed class ListenerDefaultActionFixedResponseArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("contentType", required: true)]
+        public global::Pulumi.Input<string> ContentType { get; set; } = null!;
+
+        [global::Pulumi.Input("messageBody")]
+        public global::Pulumi.Input<string>? MessageBody { get; set; }
+
+        [global::Pulumi.Input("statusCode")]
+        public global::Pulumi.Input<string>? StatusCode { get; set; }
+
+        public ListenerDefaultActionFixedResponseArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.LB.Inputs.ListenerDefaultActionFixedResponseArgs Empty => new global::Pulumi.Aws.LB.Inputs.ListenerDefaultActionFixedResponseArgs();
     }
 
     public sealed class ListenerDefaultActionForwardArgs : global::Pulumi.ResourceArgs
@@ -716,6 +817,112 @@ namespace Pulumi.Aws.LB.Inputs
         }
 
         public static new global::Pulumi.Aws.LB.Inputs.ListenerDefaultActionRedirectArgs Empty => new global::Pulumi.Aws.LB.Inputs.ListenerDefaultActionRedirectArgs();
+    }
+
+    public sealed class ListenerRuleActionArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("order")]
+        public global::Pulumi.Input<int>? Order { get; set; }
+
+        [global::Pulumi.Input("targetGroupArn")]
+        public global::Pulumi.Input<string>? TargetGroupArn { get; set; }
+
+        [global::Pulumi.Input("type", required: true)]
+        public global::Pulumi.Input<string> Type { get; set; } = null!;
+
+        public ListenerRuleActionArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.LB.Inputs.ListenerRuleActionArgs Empty => new global::Pulumi.Aws.LB.Inputs.ListenerRuleActionArgs();
+    }
+
+    public sealed class ListenerRuleConditionArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("httpHeader")]
+        public global::Pulumi.Input<global::Pulumi.Aws.LB.Inputs.ListenerRuleConditionHttpHeaderArgs>? HttpHeader { get; set; }
+
+        [global::Pulumi.Input("httpRequestMethod")]
+        public global::Pulumi.Input<global::Pulumi.Aws.LB.Inputs.ListenerRuleConditionHttpRequestMethodArgs>? HttpRequestMethod { get; set; }
+
+        [global::Pulumi.Input("pathPattern")]
+        public global::Pulumi.Input<global::Pulumi.Aws.LB.Inputs.ListenerRuleConditionPathPatternArgs>? PathPattern { get; set; }
+
+        public ListenerRuleConditionArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.LB.Inputs.ListenerRuleConditionArgs Empty => new global::Pulumi.Aws.LB.Inputs.ListenerRuleConditionArgs();
+    }
+
+    public sealed class ListenerRuleConditionHttpHeaderArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("httpHeaderName", required: true)]
+        public global::Pulumi.Input<string> HttpHeaderName { get; set; } = null!;
+
+        [global::Pulumi.Input("regexValues")]
+        private global::Pulumi.InputList<string>? _regexValues;
+        public global::Pulumi.InputList<string> RegexValues
+        {
+            get => _regexValues ?? (_regexValues = new global::Pulumi.InputList<string>());
+            set => _regexValues = value;
+        }
+
+        [global::Pulumi.Input("values")]
+        private global::Pulumi.InputList<string>? _values;
+        public global::Pulumi.InputList<string> Values
+        {
+            get => _values ?? (_values = new global::Pulumi.InputList<string>());
+            set => _values = value;
+        }
+
+        public ListenerRuleConditionHttpHeaderArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.LB.Inputs.ListenerRuleConditionHttpHeaderArgs Empty => new global::Pulumi.Aws.LB.Inputs.ListenerRuleConditionHttpHeaderArgs();
+    }
+
+    public sealed class ListenerRuleConditionHttpRequestMethodArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("values", required: true)]
+        private global::Pulumi.InputList<string>? _values;
+        public global::Pulumi.InputList<string> Values
+        {
+            get => _values ?? (_values = new global::Pulumi.InputList<string>());
+            set => _values = value;
+        }
+
+        public ListenerRuleConditionHttpRequestMethodArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.LB.Inputs.ListenerRuleConditionHttpRequestMethodArgs Empty => new global::Pulumi.Aws.LB.Inputs.ListenerRuleConditionHttpRequestMethodArgs();
+    }
+
+    public sealed class ListenerRuleConditionPathPatternArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("regexValues")]
+        private global::Pulumi.InputList<string>? _regexValues;
+        public global::Pulumi.InputList<string> RegexValues
+        {
+            get => _regexValues ?? (_regexValues = new global::Pulumi.InputList<string>());
+            set => _regexValues = value;
+        }
+
+        [global::Pulumi.Input("values")]
+        private global::Pulumi.InputList<string>? _values;
+        public global::Pulumi.InputList<string> Values
+        {
+            get => _values ?? (_values = new global::Pulumi.InputList<string>());
+            set => _values = value;
+        }
+
+        public ListenerRuleConditionPathPatternArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.LB.Inputs.ListenerRuleConditionPathPatternArgs Empty => new global::Pulumi.Aws.LB.Inputs.ListenerRuleConditionPathPatternArgs();
     }
 
     public sealed class LoadBalancerAccessLogsArgs : global::Pulumi.ResourceArgs
@@ -778,6 +985,7 @@ namespace Pulumi.Aws.LB.Outputs
     [global::Pulumi.OutputType]
     public sealed class ListenerDefaultAction
     {
+        public readonly global::Pulumi.Aws.LB.Outputs.ListenerDefaultActionFixedResponse? FixedResponse;
         public readonly global::Pulumi.Aws.LB.Outputs.ListenerDefaultActionForward? Forward;
         public readonly int? Order;
         public readonly global::Pulumi.Aws.LB.Outputs.ListenerDefaultActionRedirect? Redirect;
@@ -786,17 +994,38 @@ namespace Pulumi.Aws.LB.Outputs
 
         [global::Pulumi.OutputConstructor]
         private ListenerDefaultAction(
+            global::Pulumi.Aws.LB.Outputs.ListenerDefaultActionFixedResponse? fixedResponse,
             global::Pulumi.Aws.LB.Outputs.ListenerDefaultActionForward? forward,
             int? order,
             global::Pulumi.Aws.LB.Outputs.ListenerDefaultActionRedirect? redirect,
             string? targetGroupArn,
             string type)
         {
+            FixedResponse = fixedResponse;
             Forward = forward;
             Order = order;
             Redirect = redirect;
             TargetGroupArn = targetGroupArn;
             Type = type;
+        }
+    }
+
+    [global::Pulumi.OutputType]
+    public sealed class ListenerDefaultActionFixedResponse
+    {
+        public readonly string ContentType;
+        public readonly string? MessageBody;
+        public readonly string? StatusCode;
+
+        [global::Pulumi.OutputConstructor]
+        private ListenerDefaultActionFixedResponse(
+            string contentType,
+            string? messageBody,
+            string? statusCode)
+        {
+            ContentType = contentType;
+            MessageBody = messageBody;
+            StatusCode = statusCode;
         }
     }
 

@@ -193,6 +193,65 @@ namespace Pulumi.Aws.S3
         public static new global::Pulumi.Aws.S3.BucketLifecycleConfigurationArgs Empty => new global::Pulumi.Aws.S3.BucketLifecycleConfigurationArgs();
     }
 
+    [global::Pulumi.Aws.AwsResourceType("aws:s3/bucketLogging:BucketLogging")]
+    public class BucketLogging : global::Pulumi.CustomResource
+    {
+        [global::Pulumi.Output("bucket")]
+        public global::Pulumi.Output<string> Bucket { get; private set; } = null!;
+
+        [global::Pulumi.Output("expectedBucketOwner")]
+        public global::Pulumi.Output<string?> ExpectedBucketOwner { get; private set; } = null!;
+
+        [global::Pulumi.Output("region")]
+        public global::Pulumi.Output<string> Region { get; private set; } = null!;
+
+        [global::Pulumi.Output("targetBucket")]
+        public global::Pulumi.Output<string> TargetBucket { get; private set; } = null!;
+
+        [global::Pulumi.Output("targetPrefix")]
+        public global::Pulumi.Output<string> TargetPrefix { get; private set; } = null!;
+
+        public BucketLogging(string name, global::Pulumi.Aws.S3.BucketLoggingArgs args, global::Pulumi.CustomResourceOptions? options = null)
+            : base("aws:s3/bucketLogging:BucketLogging", name, args, MakeResourceOptions(options, ""))
+        {
+        }
+
+        private static global::Pulumi.CustomResourceOptions MakeResourceOptions(global::Pulumi.CustomResourceOptions? options, global::Pulumi.Input<string>? id)
+        {
+            var defaultOptions = new global::Pulumi.CustomResourceOptions
+            {
+                Version = global::Pulumi.Aws.Utilities.Version,
+            };
+            var merged = global::Pulumi.CustomResourceOptions.Merge(defaultOptions, options);
+            merged.Id = id ?? merged.Id;
+            return merged;
+        }
+    }
+
+    public sealed class BucketLoggingArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("bucket", required: true)]
+        public global::Pulumi.Input<string> Bucket { get; set; } = null!;
+
+        [global::Pulumi.Input("expectedBucketOwner")]
+        public global::Pulumi.Input<string>? ExpectedBucketOwner { get; set; }
+
+        [global::Pulumi.Input("region")]
+        public global::Pulumi.Input<string>? Region { get; set; }
+
+        [global::Pulumi.Input("targetBucket", required: true)]
+        public global::Pulumi.Input<string> TargetBucket { get; set; } = null!;
+
+        [global::Pulumi.Input("targetPrefix", required: true)]
+        public global::Pulumi.Input<string> TargetPrefix { get; set; } = null!;
+
+        public BucketLoggingArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.S3.BucketLoggingArgs Empty => new global::Pulumi.Aws.S3.BucketLoggingArgs();
+    }
+
     [global::Pulumi.Aws.AwsResourceType("aws:s3/bucketOwnershipControls:BucketOwnershipControls")]
     public class BucketOwnershipControls : global::Pulumi.CustomResource
     {

@@ -11,6 +11,111 @@
 
 namespace Pulumi.Cloudflare
 {
+    [global::Pulumi.Cloudflare.CloudflareResourceType("cloudflare:index/authenticatedOriginPullsSettings:AuthenticatedOriginPullsSettings")]
+    public class AuthenticatedOriginPullsSettings : global::Pulumi.CustomResource
+    {
+        [global::Pulumi.Output("enabled")]
+        public global::Pulumi.Output<bool> Enabled { get; private set; } = null!;
+
+        [global::Pulumi.Output("zoneId")]
+        public global::Pulumi.Output<string> ZoneId { get; private set; } = null!;
+
+        public AuthenticatedOriginPullsSettings(string name, global::Pulumi.Cloudflare.AuthenticatedOriginPullsSettingsArgs args, global::Pulumi.CustomResourceOptions? options = null)
+            : base("cloudflare:index/authenticatedOriginPullsSettings:AuthenticatedOriginPullsSettings", name, args, MakeResourceOptions(options, ""))
+        {
+        }
+
+        private static global::Pulumi.CustomResourceOptions MakeResourceOptions(global::Pulumi.CustomResourceOptions? options, global::Pulumi.Input<string>? id)
+        {
+            var defaultOptions = new global::Pulumi.CustomResourceOptions
+            {
+                Version = global::Pulumi.Cloudflare.Utilities.Version,
+            };
+            var merged = global::Pulumi.CustomResourceOptions.Merge(defaultOptions, options);
+            merged.Id = id ?? merged.Id;
+            return merged;
+        }
+    }
+
+    public sealed class AuthenticatedOriginPullsSettingsArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("enabled", required: true)]
+        public global::Pulumi.Input<bool> Enabled { get; set; } = null!;
+
+        [global::Pulumi.Input("zoneId", required: true)]
+        public global::Pulumi.Input<string> ZoneId { get; set; } = null!;
+
+        public AuthenticatedOriginPullsSettingsArgs()
+        {
+        }
+
+        public static new global::Pulumi.Cloudflare.AuthenticatedOriginPullsSettingsArgs Empty => new global::Pulumi.Cloudflare.AuthenticatedOriginPullsSettingsArgs();
+    }
+
+    public static class GetIpRanges
+    {
+        public static global::Pulumi.Output<global::Pulumi.Cloudflare.GetIpRangesResult> Invoke(global::Pulumi.Cloudflare.GetIpRangesInvokeArgs args, global::Pulumi.InvokeOutputOptions options)
+            => global::Pulumi.Deployment.Instance.Invoke<global::Pulumi.Cloudflare.GetIpRangesResult>("cloudflare:index/getIpRanges:getIpRanges", args, global::Pulumi.Cloudflare.Utilities.WithDefaults(options));
+
+        public static global::Pulumi.Output<global::Pulumi.Cloudflare.GetIpRangesResult> Invoke(global::Pulumi.Cloudflare.GetIpRangesInvokeArgs? args = null, global::Pulumi.InvokeOptions? options = null)
+            => global::Pulumi.Deployment.Instance.Invoke<global::Pulumi.Cloudflare.GetIpRangesResult>("cloudflare:index/getIpRanges:getIpRanges", args ?? new global::Pulumi.Cloudflare.GetIpRangesInvokeArgs(), global::Pulumi.Cloudflare.Utilities.WithDefaults(options));
+
+        public static global::System.Threading.Tasks.Task<global::Pulumi.Cloudflare.GetIpRangesResult> InvokeAsync(global::Pulumi.Cloudflare.GetIpRangesArgs? args = null, global::Pulumi.InvokeOptions? options = null)
+            => global::Pulumi.Deployment.Instance.InvokeAsync<global::Pulumi.Cloudflare.GetIpRangesResult>("cloudflare:index/getIpRanges:getIpRanges", args ?? new global::Pulumi.Cloudflare.GetIpRangesArgs(), global::Pulumi.Cloudflare.Utilities.WithDefaults(options));
+    }
+
+    public sealed class GetIpRangesArgs : global::Pulumi.InvokeArgs
+    {
+        [global::Pulumi.Input("networks")]
+        public string? Networks { get; set; }
+
+        public GetIpRangesArgs()
+        {
+        }
+
+        public static new global::Pulumi.Cloudflare.GetIpRangesArgs Empty => new global::Pulumi.Cloudflare.GetIpRangesArgs();
+    }
+
+    public sealed class GetIpRangesInvokeArgs : global::Pulumi.InvokeArgs
+    {
+        [global::Pulumi.Input("networks")]
+        public global::Pulumi.Input<string>? Networks { get; set; }
+
+        public GetIpRangesInvokeArgs()
+        {
+        }
+
+        public static new global::Pulumi.Cloudflare.GetIpRangesInvokeArgs Empty => new global::Pulumi.Cloudflare.GetIpRangesInvokeArgs();
+    }
+
+    [global::Pulumi.OutputType]
+    public sealed class GetIpRangesResult
+    {
+        public readonly string Etag;
+        public readonly string Id;
+        public readonly global::System.Collections.Immutable.ImmutableArray<string> Ipv4Cidrs;
+        public readonly global::System.Collections.Immutable.ImmutableArray<string> Ipv6Cidrs;
+        public readonly global::System.Collections.Immutable.ImmutableArray<string> JdcloudCidrs;
+        public readonly string? Networks;
+
+        [global::Pulumi.OutputConstructor]
+        private GetIpRangesResult(
+            string etag,
+            string id,
+            global::System.Collections.Immutable.ImmutableArray<string> ipv4Cidrs,
+            global::System.Collections.Immutable.ImmutableArray<string> ipv6Cidrs,
+            global::System.Collections.Immutable.ImmutableArray<string> jdcloudCidrs,
+            string? networks)
+        {
+            Etag = etag;
+            Id = id;
+            Ipv4Cidrs = ipv4Cidrs;
+            Ipv6Cidrs = ipv6Cidrs;
+            JdcloudCidrs = jdcloudCidrs;
+            Networks = networks;
+        }
+    }
+
     [global::Pulumi.Cloudflare.CloudflareResourceType("cloudflare:index/loadBalancer:LoadBalancer")]
     public class LoadBalancer : global::Pulumi.CustomResource
     {

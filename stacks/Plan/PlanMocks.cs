@@ -120,6 +120,19 @@ public sealed class PlanMocks : IMocks
                 ["name"] = args.Args["name"],
                 ["addressFamily"] = "IPv4",
             },
+            // Cloudflare's published ranges (www.cloudflare.com/ips), as the provider's GetIpRanges returns them.
+            "cloudflare:index/getIpRanges:getIpRanges" => new Dictionary<string, object>
+            {
+                ["id"] = "cloudflare-ip-ranges",
+                ["etag"] = Hex("cloudflare|ips", 32),
+                ["ipv4Cidrs"] = new[]
+                {
+                    "173.245.48.0/20", "103.21.244.0/22", "103.22.200.0/22", "103.31.4.0/22", "141.101.64.0/18", "108.162.192.0/18", "190.93.240.0/20",
+                    "188.114.96.0/20", "197.234.240.0/22", "198.41.128.0/17", "162.158.0.0/15", "104.16.0.0/13", "104.24.0.0/14", "172.64.0.0/13", "131.0.72.0/22",
+                },
+                ["ipv6Cidrs"] = new[] { "2400:cb00::/32", "2606:4700::/32", "2803:f800::/32", "2405:b500::/32", "2405:8100::/32", "2a06:98c0::/29", "2c0f:f248::/32" },
+                ["jdcloudCidrs"] = Array.Empty<string>(),
+            },
             "aws:index/getCallerIdentity:getCallerIdentity" => new Dictionary<string, object>
             {
                 ["accountId"] = _account,
@@ -221,6 +234,11 @@ public sealed class PlanMocks : IMocks
                 break;
             }
             case "aws:lb/listener:Listener": id = Arn("elasticloadbalancing", $"listener/app/{name}/{Hash(16)}/{Made(Hex(name + "l", 16))}"); outputs["arn"] = id; break;
+            case "aws:lb/listenerRule:ListenerRule": id = Arn("elasticloadbalancing", $"listener-rule/app/{name}/{Hash(16)}/{Made(Hex(name + "l", 16))}/{Made(Hex(name + "r", 16))}"); outputs["arn"] = id; break;
+            case "aws:wafv2/webAcl:WebAcl":
+                id = Uuid(Hash(32));
+                outputs["arn"] = Arn("wafv2", $"global/webacl/{(string?)inputs.GetValueOrDefault("name") ?? physical}/{id}");
+                break;
             case "aws:autoscaling/group:Group": id = physical; outputs["name"] = physical; outputs["arn"] = Arn("autoscaling", $"autoScalingGroup:{Uuid(Hash(32))}:autoScalingGroupName/{physical}"); break;
             case "aws:autoscaling/policy:Policy": id = physical; outputs["name"] = physical; outputs["arn"] = Arn("autoscaling", $"scalingPolicy:{Uuid(Hash(32))}:policyName/{physical}"); break;
             case "aws:acm/certificate:Certificate":

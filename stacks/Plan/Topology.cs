@@ -70,7 +70,7 @@ public static class Topology
                 Line($"    {id}_db[(\"PostgreSQL {role} {PlanValues.Show(db?.Inputs.GetValueOrDefault("instanceClass"))}{multiAz}\")]");
             }
             Line($"    {id}_ecr[(\"ECR repository\")]");
-            if (plan.Resources.Any(r => r.Type == "aws:s3/bucket:Bucket"))
+            if (plan.Resources.Any(r => r.Type == "aws:s3/bucket:Bucket" && r.Urn.Contains("multiregion:storage:AssetBucket$", StringComparison.Ordinal)))
                 Line($"    {id}_assets[(\"S3 asset bucket\")]");
             Line("end");
             Line($"{id}_alb --> {id}_asg --> {id}_db");

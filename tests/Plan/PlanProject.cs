@@ -63,6 +63,14 @@ public static class PlanProject
         return project;
     }
 
+    /// <summary>How many resources a stack's plan file creates and how many of them are protected.</summary>
+    public static (int Create, int Protected) Counts(string outDir, string stack)
+    {
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, $"{stack}.json")));
+        var resources = json.RootElement.GetProperty("resources").EnumerateArray().ToList();
+        return (resources.Count, resources.Count(r => r.GetProperty("protect").GetBoolean()));
+    }
+
     /// <summary>What a run of the program's command line did.</summary>
     public sealed record Run(int Code, string Output, string Error)
     {

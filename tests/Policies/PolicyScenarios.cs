@@ -43,7 +43,7 @@ public static class PolicyScenarios
     public static readonly PolicyScenario Replica = new("eu-west", AwsMocks.ReplicaConfig, false, Array.Empty<ResourceTransformation>());
     public static readonly PolicyScenario Global = new("global", () => GlobalMocks.Config().With(("sessionStore", "true")), true, Array.Empty<ResourceTransformation>());
 
-    /// <summary>The global stack with the asset path on (its bucket policies and replication).</summary>
+    /// <summary>The global stack with the asset path on (its replication and the origin group over the buckets).</summary>
     public static readonly PolicyScenario Assets = new("global", () => GlobalMocks.Config().With(("assets.enabled", "true")), true, Array.Empty<ResourceTransformation>());
 
     /// <summary>The same regions on an Aurora PostgreSQL global database.</summary>
@@ -108,6 +108,8 @@ public static class PolicyScenarios
         ["MRI-LB-02"] = PrimaryWith(("domain", null), ("environment", "staging")),
         ["MRI-LB-03"] = PrimaryChanged(Change<LoadBalancerArgs>("app-alb", a => a.DropInvalidHeaderFields = false)),
         ["MRI-LB-04"] = PrimaryChanged(Change<LoadBalancerArgs>("app-alb", a => a.EnableDeletionProtection = false)),
+        ["MRI-LB-06"] = PrimaryChanged(Change<LoadBalancerArgs>("app-alb", a => a.AccessLogs = null!)),
+        ["MRI-LB-07"] = PrimaryWith(("edge.originHeaderRequired", "false")),
         ["MRI-LB-05"] = PrimaryChanged(Change<TargetGroupArgs>("app-tg", a => a.HealthCheck = new TargetGroupHealthCheckArgs { Enabled = false })),
         ["MRI-SG-01"] = PrimaryChanged(Change<VpcIngressRuleArgs>("app-instances-from-alb", a => a.Description = null)),
         ["MRI-SG-02"] = PrimaryChanged(Change<VpcIngressRuleArgs>("app-instances-from-alb", a => { a.ReferencedSecurityGroupId = null; a.CidrIpv4 = "0.0.0.0/0"; })),
@@ -139,6 +141,16 @@ public static class PolicyScenarios
             {
                 OriginId = "us-east", DomainName = "us-east.api.example.com",
                 CustomOriginConfig = new DistributionOriginCustomOriginConfigArgs { HttpPort = 80, HttpsPort = 443, OriginProtocolPolicy = "http-only", OriginSslProtocols = { "TLSv1.2" } },
+                CustomHeaders = { new DistributionOriginCustomHeaderArgs { Name = "x-origin-verify-us-east", Value = "secret" } },
+            },
+        })),
+        ["MRI-CF-05"] = GlobalChanged(Change<DistributionArgs>("cdn-distribution", a => a.WebAclId = null!)),
+        ["MRI-CF-06"] = GlobalChanged(Change<DistributionArgs>("cdn-distribution", a => a.Origins = new InputList<DistributionOriginArgs>
+        {
+            new DistributionOriginArgs
+            {
+                OriginId = "us-east", DomainName = "us-east.api.example.com",
+                CustomOriginConfig = new DistributionOriginCustomOriginConfigArgs { HttpPort = 80, HttpsPort = 443, OriginProtocolPolicy = "https-only", OriginSslProtocols = { "TLSv1.2" } },
             },
         })),
         ["MRI-DDB-01"] = GlobalChanged(Change<GlobalTableArgs>("sessions-table", a => a.Replicas = new InputList<GlobalTableReplicaSpecificationArgs>
@@ -156,11 +168,18 @@ public static class PolicyScenarios
             },
         })),
         ["MRI-S3-02"] = PrimaryChanged(Change<BucketPublicAccessBlockArgs>("assets-public-access-block", a => a.RestrictPublicBuckets = false)),
-        ["MRI-S3-03"] = Assets with
-        {
-            Changes = new[] { Change<BucketPolicyArgs>("assets-eu-west-policy", a => a.Policy = "{\"Version\":\"2012-10-17\",\"Statement\":[]}") },
-        },
+        // The asset bucket's policy is another bucket's: the asset bucket has none.
+        ["MRI-S3-03"] = PrimaryChanged(Change<BucketPolicyArgs>("assets-policy", a => a.Bucket = "another-bucket")),
         ["MRI-S3-04"] = PrimaryChanged(Change<BucketVersioningArgs>("assets-versioning", a => a.VersioningConfiguration = new BucketVersioningVersioningConfigurationArgs { Status = "Suspended" })),
+        ["MRI-S3-05"] = PrimaryChanged(Change<BucketLoggingArgs>("assets-access-logs", a => a.Bucket = "another-bucket")),
+        ["MRI-S3-06"] = PrimaryChanged(Change<BucketLifecycleConfigurationArgs>("logs-lifecycle", a => a.Rules = new InputList<BucketLifecycleConfigurationRuleArgs>
+        {
+            new BucketLifecycleConfigurationRuleArgs
+            {
+                Id = "abort-uploads", Status = "Enabled", Filter = new BucketLifecycleConfigurationRuleFilterArgs { Prefix = "" },
+                AbortIncompleteMultipartUpload = new BucketLifecycleConfigurationRuleAbortIncompleteMultipartUploadArgs { DaysAfterInitiation = 7 },
+            },
+        })),
         ["MRI-GEN-02"] = PrimaryChanged(Change<VpcArgs>("network-vpc", a => a.Tags = new InputMap<string> { { "Name", "network-vpc" } })),
     };
 }

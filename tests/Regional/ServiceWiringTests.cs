@@ -15,8 +15,10 @@ public class ServiceWiringTests
     private static Task<AwsMocks.RunResult> Replica(params (string Key, string? Value)[] changes) =>
         AwsMocks.RunStackAsync("eu-west", AwsMocks.ReplicaConfig().With(changes), AwsMocks.ForRegion("eu-west-1").WithPrimaryStack());
 
+    /// <summary>The service's parameters: those under the project's path (the origin secret lives beside it).</summary>
     private static IReadOnlyDictionary<string, object> Parameters(AwsMocks.RunResult run) =>
-        run.OfType("aws:ssm/parameter:Parameter").ToDictionary(p => (string)p.Inputs["name"], p => p.Inputs["value"]);
+        run.OfType("aws:ssm/parameter:Parameter").Where(p => ((string)p.Inputs["name"]).StartsWith($"/{AwsMocks.Project}/", StringComparison.Ordinal))
+            .ToDictionary(p => (string)p.Inputs["name"], p => p.Inputs["value"]);
 
     [Fact]
     public async Task The_replica_publishes_the_primary_as_its_writer_and_itself_as_its_reader()

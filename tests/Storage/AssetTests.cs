@@ -33,20 +33,20 @@ public class AssetTests
         })
         {
             var run = await AwsMocks.RunStackAsync(stack, config, mocks);
-            var bucket = Assert.Single(run.OfType("aws:s3/bucket:Bucket"));
+            var bucket = run.Single("aws:s3/bucket:Bucket", "assets-bucket");
             Assert.StartsWith($"assets-{stack}-", (string)bucket.Inputs["bucketPrefix"], StringComparison.Ordinal);
-            var block = Assert.Single(run.OfType("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock")).Inputs;
+            var block = run.Single("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "assets-public-access-block").Inputs;
             Assert.All(new[] { "blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets" }, k => Assert.Equal(true, block[k]));
             Assert.Equal("assets-bucket-id", block["bucket"]);
-            var encryption = Map(Map(Assert.Single(List(Assert.Single(run.OfType("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration")).Inputs["rules"])))["applyServerSideEncryptionByDefault"]);
+            var encryption = Map(Map(Assert.Single(List(run.Single("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", "assets-encryption").Inputs["rules"])))["applyServerSideEncryptionByDefault"]);
             Assert.Equal("aws:kms", encryption["sseAlgorithm"]);
             Assert.Equal($"arn:aws:kms:{region}:{AwsMocks.Account}:key/assets-key-id", encryption["kmsMasterKeyId"]);
-            Assert.Equal("Enabled", Map(Assert.Single(run.OfType("aws:s3/bucketVersioning:BucketVersioning")).Inputs["versioningConfiguration"])["status"]);
-            Assert.Equal("BucketOwnerEnforced", Map(Assert.Single(run.OfType("aws:s3/bucketOwnershipControls:BucketOwnershipControls")).Inputs["rule"])["objectOwnership"]);
-            var lifecycle = Map(Assert.Single(List(Assert.Single(run.OfType("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration")).Inputs["rules"])));
+            Assert.Equal("Enabled", Map(run.Single("aws:s3/bucketVersioning:BucketVersioning", "assets-versioning").Inputs["versioningConfiguration"])["status"]);
+            Assert.Equal("BucketOwnerEnforced", Map(run.Single("aws:s3/bucketOwnershipControls:BucketOwnershipControls", "assets-ownership").Inputs["rule"])["objectOwnership"]);
+            var lifecycle = Map(Assert.Single(List(run.Single("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", "assets-lifecycle").Inputs["rules"])));
             Assert.Equal(30.0, Map(lifecycle["noncurrentVersionExpiration"])["noncurrentDays"]);
             Assert.Equal(true, run.Single("aws:kms/key:Key", "assets-key").Inputs["enableKeyRotation"]);
-            Assert.False(run.OfType("aws:s3/bucketPolicy:BucketPolicy").Any(), "the regional stack leaves the policy to the global stack");
+            Assert.Equal("assets-bucket-id", run.Single("aws:s3/bucketPolicy:BucketPolicy", "assets-policy").Inputs["bucket"]);
         }
     }
 
@@ -107,22 +107,42 @@ public class AssetTests
     }
 
     [Fact]
-    public async Task Bucket_policies_admit_only_this_distribution_and_only_over_tls()
+    public async Task Each_region_owns_its_buckets_policy_tls_only_and_readable_by_this_accounts_distributions()
     {
-        var run = await Global();
-        var policies = run.OfType("aws:s3/bucketPolicy:BucketPolicy");
-        Assert.Equal(new[] { "eu-west-1", "us-east-1" }, policies.Select(p => (string)p.Inputs["region"]).Order());
-        foreach (var policy in policies)
+        foreach (var (stack, config, mocks, region) in new[]
         {
-            using var document = JsonDocument.Parse((string)policy.Inputs["policy"]);
+            ("us-east", AwsMocks.PrimaryConfig(), AwsMocks.ForRegion("us-east-1"), "us-east-1"),
+            ("eu-west", AwsMocks.ReplicaConfig(), AwsMocks.ForRegion("eu-west-1").WithPrimaryStack(), "eu-west-1"),
+        })
+        {
+            var run = await AwsMocks.RunStackAsync(stack, config, mocks);
+            var policy = run.Single("aws:s3/bucketPolicy:BucketPolicy", "assets-policy").Inputs;
+            Assert.Equal("assets-bucket-id", policy["bucket"]);
+            using var document = JsonDocument.Parse((string)policy["policy"]);
             var statements = document.RootElement.GetProperty("Statement").EnumerateArray().ToList();
             var allow = statements.Single(s => s.GetProperty("Effect").GetString() == "Allow");
             Assert.Equal("cloudfront.amazonaws.com", allow.GetProperty("Principal").GetProperty("Service").GetString());
-            Assert.Equal($"arn:aws:cloudfront::{AwsMocks.Account}:distribution/E1EXAMPLE", allow.GetProperty("Condition").GetProperty("StringEquals").GetProperty("AWS:SourceArn").GetString());
             Assert.Equal("s3:GetObject", allow.GetProperty("Action").GetString());
+            Assert.Equal("arn:aws:s3:::assets-bucket-bucket/*", allow.GetProperty("Resource").GetString());
+            // The distribution does not exist yet when the region deploys: this account's distributions, no other account's.
+            Assert.Equal($"arn:aws:cloudfront::{AwsMocks.Account}:distribution/*", allow.GetProperty("Condition").GetProperty("ArnLike").GetProperty("AWS:SourceArn").GetString());
+            Assert.Equal(AwsMocks.Account, allow.GetProperty("Condition").GetProperty("StringEquals").GetProperty("AWS:SourceAccount").GetString());
             var deny = statements.Single(s => s.GetProperty("Effect").GetString() == "Deny");
+            Assert.Equal("*", deny.GetProperty("Principal").GetString());
             Assert.Equal("false", deny.GetProperty("Condition").GetProperty("Bool").GetProperty("aws:SecureTransport").GetString());
+            Assert.Equal(new[] { "arn:aws:s3:::assets-bucket-bucket", "arn:aws:s3:::assets-bucket-bucket/*" }, deny.GetProperty("Resource").EnumerateArray().Select(r => r.GetString()));
+            // After the public access block, which S3 applies before it accepts a policy.
+            var after = await Pulumi.Utilities.OutputUtilities.GetValueAsync(Pulumi.InputExtensions.ToOutput(run.Graph.Single(r => r.Name == "assets-policy").Options.DependsOn));
+            Assert.Contains("assets-public-access-block", after.Select(r => r.GetResourceName()));
         }
+    }
+
+    [Fact]
+    public async Task The_global_stack_writes_no_bucket_policy()
+    {
+        var run = await Global();
+        Assert.Empty(run.OfType("aws:s3/bucketPolicy:BucketPolicy"));
+        Assert.NotEmpty(run.OfType("aws:s3/bucketReplicationConfig:BucketReplicationConfig"));
     }
 
     [Theory]

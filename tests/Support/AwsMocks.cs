@@ -15,6 +15,11 @@ public static class AwsMocks
     public const string Project = "multi-region-infra";
     public const string Organization = "acme";
 
+    /// <summary>A few of Cloudflare's published ranges, as the provider's GetIpRanges answers.</summary>
+    public static readonly string[] CloudflareIpv4 = { "173.245.48.0/20", "103.21.244.0/22", "104.16.0.0/13" };
+
+    public static readonly string[] CloudflareIpv6 = { "2400:cb00::/32", "2606:4700::/32" };
+
     /// <summary>The deployment time the tests run the program with.</summary>
     public static readonly DateTimeOffset DeploymentTime = new(2026, 12, 1, 8, 30, 0, TimeSpan.Zero);
 
@@ -50,6 +55,14 @@ public static class AwsMocks
             ["name"] = call.Args["name"],
             ["id"] = Equals(call.Args["name"], RegionalStack.CloudFrontPrefixList) ? "pl-3b927c52" : "pl-0healthcheckers",
         })
+        .WithCall("cloudflare:index/getIpRanges:getIpRanges", _ => new Dictionary<string, object>
+        {
+            ["id"] = "cloudflare-ips",
+            ["etag"] = "0123456789abcdef",
+            ["ipv4Cidrs"] = CloudflareIpv4,
+            ["ipv6Cidrs"] = CloudflareIpv6,
+            ["jdcloudCidrs"] = Array.Empty<string>(),
+        })
         .WithOutputs("aws:ec2/vpc:Vpc", a => new Dictionary<string, object> { ["arn"] = $"arn:aws:ec2:{region}:{Account}:vpc/{a.Name}-id" })
         .WithOutputs("aws:lb/loadBalancer:LoadBalancer", a => new Dictionary<string, object>
         {
@@ -58,6 +71,8 @@ public static class AwsMocks
             ["zoneId"] = "Z35SXDOTRQ7X7K",
             ["arnSuffix"] = $"app/{a.Name}/0123456789abcdef",
         })
+        // A listener's ID is its ARN, as in AWS (its rules name it by ARN).
+        .WithOutputs("aws:lb/listener:Listener", a => new Dictionary<string, object> { ["arn"] = $"{a.Name}-id" })
         .WithOutputs("aws:lb/targetGroup:TargetGroup", a => new Dictionary<string, object>
         {
             ["arn"] = $"arn:aws:elasticloadbalancing:{region}:{Account}:targetgroup/{a.Name}/0123456789abcdef",
@@ -255,6 +270,10 @@ public static class GlobalMocks
             .WithOutputs("aws-native:dynamodb:GlobalTable", a => new Dictionary<string, object>
             {
                 ["arn"] = $"arn:aws:dynamodb:us-east-1:{AwsMocks.Account}:table/{a.Inputs["tableName"]}",
+            })
+            .WithOutputs("aws:wafv2/webAcl:WebAcl", a => new Dictionary<string, object>
+            {
+                ["arn"] = $"arn:aws:wafv2:us-east-1:{AwsMocks.Account}:global/webacl/{a.Inputs["name"]}/{a.Name}-id",
             });
         foreach (var stack in stacks.Length == 0 ? new[] { "us-east", "eu-west" } : stacks)
             mocks.WithStackOutputs($"{AwsMocks.Organization}/{AwsMocks.Project}/{stack}",
@@ -293,8 +312,14 @@ public static class GlobalMocks
             ["assetBucketArn"] = $"arn:aws:s3:::assets-{stack}-abc123",
             ["assetBucketDomain"] = $"assets-{stack}-abc123.s3.{region}.amazonaws.com",
             ["assetKmsKeyArn"] = $"arn:aws:kms:{region}:{AwsMocks.Account}:key/assets-{stack}",
+            ["originHeaderName"] = $"x-origin-verify-{stack}",
+            ["originSecret"] = OriginSecret(stack),
+            ["originSecretGeneration"] = 1,
         };
     }
+
+    /// <summary>The origin secret a regional stack of these tests exports.</summary>
+    public static string OriginSecret(string stack) => $"secret-of-{stack}";
 
     public static Task<AwsMocks.RunResult> RunAsync(Dictionary<string, string>? config = null, PulumiMocks? mocks = null)
     {
