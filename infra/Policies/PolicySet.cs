@@ -387,7 +387,7 @@ public static class PolicySet
     /// CloudWatch may use the topic's key (an AWS managed key such as alias/aws/sns never admits it) and,
     /// when the topic has a policy, publish to it. An alarm links to a topic by the explicit name at the
     /// end of the topic's ARN, a topic to its key by the key's ID at the end of kmsMasterKeyId (or an alias).</summary>
-    public static readonly PolicyRule AlarmTopicsReachable = new("MRI-SNS-01", PolicySeverity.Error, "SNS topics on a customer managed key that alarms' publisher CloudWatch may use",
+    public static readonly PolicyRule AlarmTopicsReachable = new("MRI-SNS-01", PolicySeverity.Error, "SNS topics on a customer managed key; alarms' topics let CloudWatch use the key and publish",
         "CKV_AWS_26", "AVD-AWS-0095, AVD-AWS-0136", "none")
     {
         Evaluate = (stack, rule) =>
