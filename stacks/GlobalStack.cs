@@ -45,6 +45,7 @@ public sealed class GlobalStack : ComponentResource
     private readonly IReadOnlyDictionary<string, RegionalStackReference> _references;
     private readonly IReadOnlyDictionary<string, RegionalFacts> _facts;
     private readonly Dictionary<string, object?> _exports = new(StringComparer.Ordinal);
+    private readonly Output<string> _account;
 
     /// <summary>What the global stack read of each region, in failover order.</summary>
     public IReadOnlyList<RegionEndpoint> Regions { get; }
@@ -66,6 +67,7 @@ public sealed class GlobalStack : ComponentResource
             r.Get(RegionalContract.AlbDnsName), r.Get(RegionalContract.AlbZoneId), r.Get(RegionalContract.OriginDomain),
             r.Get(RegionalContract.HealthCheckPath))).ToList();
         var account = GetCallerIdentity.Invoke(new GetCallerIdentityInvokeArgs(), new InvokeOptions { Parent = this }).Apply(i => i.AccountId);
+        _account = account;
 
         ExportSummary();
         if (_settings.Dns == DnsProvider.Route53)
@@ -231,6 +233,8 @@ public sealed class GlobalStack : ComponentResource
             IsReplica = _facts[r.StackName].Role == "replica",
             MinHealthyHosts = r.Get(RegionalContract.MinSize),
             DbAllocatedStorageGb = r.Get(RegionalContract.DbAllocatedStorageGb),
+            AccountId = _account,
+            Protect = _settings.IsProd,
             Slo = _settings.Slo,
         }, _child)).ToList();
         _exports["alarmTopics"] = Output.All(monitoring.Select(m => m.TopicArn));
@@ -250,7 +254,15 @@ public sealed class GlobalStack : ComponentResource
     {
         const string metricsRegion = "us-east-1";
         var context = _context;
-        var topic = AlarmTopic.Create(this, "route53-alarms", context, metricsRegion, _settings.Slo.NotificationEmail);
+        var topic = new AlarmTopic("route53-alarms", new AlarmTopicArgs
+        {
+            Context = context,
+            Region = metricsRegion,
+            TopicName = ResourceNames.Limit(ResourceNames.Join(context.Application, context.StackName, "route53-alarms"), 256),
+            AccountId = _account,
+            NotificationEmail = _settings.Slo.NotificationEmail,
+            Protect = _settings.IsProd,
+        }, _child);
         var alarms = _settings.FailoverOrder.Select(stack => new Pulumi.Aws.CloudWatch.MetricAlarm($"{stack}-health-alarm", new Pulumi.Aws.CloudWatch.MetricAlarmArgs
         {
             Region = metricsRegion,
@@ -265,8 +277,8 @@ public sealed class GlobalStack : ComponentResource
             ComparisonOperator = "LessThanThreshold",
             Threshold = 1,
             TreatMissingData = "breaching",
-            AlarmActions = { topic.Arn },
-            OkActions = { topic.Arn },
+            AlarmActions = { topic.TopicArn },
+            OkActions = { topic.TopicArn },
             Tags = context.Tags($"{stack}-health-alarm"),
         }, new CustomResourceOptions { Parent = this })).ToList();
         return Output.All(alarms.Select(a => a.Name));

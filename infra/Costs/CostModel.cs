@@ -122,7 +122,7 @@ public static class CostModel
         }
     }
 
-    /// <summary>The global stack: Route 53, the edge, the session table, alarms and dashboards.</summary>
+    /// <summary>The global stack: Route 53, the edge, the session table, alarms, their topics' keys and dashboards.</summary>
     public static StackCost Global(GlobalSettings settings, CostSettings traffic, RoutingStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -156,6 +156,9 @@ public static class CostModel
         // Per region: seven alarms, the 5xx rate one on three metrics; and one dashboard.
         lines.Add(new CostLine(stack, $"CloudWatch alarms: regional SLO alarms ({regions} × 9 metrics)", regions * 9, PriceTable.Global.AlarmMetricMonth));
         lines.Add(new CostLine(stack, $"CloudWatch dashboards ({regions})", regions, PriceTable.Global.DashboardMonth));
+        // Alarm topics: one per region, and the Route 53 health alarms' in us-east-1; each on a key of its own.
+        var topics = regions + (settings.Dns == DnsProvider.Route53 ? 1 : 0);
+        lines.Add(new CostLine(stack, $"KMS keys (alarm topics: {topics})", topics, PriceTable.Global.KmsKeyMonth));
         return new StackCost(stack, lines, Array.Empty<string>());
     }
 

@@ -5,14 +5,14 @@ using MultiRegionInfra.Reliability;
 using Pulumi;
 using Pulumi.Aws.CloudWatch;
 using Pulumi.Aws.CloudWatch.Inputs;
-using Pulumi.Aws.Sns;
 
 namespace MultiRegionInfra.Monitoring;
 
 /// <summary>CloudWatch alarms and a dashboard for one region, in that region, with thresholds derived
 /// from the SLO: load balancer 5xx rate against the error budget, p99 response time against the target,
 /// unhealthy hosts, healthy capacity below the group's minimum, replica lag against the RPO, database
-/// CPU and free storage. Alarms notify an encrypted SNS topic (and the SLO's e-mail).</summary>
+/// CPU and free storage. Alarms notify the region's <see cref="AlarmTopic"/> (and through it the SLO's
+/// e-mail), encrypted with a key CloudWatch may use.</summary>
 public sealed class RegionMonitoring : ComponentResource
 {
     /// <summary>The region's alarm topic.</summary>
@@ -30,15 +30,23 @@ public sealed class RegionMonitoring : ComponentResource
         var self = new CustomResourceOptions { Parent = this };
         var context = args.Context;
         var slo = args.Slo;
-        var topic = AlarmTopic.Create(this, ResourceNames.Child(name, "alarms"), context, args.Region, slo.NotificationEmail);
+        var topic = new AlarmTopic(ResourceNames.Child(name, "alarms"), new AlarmTopicArgs
+        {
+            Context = context,
+            Region = args.Region,
+            TopicName = ResourceNames.Limit(ResourceNames.Join(context.Application, args.StackName, "alarms"), 256),
+            AccountId = args.AccountId,
+            NotificationEmail = slo.NotificationEmail,
+            Protect = args.Protect,
+        }, new ComponentResourceOptions { Parent = this });
 
         MetricAlarm Alarm(string part, string description, MetricAlarmArgs alarm)
         {
             alarm.Name = ResourceNames.Join(context.Application, args.StackName, part);
             alarm.AlarmDescription = description;
             alarm.Region = args.Region;
-            alarm.AlarmActions.Add(topic.Arn);
-            alarm.OkActions.Add(topic.Arn);
+            alarm.AlarmActions.Add(topic.TopicArn);
+            alarm.OkActions.Add(topic.TopicArn);
             alarm.Tags = context.Tags(ResourceNames.Child(name, part));
             return new MetricAlarm(ResourceNames.Child(name, part), alarm, self);
         }
@@ -109,7 +117,7 @@ public sealed class RegionMonitoring : ComponentResource
                 .Apply(t => DashboardBody(t.Item1, t.Item2, t.Item3, t.Item4, slo, DatabaseMetrics.For(args.Engine, args.IsReplica))),
         }, self);
 
-        TopicArn = topic.Arn;
+        TopicArn = topic.TopicArn;
         AlarmNames = Output.All(alarms.Select(a => a.Name));
         RegisterOutputs();
     }
@@ -233,30 +241,4 @@ public sealed record DatabaseMetrics(string Dimension, string? LagMetric, int La
     public static DatabaseMetrics For(DatabaseEngine engine, bool isReplica) => engine == DatabaseEngine.AuroraPostgresql
         ? new DatabaseMetrics("DBClusterIdentifier", isReplica ? "AuroraGlobalDBReplicationLag" : null, 1000, false)
         : new DatabaseMetrics("DBInstanceIdentifier", isReplica ? "ReplicaLag" : null, 1, true);
-}
-
-/// <summary>An encrypted SNS topic for alarms, with the SLO's e-mail subscribed.</summary>
-public static class AlarmTopic
-{
-    public static Topic Create(Resource parent, string name, StackContext context, Input<string> region, string? email)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var topic = new Topic(name, new TopicArgs
-        {
-            Region = region,
-            KmsMasterKeyId = "alias/aws/sns",
-            Tags = context.Tags(name),
-        }, new CustomResourceOptions { Parent = parent });
-        if (email is not null)
-        {
-            new TopicSubscription($"{name}-email", new TopicSubscriptionArgs
-            {
-                Region = region,
-                Topic = topic.Arn,
-                Protocol = "email",
-                Endpoint = email,
-            }, new CustomResourceOptions { Parent = parent });
-        }
-        return topic;
-    }
 }

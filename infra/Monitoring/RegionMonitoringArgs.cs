@@ -37,6 +37,12 @@ public sealed class RegionMonitoringArgs
     /// <summary>RDS: the database's allocated storage, for the free storage alarm (Aurora's storage grows by itself).</summary>
     public required Input<int> DbAllocatedStorageGb { get; init; }
 
+    /// <summary>The AWS account, for the alarm topic's key and topic policies.</summary>
+    public required Input<string> AccountId { get; init; }
+
+    /// <summary>Whether the alarm topic's key gets Pulumi's <c>protect</c> (prod).</summary>
+    public bool Protect { get; init; }
+
     /// <summary>The service level the thresholds derive from.</summary>
     public required SloSettings Slo { get; init; }
 }

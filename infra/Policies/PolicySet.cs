@@ -437,6 +437,115 @@ public static class PolicySet
             .Select(k => rule.Violation(k, "enableKeyRotation", "is not true")),
     };
 
+    private const string SnsTopic = "aws:sns/topic:Topic";
+    private const string MetricAlarm = "aws:cloudwatch/metricAlarm:MetricAlarm";
+    private const string KmsAlias = "aws:kms/alias:Alias";
+    private const string CloudWatchAlarms = "cloudwatch.amazonaws.com";
+
+    /// <summary>Topics are encrypted with a customer managed key, and every alarm can reach its topics:
+    /// CloudWatch may use the topic's key (an AWS managed key such as alias/aws/sns never admits it) and,
+    /// when the topic has a policy, publish to it. An alarm links to a topic by the explicit name at the
+    /// end of the topic's ARN, a topic to its key by the key's ID at the end of kmsMasterKeyId (or an alias).</summary>
+    public static readonly PolicyRule AlarmTopicsReachable = new("MRI-SNS-01", PolicySeverity.Error, "SNS topics on a customer managed key; alarms' topics let CloudWatch use the key and publish",
+        "CKV_AWS_26", "AVD-AWS-0095, AVD-AWS-0136", "none")
+    {
+        Evaluate = (stack, rule) =>
+            stack.OfType(SnsTopic).Where(t => !OnCustomerManagedKey(t))
+                .Select(t => rule.Violation(t, "kmsMasterKeyId", t.String("kmsMasterKeyId") is { Length: > 0 } key
+                    ? $"is '{key}', an AWS managed key: its policy cannot admit {CloudWatchAlarms} or other publishing services"
+                    : "is unset: the topic is not encrypted"))
+            .Concat(stack.OfType(MetricAlarm).SelectMany(alarm => UnreachableTopics(stack, alarm)
+                .Select(p => rule.Violation(alarm, p.Property, $"{p.Problem}: the alarm can never notify")))),
+    };
+
+    private static bool OnCustomerManagedKey(PolicyResource topic) =>
+        topic.String("kmsMasterKeyId") is { Length: > 0 } key && !key.Contains("alias/aws/", StringComparison.Ordinal);
+
+    /// <summary>The topics an alarm names that CloudWatch cannot publish to, once each.</summary>
+    private static IEnumerable<(string Property, string Problem)> UnreachableTopics(PolicyStack stack, PolicyResource alarm)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in new[] { "alarmActions", "okActions", "insufficientDataActions" })
+        {
+            foreach (var arn in alarm.List(property).OfType<string>().Where(a => a.Split(':') is { Length: 6 } parts && parts[2] == "sns" && seen.Add(a)))
+            {
+                var name = arn[(arn.LastIndexOf(':') + 1)..];
+                var topic = stack.OfType(SnsTopic).FirstOrDefault(t => t.String("name") == name);
+                if (topic is null)
+                {
+                    yield return (property, $"names topic '{name}', which this stack does not create under that name, so its key cannot be checked");
+                    continue;
+                }
+                if (!OnCustomerManagedKey(topic))
+                    continue; // the topic's own finding says why
+                var keyReference = topic.String("kmsMasterKeyId")!;
+                var key = KeyOf(stack, keyReference);
+                if (key is null)
+                    yield return (property, $"names topic '{name}', whose key '{keyReference}' this stack does not create, so its policy cannot be checked");
+                else if (!PolicyAllows(key.String("policy"), CloudWatchAlarms, "kms:GenerateDataKey", "kms:Decrypt"))
+                    yield return (property, $"names topic '{name}', whose key '{key.Name}' does not let {CloudWatchAlarms} call kms:GenerateDataKey and kms:Decrypt");
+                else if (topic.String("policy") is { } topicPolicy && !PolicyAllows(topicPolicy, CloudWatchAlarms, "sns:Publish"))
+                    yield return (property, $"names topic '{name}', whose policy does not let {CloudWatchAlarms} publish");
+            }
+        }
+    }
+
+    /// <summary>The stack's key a kmsMasterKeyId names: a key ARN or ID ends with the key's ID; an alias
+    /// (name or ARN) is followed to the key it targets.</summary>
+    private static PolicyResource? KeyOf(PolicyStack stack, string reference)
+    {
+        var aliasAt = reference.IndexOf("alias/", StringComparison.Ordinal);
+        var target = aliasAt >= 0
+            ? stack.OfType(KmsAlias).FirstOrDefault(a => a.String("name") == reference[aliasAt..])?.String("targetKeyId")
+            : reference;
+        if (target is null)
+            return null;
+        var id = target[(target.LastIndexOf('/') + 1)..];
+        return stack.OfType(KmsKey).FirstOrDefault(k => k.Id.Length > 0 && k.Id == id);
+    }
+
+    /// <summary>Whether a policy document has an Allow statement for a service principal (or everyone)
+    /// covering every one of the actions, wildcards included; conditions are not evaluated.</summary>
+    private static bool PolicyAllows(string? policy, string service, params string[] actions)
+    {
+        if (policy is null)
+            return false;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(policy);
+            if (!document.RootElement.TryGetProperty("Statement", out var statements))
+                return false;
+            var allowed = (statements.ValueKind == System.Text.Json.JsonValueKind.Array ? statements.EnumerateArray().ToList() : new List<System.Text.Json.JsonElement> { statements })
+                .Where(s => s.TryGetProperty("Effect", out var effect) && effect.GetString() == "Allow" && s.TryGetProperty("Principal", out var principal) && Admits(principal, service))
+                .SelectMany(s => s.TryGetProperty("Action", out var action) ? Texts(action) : Enumerable.Empty<string>())
+                .ToList();
+            return actions.All(action => allowed.Any(pattern => WildcardMatches(pattern, action)));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static bool Admits(System.Text.Json.JsonElement principal, string service) => principal.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.String => principal.GetString() == "*",
+        System.Text.Json.JsonValueKind.Object =>
+            (principal.TryGetProperty("Service", out var services) && Texts(services).Contains(service))
+            || (principal.TryGetProperty("AWS", out var aws) && Texts(aws).Contains("*")),
+        _ => false,
+    };
+
+    private static IEnumerable<string> Texts(System.Text.Json.JsonElement element) => element.ValueKind == System.Text.Json.JsonValueKind.Array
+        ? element.EnumerateArray().Select(e => e.GetString() ?? "")
+        : new[] { element.GetString() ?? "" };
+
+    /// <summary>IAM action matching: case-insensitive, * any run of characters, ? one.</summary>
+    private static bool WildcardMatches(string pattern, string action) =>
+        System.Text.RegularExpressions.Regex.IsMatch(action,
+            "^" + System.Text.RegularExpressions.Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$",
+            System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     private static IEnumerable<IReadOnlyDictionary<string, object?>> Behaviors(PolicyResource distribution) =>
         new[] { PolicyResource.AsMap(distribution.Get("defaultCacheBehavior")) }.Where(b => b is not null).Select(b => b!)
             .Concat(distribution.Maps("orderedCacheBehaviors"));

@@ -272,7 +272,8 @@ public sealed class PlanMocks : IMocks
                 break;
             }
             case "aws:cloudfront/originAccessControl:OriginAccessControl": id = $"E{Hash(13).ToUpperInvariant()}"; break;
-            case "aws:sns/topic:Topic": id = Arn("sns", physical); outputs["arn"] = id; break;
+            case "aws:sns/topic:Topic":
+                id = Arn("sns", (string?)inputs.GetValueOrDefault("name") ?? physical); outputs["arn"] = id; outputs["name"] = id[(id.LastIndexOf(':') + 1)..]; break;
             case "aws:cloudwatch/metricAlarm:MetricAlarm": id = (string?)inputs.GetValueOrDefault("name") ?? physical; outputs["arn"] = Arn("cloudwatch", $"alarm:{id}"); break;
             case "aws:route53/healthCheck:HealthCheck": id = Uuid(Hash(32)); outputs["arn"] = $"arn:aws:route53:::healthcheck/{id}"; break;
             case "aws:rds/subnetGroup:SubnetGroup" or "aws:rds/parameterGroup:ParameterGroup" or "aws:rds/clusterParameterGroup:ClusterParameterGroup":

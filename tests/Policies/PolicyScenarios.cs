@@ -160,6 +160,7 @@ public static class PolicyScenarios
         })),
         ["MRI-DDB-02"] = GlobalChanged(Change<GlobalTableArgs>("sessions-table", a => a.SseSpecification = new GlobalTableSseSpecificationArgs { SseEnabled = false })),
         ["MRI-GEN-01"] = PrimaryChanged(Unprotect("database-instance")),
+        ["MRI-SNS-01"] = GlobalChanged(Change<Pulumi.Aws.Sns.TopicArgs>("route53-alarms", a => a.KmsMasterKeyId = "alias/aws/sns")),
         ["MRI-S3-01"] = PrimaryChanged(Change<BucketServerSideEncryptionConfigurationArgs>("assets-encryption", a => a.Rules = new InputList<BucketServerSideEncryptionConfigurationRuleArgs>
         {
             new BucketServerSideEncryptionConfigurationRuleArgs

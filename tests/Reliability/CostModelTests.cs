@@ -128,6 +128,28 @@ public class CostModelTests
         Assert.Equal(0.80m, failover.Lines.Single(l => l.Item.StartsWith("Route 53 failover (standard) queries", StringComparison.Ordinal)).MonthlyUsd);
     }
 
+    [Theory]
+    [InlineData("route53", "KMS keys (alarm topics: 3)", 3.00)]    // a topic per region and the Route 53 health alarms' topic
+    [InlineData("cloudflare", "KMS keys (alarm topics: 2)", 2.00)] // no Route 53 health checks, no topic for them
+    public async Task The_global_stack_pays_for_the_key_of_every_alarm_topic_it_creates(string dns, string item, double monthly)
+    {
+        var changes = dns == "route53" ? Array.Empty<(string, string)>() : new[]
+        {
+            ("edge", "cloudflare"), ("dns", "cloudflare"),
+            ("cloudflare.zoneId", "0123456789abcdef0123456789abcdef"), ("cloudflare.accountId", "fedcba9876543210fedcba9876543210"),
+        };
+        var line = CostModel.Global(Global(changes), CostSettings.Defaults, RoutingStrategy.ActiveActive).Lines.Single(l => l.Item.StartsWith("KMS keys", StringComparison.Ordinal));
+        Assert.Equal(item, line.Item);
+        Assert.Equal((decimal)monthly, line.MonthlyUsd);
+        Assert.Equal("https://aws.amazon.com/kms/pricing/", line.Price.Source);
+
+        var config = GlobalMocks.Config();
+        foreach (var (key, value) in changes)
+            config[key] = value;
+        var run = await GlobalMocks.RunAsync(config);
+        Assert.Equal(line.Quantity, run.Graph.Count(r => r.Type == "aws:kms/key:Key" && r.Parent?.GetResourceType() == "multiregion:monitoring:AlarmTopic"));
+    }
+
     [Fact]
     public void Active_passive_runs_the_standby_size_in_passive_regions()
     {

@@ -80,7 +80,7 @@ public static class AwsMocks
         })
         .WithOutputs("aws:kms/key:Key", a => new Dictionary<string, object>
         {
-            ["arn"] = $"arn:aws:kms:{region}:{Account}:key/{a.Name}-id",
+            ["arn"] = $"arn:aws:kms:{a.Inputs.GetValueOrDefault("region") ?? region}:{Account}:key/{a.Name}-id",
             ["keyId"] = $"{a.Name}-id",
         })
         .WithOutputs("aws:rds/instance:Instance", a => new Dictionary<string, object>
@@ -116,7 +116,7 @@ public static class AwsMocks
         })
         .WithOutputs("aws:sns/topic:Topic", a => new Dictionary<string, object>
         {
-            ["arn"] = $"arn:aws:sns:{a.Inputs.GetValueOrDefault("region") ?? region}:{Account}:{a.Name}",
+            ["arn"] = $"arn:aws:sns:{a.Inputs.GetValueOrDefault("region") ?? region}:{Account}:{a.Inputs.GetValueOrDefault("name") ?? a.Name}",
         })
         .WithOutputs("aws:iam/instanceProfile:InstanceProfile", a => new Dictionary<string, object> { ["arn"] = $"arn:aws:iam::{Account}:instance-profile/{a.Name}" })
         .WithOutputs("aws:cloudwatch/logGroup:LogGroup", a => new Dictionary<string, object> { ["arn"] = $"arn:aws:logs:{region}:{Account}:log-group:{a.Name}" })
