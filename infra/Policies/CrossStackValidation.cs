@@ -71,6 +71,17 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
     }
 }
 
+/// <summary>A problem between stacks: the stacks it names (each must hear of it) and what is wrong.</summary>
+/// <param name="Stacks">The stacks, the one whose key is at fault first.</param>
+/// <param name="Detail">The key, the values and what is allowed.</param>
+public sealed record CrossStackProblem(IReadOnlyList<string> Stacks, string Detail)
+{
+    /// <summary>"a and b: detail", as plan and the deploy-time checks print it.</summary>
+    public string Message => $"{string.Join(" and ", Stacks)}: {Detail}";
+
+    public override string ToString() => Message;
+}
+
 /// <summary>Rules that need several stacks at once: overlapping VPCs, replicas whose primary is missing,
 /// not a primary, in the same region or on another engine, global stacks naming stacks that are not
 /// regional or that disagree with them on edge, domain or engine, asset buckets, and data residency.
@@ -78,124 +89,132 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
 /// replica and the global stack run them at deploy time over themselves and the stacks they read.</summary>
 public static class CrossStackValidation
 {
-    /// <summary>Every stack file of a project.</summary>
-    public static IReadOnlyList<string> Validate(string project, IReadOnlyDictionary<string, ConfigSource> stacks)
+    /// <summary>Every stack file of a project: each problem with the stacks it names.</summary>
+    public static IReadOnlyList<CrossStackProblem> Problems(string project, IReadOnlyDictionary<string, ConfigSource> stacks)
     {
         ArgumentNullException.ThrowIfNull(stacks);
-        return Validate(project, stacks.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => StackView.FromConfig(project, s.Key, s.Value)).ToList(), complete: true);
+        return Problems(project, stacks.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => StackView.FromConfig(project, s.Key, s.Value)).ToList(), complete: true);
     }
+
+    /// <summary>Every stack file of a project: the problems' messages.</summary>
+    public static IReadOnlyList<string> Validate(string project, IReadOnlyDictionary<string, ConfigSource> stacks) =>
+        Problems(project, stacks).Select(p => p.Message).ToList();
 
     /// <param name="complete">Whether the views are every stack of the project (the plan), so a stack
     /// they name and lack is missing; at deploy time a stack sees only itself and what it reads.</param>
-    public static IReadOnlyList<string> Validate(string project, IReadOnlyList<StackView> views, bool complete)
+    public static IReadOnlyList<string> Validate(string project, IReadOnlyList<StackView> views, bool complete) =>
+        Problems(project, views, complete).Select(p => p.Message).ToList();
+
+    /// <inheritdoc cref="Validate(string, IReadOnlyList{StackView}, bool)"/>
+    public static IReadOnlyList<CrossStackProblem> Problems(string project, IReadOnlyList<StackView> views, bool complete)
     {
         ArgumentNullException.ThrowIfNull(views);
         var byName = views.ToDictionary(v => v.Name);
         var regional = views.Where(v => v.Kind == StackKind.Regional).ToList();
-        var errors = new List<string>();
-        errors.AddRange(OverlappingVpcs(project, regional));
-        errors.AddRange(Replicas(project, regional.Where(r => complete || byName.ContainsKey(r.PrimaryStack ?? "")).ToList(), byName));
+        var problems = new List<CrossStackProblem>();
+        problems.AddRange(OverlappingVpcs(project, regional));
+        problems.AddRange(Replicas(project, regional.Where(r => complete || byName.ContainsKey(r.PrimaryStack ?? "")).ToList(), byName));
         foreach (var global in views.Where(v => v.Kind == StackKind.Global))
-            errors.AddRange(GlobalRegions(project, global, byName));
-        errors.AddRange(Residency(project, views, byName));
-        return errors;
+            problems.AddRange(GlobalRegions(project, global, byName));
+        problems.AddRange(Residency(project, views, byName));
+        return problems;
     }
 
-    private static IEnumerable<string> OverlappingVpcs(string project, IReadOnlyList<StackView> regional)
+    private static IEnumerable<CrossStackProblem> OverlappingVpcs(string project, IReadOnlyList<StackView> regional)
     {
         for (var i = 0; i < regional.Count; i++)
         {
             for (var j = i + 1; j < regional.Count; j++)
             {
                 if (Ipv4Cidr.TryParse(regional[i].VpcCidr, out var a, out _) && Ipv4Cidr.TryParse(regional[j].VpcCidr, out var b, out _) && a.Overlaps(b))
-                    yield return $"{regional[i].Name} and {regional[j].Name}: {project}:vpcCidr {a} and {b} overlap; give every region its own block so the VPCs can be peered";
+                    yield return new CrossStackProblem(new[] { regional[i].Name, regional[j].Name }, $"{project}:vpcCidr {a} and {b} overlap; give every region its own block so the VPCs can be peered");
             }
         }
     }
 
-    private static IEnumerable<string> Replicas(string project, IReadOnlyList<StackView> regional, IReadOnlyDictionary<string, StackView> byName)
+    private static IEnumerable<CrossStackProblem> Replicas(string project, IReadOnlyList<StackView> regional, IReadOnlyDictionary<string, StackView> byName)
     {
         foreach (var replica in regional.Where(v => v.Role == "replica" && v.PrimaryStack is not null))
         {
             if (!byName.TryGetValue(replica.PrimaryStack!, out var primary))
-                yield return $"{replica.Name}: {project}:primaryStack '{replica.PrimaryStack}' has no stack file (Pulumi.{replica.PrimaryStack}.yaml)";
+                yield return new CrossStackProblem(new[] { replica.Name }, $"{project}:primaryStack '{replica.PrimaryStack}' has no stack file (Pulumi.{replica.PrimaryStack}.yaml)");
             else if (primary.Kind != StackKind.Regional)
-                yield return $"{replica.Name} and {primary.Name}: {project}:primaryStack names {primary.Name}, which is a global stack, not a primary";
+                yield return new CrossStackProblem(new[] { replica.Name, primary.Name }, $"{project}:primaryStack names {primary.Name}, which is a global stack, not a primary");
             else if (primary.Role is null)
-                yield return $"{replica.Name} and {primary.Name}: {project}:primaryStack names {primary.Name}, which sets no {project}:role (it must be primary)";
+                yield return new CrossStackProblem(new[] { replica.Name, primary.Name }, $"{project}:primaryStack names {primary.Name}, which sets no {project}:role (it must be primary)");
             else if (primary.Role != "primary")
-                yield return $"{replica.Name} and {primary.Name}: {project}:primaryStack names {primary.Name}, which is not a primary (its role is {primary.Role})";
+                yield return new CrossStackProblem(new[] { replica.Name, primary.Name }, $"{project}:primaryStack names {primary.Name}, which is not a primary (its role is {primary.Role})");
             else if (primary.Region == replica.Region)
-                yield return $"{replica.Name} and {primary.Name}: {project}:primaryStack names a primary in the same region ({primary.Region}); a cross-region replica must be in another region";
+                yield return new CrossStackProblem(new[] { replica.Name, primary.Name }, $"{project}:primaryStack names a primary in the same region ({primary.Region}); a cross-region replica must be in another region");
             else if (primary.Engine != replica.Engine)
-                yield return $"{replica.Name} and {primary.Name}: {project}:database.engine is '{replica.Engine}' in {replica.Name} but '{primary.Engine}' in its primary {primary.Name}; every stack of a system runs one engine";
+                yield return new CrossStackProblem(new[] { replica.Name, primary.Name }, $"{project}:database.engine is '{replica.Engine}' in {replica.Name} but '{primary.Engine}' in its primary {primary.Name}; every stack of a system runs one engine");
         }
     }
 
-    private static IEnumerable<string> GlobalRegions(string project, StackView global, IReadOnlyDictionary<string, StackView> byName)
+    private static IEnumerable<CrossStackProblem> GlobalRegions(string project, StackView global, IReadOnlyDictionary<string, StackView> byName)
     {
         var regions = new List<StackView>();
         foreach (var name in global.Regions)
         {
             if (!byName.TryGetValue(name, out var region))
-                yield return $"{global.Name}: {project}:regions names '{name}', which has no stack file (Pulumi.{name}.yaml)";
+                yield return new CrossStackProblem(new[] { global.Name }, $"{project}:regions names '{name}', which has no stack file (Pulumi.{name}.yaml)");
             else if (region.Kind != StackKind.Regional)
-                yield return $"{global.Name} and {name}: {project}:regions names {name}, which is not a regional stack";
+                yield return new CrossStackProblem(new[] { global.Name, name }, $"{project}:regions names {name}, which is not a regional stack");
             else
                 regions.Add(region);
         }
         foreach (var region in regions.Where(r => r.Edge != global.Edge))
         {
-            yield return $"{global.Name} and {region.Name}: {project}:edge is '{global.Edge}' in {global.Name} but '{region.Edge}' in {region.Name}, whose load balancer would " +
-                (region.Edge == "cloudfront" ? "admit only CloudFront" : "admit the internet, bypassing the edge") + $"; allowed: edge {global.Edge} in every regional stack of {global.Name}";
+            yield return new CrossStackProblem(new[] { global.Name, region.Name }, $"{project}:edge is '{global.Edge}' in {global.Name} but '{region.Edge}' in {region.Name}, whose load balancer would " +
+                (region.Edge == "cloudfront" ? "admit only CloudFront" : "admit the internet, bypassing the edge") + $"; allowed: edge {global.Edge} in every regional stack of {global.Name}");
         }
         foreach (var region in regions.Where(r => r.Domain != global.Domain))
-            yield return $"{global.Name} and {region.Name}: {project}:domain is '{global.Domain}' in {global.Name} but '{region.Domain ?? "unset"}' in {region.Name}; allowed: domain {global.Domain} in every regional stack of {global.Name} (their certificates and <stack>.api records are in it)";
+            yield return new CrossStackProblem(new[] { global.Name, region.Name }, $"{project}:domain is '{global.Domain}' in {global.Name} but '{region.Domain ?? "unset"}' in {region.Name}; allowed: domain {global.Domain} in every regional stack of {global.Name} (their certificates and <stack>.api records are in it)");
         var partitions = regions.Where(r => r.Region is not null).GroupBy(r => AwsRegions.PartitionOf(r.Region!)).ToList();
         if (partitions.Count > 1)
-            yield return $"{global.Name}: {project}:regions spans AWS partitions ({string.Join("; ", partitions.Select(p => $"{p.Key}: {string.Join(", ", p.Select(r => $"{r.Name} ({r.Region})"))}"))}); " +
-                "allowed: regions of one partition (VPC peering, replication and the stack references do not cross partitions)";
+            yield return new CrossStackProblem(new[] { global.Name }, $"{project}:regions spans AWS partitions ({string.Join("; ", partitions.Select(p => $"{p.Key}: {string.Join(", ", p.Select(r => $"{r.Name} ({r.Region})"))}"))}); " +
+                "allowed: regions of one partition (VPC peering, replication and the stack references do not cross partitions)");
         if (global.SessionStore && global.NativeRegion is { } home && regions.Count > 0 && regions.All(r => r.Region != home))
-            yield return $"{global.Name}: aws-native:region '{home}' is not the region of any stack in {project}:regions ({string.Join(", ", regions.Select(r => r.Region))}); " +
-                "allowed: one of them (the session table is created there and must have a replica in that region)";
+            yield return new CrossStackProblem(new[] { global.Name }, $"aws-native:region '{home}' is not the region of any stack in {project}:regions ({string.Join(", ", regions.Select(r => r.Region))}); " +
+                "allowed: one of them (the session table is created there and must have a replica in that region)");
         var engines = regions.GroupBy(r => r.Engine).ToList();
         // A replica on another engine than its primary is already reported, by the pair.
         var pairDiffers = regions.Any(r => r.Role == "replica" && byName.TryGetValue(r.PrimaryStack ?? "", out var primary) && primary.Engine != r.Engine);
         if (engines.Count > 1 && !pairDiffers)
-            yield return $"{global.Name}: {project}:regions mixes database engines ({string.Join("; ", engines.Select(g => $"{g.Key}: {string.Join(", ", g.Select(r => r.Name))}"))}); every stack of a system runs one engine";
+            yield return new CrossStackProblem(new[] { global.Name }, $"{project}:regions mixes database engines ({string.Join("; ", engines.Select(g => $"{g.Key}: {string.Join(", ", g.Select(r => r.Name))}"))}); every stack of a system runs one engine");
         if (global.AssetsEnabled)
         {
             foreach (var region in regions.Where(r => !r.AssetsEnabled))
-                yield return $"{global.Name} and {region.Name}: {project}:assets.enabled is true in {global.Name}, which serves and replicates the assets of its regions, but false in {region.Name}";
+                yield return new CrossStackProblem(new[] { global.Name, region.Name }, $"{project}:assets.enabled is true in {global.Name}, which serves and replicates the assets of its regions, but false in {region.Name}");
         }
     }
 
-    private static IEnumerable<string> Residency(string project, IReadOnlyList<StackView> views, IReadOnlyDictionary<string, StackView> byName)
+    private static IEnumerable<CrossStackProblem> Residency(string project, IReadOnlyList<StackView> views, IReadOnlyDictionary<string, StackView> byName)
     {
         var key = $"{project}:{DataResidency.ConfigKey}";
         foreach (var owner in views.Where(v => v.Kind == StackKind.Regional && v.Residency is not null))
         {
             var residency = owner.Residency!;
             if (owner.Region is { } own && !residency.Allows(own))
-                yield return $"{owner.Name}: {key} ({residency}) excludes the stack's own region {own}";
+                yield return new CrossStackProblem(new[] { owner.Name }, $"{key} ({residency}) excludes the stack's own region {own}");
             // Replicas of its data.
             foreach (var replica in views.Where(v => v.Kind == StackKind.Regional && v.PrimaryStack == owner.Name && v.Region is not null && !residency.Allows(v.Region)))
-                yield return $"{owner.Name} and {replica.Name}: {key} of {owner.Name} ({residency}) forbids its database replica in {replica.Region} ({replica.Name}'s {project}:primaryStack)";
+                yield return new CrossStackProblem(new[] { owner.Name, replica.Name }, $"{key} of {owner.Name} ({residency}) forbids its database replica in {replica.Region} ({replica.Name}'s {project}:primaryStack)");
             // Edge origins and global table replicas of the global stacks that serve it.
             foreach (var global in views.Where(v => v.Kind == StackKind.Global && v.Regions.Contains(owner.Name)))
             {
                 foreach (var other in global.Regions.Where(r => r != owner.Name).Select(r => byName.GetValueOrDefault(r)).Where(r => r?.Region is not null && !residency.Allows(r.Region!)))
                 {
-                    yield return $"{owner.Name} and {global.Name}: {key} of {owner.Name} ({residency}) forbids serving it from {other!.Name} ({other.Region}), an edge origin in {global.Name}'s {project}:regions";
+                    yield return new CrossStackProblem(new[] { owner.Name, global.Name }, $"{key} of {owner.Name} ({residency}) forbids serving it from {other!.Name} ({other.Region}), an edge origin in {global.Name}'s {project}:regions");
                     if (global.SessionStore)
-                        yield return $"{owner.Name} and {global.Name}: {key} of {owner.Name} ({residency}) forbids the session table replica in {other.Region} ({global.Name}'s {project}:sessionStore)";
+                        yield return new CrossStackProblem(new[] { owner.Name, global.Name }, $"{key} of {owner.Name} ({residency}) forbids the session table replica in {other.Region} ({global.Name}'s {project}:sessionStore)");
                 }
             }
         }
         foreach (var global in views.Where(v => v.Kind == StackKind.Global && v.Residency is not null))
         {
             foreach (var region in global.Regions.Select(r => byName.GetValueOrDefault(r)).Where(r => r?.Region is not null && !global.Residency!.Allows(r.Region!)))
-                yield return $"{global.Name} and {region!.Name}: {key} of {global.Name} ({global.Residency}) forbids the region {region.Region} in {project}:regions";
+                yield return new CrossStackProblem(new[] { global.Name, region!.Name }, $"{key} of {global.Name} ({global.Residency}) forbids the region {region.Region} in {project}:regions");
         }
     }
 }

@@ -97,7 +97,8 @@ public static class PlanCommand
             await error.WriteLineAsync($"plan: {problem}").ConfigureAwait(false);
         foreach (var plan in shown.Where(p => !p.Succeeded))
         {
-            foreach (var finding in plan.Errors)
+            // Cross-stack problems were printed once above, not once per stack they name.
+            foreach (var finding in plan.Errors.Where(f => f.Rule != CrossStackRule))
                 await error.WriteLineAsync($"plan: {plan.Stack}: error [{finding.Rule}] {finding.Message}").ConfigureAwait(false);
         }
         var where = Shown(workingDirectory, outDirectory);
@@ -105,7 +106,7 @@ public static class PlanCommand
         var failed = shown.Where(p => !p.Succeeded).Select(p => p.Stack).ToList();
         if (result.Errors.Count > 0 || failed.Count > 0)
         {
-            await error.WriteLineAsync($"plan: FAILED: {(failed.Count > 0 ? string.Join(", ", failed) : "the stack selection")} did not plan; see the errors above; wrote {where}/{removed}").ConfigureAwait(false);
+            await error.WriteLineAsync($"plan: FAILED: {(failed.Count > 0 ? $"errors in {string.Join(", ", failed)}" : "the stack selection has errors")}; see them above; wrote {where}/{removed}").ConfigureAwait(false);
             return PlanCli.StackInvalid;
         }
         var scope = request.Stacks.Count == 0 ? $"all {shown.Count} stacks" : $"{string.Join(", ", shown.Select(p => p.Stack))} (partial: {PlanRenderer.Plural(shown.Count, "stack")} of {files.Count})";
@@ -177,7 +178,7 @@ public static class PlanCommand
         var dependencies = files.Values.Select(f => StackDependencies.Of(f, project)).ToList();
         var order = PlanOrder.Resolve(dependencies, wanted.Count > 0 ? wanted : files.Keys.ToList(), out var orderErrors);
         // Cross-stack rules see every stack file, whichever stacks are planned.
-        var crossStack = Policies.CrossStackValidation.Validate(project, files.ToDictionary(f => f.Key, f => f.Value.Config));
+        var crossStack = Policies.CrossStackValidation.Problems(project, files.ToDictionary(f => f.Key, f => f.Value.Config));
 
         var plans = new List<StackPlan>();
         var outputs = new Dictionary<string, IReadOnlyDictionary<string, object?>>(StringComparer.Ordinal);
@@ -195,7 +196,7 @@ public static class PlanCommand
                     new SortedDictionary<string, string>(file.Config.Values.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal),
                     Array.Empty<PlannedResource>(), new Dictionary<string, object?>(),
                     new[] { new Finding(Finding.Error, "dependency", $"urn:pulumi:{stack}::{project}::pulumi:pulumi:Stack::{project}-{stack}",
-                        $"not planned: it reads {string.Join(", ", failed)}, which did not plan") })
+                        $"skipped: depends on {string.Join(", ", failed)}, which failed") })
                 {
                     Region = file.Config.Get("aws:region") ?? "",
                 });
@@ -205,7 +206,21 @@ public static class PlanCommand
             plans.Add(plan);
             outputs[stack] = plan.Outputs;
         }
-        var analysed = SystemAnalysis.Apply(project, files, plans);
-        return new Result(project, analysed, orderErrors.Concat(crossStack.Select(e => $"cross-stack: {e}")).ToList());
+        var analysed = SystemAnalysis.Apply(project, files, plans).Select(plan => WithCrossStackFindings(plan, project, crossStack)).ToList();
+        return new Result(project, analysed, orderErrors.Concat(crossStack.Select(e => $"{CrossStackRule}: {e.Message}")).ToList());
+    }
+
+    /// <summary>The rule name of findings that come from the cross-stack checks.</summary>
+    public const string CrossStackRule = "cross-stack";
+
+    /// <summary>A cross-stack problem is recorded in the plan of every stack it names, so that each
+    /// stack's JSON says why it cannot be deployed as it is.</summary>
+    private static StackPlan WithCrossStackFindings(StackPlan plan, string project, IReadOnlyList<Policies.CrossStackProblem> problems)
+    {
+        var named = problems.Where(p => p.Stacks.Contains(plan.Stack)).ToList();
+        if (named.Count == 0)
+            return plan;
+        var urn = $"urn:pulumi:{plan.Stack}::{project}::pulumi:pulumi:Stack::{project}-{plan.Stack}";
+        return plan with { Findings = plan.Findings.Concat(named.Select(p => new Finding(Finding.Error, CrossStackRule, urn, p.Message))).ToList() };
     }
 }

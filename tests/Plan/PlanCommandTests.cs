@@ -239,10 +239,10 @@ public class PlanCommandTests
         Assert.Contains("    FAILED: 1 error; fix them before anything is created", run.Output);
         Assert.Contains("    FAILED: eu-west (1 error), global (1 error)", run.Output);
         // The global stack reads eu-west: it is not run, and says why, instead of failing on missing outputs.
-        Assert.Contains("plan: global: error [dependency] not planned: it reads eu-west, which did not plan\n", run.Error);
+        Assert.Contains("plan: global: error [dependency] skipped: depends on eu-west, which failed\n", run.Error);
         Assert.DoesNotContain("Exception", run.Error);
         Assert.DoesNotContain("all 3 stacks planned", run.Error);
-        Assert.EndsWith("plan: FAILED: eu-west, global did not plan; see the errors above; wrote plan-out/\n", run.Error, StringComparison.Ordinal);
+        Assert.EndsWith("plan: FAILED: errors in eu-west, global; see them above; wrote plan-out/\n", run.Error, StringComparison.Ordinal);
         // The failed stack's file records why, for tools that read the plan.
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "eu-west.json")));
         Assert.Equal("error", Assert.Single(json.RootElement.GetProperty("findings").EnumerateArray()).GetProperty("severity").GetString());

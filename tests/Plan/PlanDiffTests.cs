@@ -187,7 +187,7 @@ public class PlanDiffTests
         Assert.Contains("Stack eu-west: did not plan (see its errors); nothing to compare", run.Output);
         Assert.Contains("Stack global: did not plan (see its errors); nothing to compare", run.Output);
         Assert.DoesNotContain("monthly cost: ", run.Output);
-        Assert.Contains("    new error: [dependency] not planned: it reads eu-west, which did not plan", run.Output);
+        Assert.Contains("    new error: [dependency] skipped: depends on eu-west, which failed", run.Output);
         Assert.Contains("plan: eu-west: error [program]", run.Error);
     }
 

@@ -22,7 +22,7 @@ public class PlanPolicyTests
         Assert.Equal(1, code);
         Assert.Contains("- **error** [MRI-RDS-04] aws:rds/instance:Instance 'database-instance': multiAz is not true in prod: a zone's outage takes the database down", output);
         Assert.Contains("plan: us-east: error [MRI-RDS-04] aws:rds/instance:Instance 'database-instance': multiAz is not true in prod", error);
-        Assert.Contains("plan: FAILED: us-east", error);
+        Assert.Contains("plan: FAILED: errors in us-east", error);
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "us-east.json")));
         var finding = Assert.Single(json.RootElement.GetProperty("findings").EnumerateArray());
         Assert.Equal("error", finding.GetProperty("severity").GetString());
@@ -67,13 +67,21 @@ public class PlanPolicyTests
     {
         using var project = PlanProject.ThreeStacks();
         project.SetConfig("eu-west", "multi-region-infra:vpcCidr", "10.10.0.0/16");
-        var (code, _, error, _) = await PlanAsync(project);
+        var (code, _, error, outDir) = await PlanAsync(project);
         Assert.Equal(1, code);
         Assert.Contains("plan: cross-stack: eu-west and us-east: multi-region-infra:vpcCidr 10.10.0.0/16 and 10.10.0.0/16 overlap; give every region its own block so the VPCs can be peered", error);
         // eu-west makes the same check itself against us-east's outputs, so `pulumi up` would refuse it too.
         Assert.Contains("plan: eu-west: error [program] stack 'eu-west' has 1 configuration error:", error);
-        Assert.Contains("plan: global: error [dependency] not planned: it reads eu-west, which did not plan", error);
-        Assert.Contains("plan: FAILED: eu-west, global did not plan", error);
+        Assert.Contains("plan: global: error [dependency] skipped: depends on eu-west, which failed", error);
+        Assert.Contains("plan: FAILED: errors in us-east, eu-west, global", error);
+        // Printed once, not once per stack it names; recorded in the plan file of each stack it names.
+        Assert.Single(error.Split('\n'), l => l.Contains("overlap", StringComparison.Ordinal) && l.StartsWith("plan: ", StringComparison.Ordinal));
+        foreach (var stack in new[] { "us-east", "eu-west" })
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, $"{stack}.json")));
+            Assert.Contains(json.RootElement.GetProperty("findings").EnumerateArray(), f => f.GetProperty("rule").GetString() == "cross-stack" &&
+                f.GetProperty("message").GetString() == "eu-west and us-east: multi-region-infra:vpcCidr 10.10.0.0/16 and 10.10.0.0/16 overlap; give every region its own block so the VPCs can be peered");
+        }
     }
 
     [Fact]
