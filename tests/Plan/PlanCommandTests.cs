@@ -247,4 +247,24 @@ public class PlanCommandTests
         using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "eu-west.json")));
         Assert.Equal("error", Assert.Single(json.RootElement.GetProperty("findings").EnumerateArray()).GetProperty("severity").GetString());
     }
+
+    [Fact]
+    public async Task With_json_on_stdout_the_errors_still_go_to_stderr_and_the_skipped_stack_says_why_in_its_file()
+    {
+        using var project = PlanProject.ThreeStacks();
+        project.SetConfig("eu-west", "multi-region-infra:azCount", "9");
+        var (run, outDir) = await PlanProject.PlanAsync(project, "--format", "json");
+        Assert.Equal(1, run.Code);
+        using (JsonDocument.Parse(run.Output))
+        {
+            // stdout stays one JSON document.
+        }
+        Assert.Contains("plan: eu-west: error [program] stack 'eu-west' has 1 configuration error:\n  - multi-region-infra:azCount: '9' is out of range; allowed: an integer from 2 to 6\n", run.Error);
+        Assert.Contains("plan: global: error [dependency] skipped: depends on eu-west, which failed\n", run.Error);
+        using var global = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "global.json")));
+        var finding = Assert.Single(global.RootElement.GetProperty("findings").EnumerateArray());
+        Assert.Equal("dependency", finding.GetProperty("rule").GetString());
+        Assert.Equal("skipped: depends on eu-west, which failed", finding.GetProperty("message").GetString());
+        Assert.Empty(global.RootElement.GetProperty("resources").EnumerateArray());
+    }
 }
