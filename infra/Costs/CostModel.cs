@@ -162,13 +162,13 @@ public static class CostModel
         return new StackCost(stack, lines, Array.Empty<string>());
     }
 
-    /// <summary>The system in a strategy: in active-passive the passive regions run the standby size.</summary>
+    /// <summary>The system in a strategy: in active-passive the passive regions (the replicas) run their
+    /// standby capacity, as their stacks deploy it (compute.standbyCapacity).</summary>
     public static SystemCost System(GlobalSettings global, IReadOnlyList<RegionalSettings> regions, CostSettings traffic, RoutingStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(global);
         ArgumentNullException.ThrowIfNull(regions);
-        var stacks = regions.Select(r => Regional(r, traffic,
-                strategy == RoutingStrategy.ActivePassive && r.StackName != global.PrimaryRegion ? global.Slo.StandbyDesiredCapacity : r.Compute.DesiredCapacity))
+        var stacks = regions.Select(r => Regional(r, traffic, (r with { Strategy = strategy }).DeployedCompute.DesiredCapacity))
             .Append(Global(global, traffic, strategy))
             .ToList();
         return new SystemCost(strategy, stacks);

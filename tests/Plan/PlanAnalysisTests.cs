@@ -65,7 +65,7 @@ public class PlanAnalysisTests
     public async Task An_unmeetable_rto_stops_the_plan_with_the_settings_that_would_meet_it()
     {
         using var project = PlanProject.ThreeStacks();
-        project.SetConfig("global", "multi-region-infra:strategy", "active-passive");
+        PlanProject.SetStrategy(project, "active-passive");
         project.SetConfig("global", "multi-region-infra:slo.rtoSeconds", "120");
         var (code, output, _) = await PlanAsync(project);
         Assert.Equal(1, code);

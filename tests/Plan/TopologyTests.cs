@@ -56,7 +56,7 @@ public class TopologyTests
     public async Task Active_passive_shows_primary_and_secondary_records()
     {
         using var project = PlanProject.ThreeStacks();
-        project.SetConfig("global", "multi-region-infra:strategy", "active-passive");
+        PlanProject.SetStrategy(project, "active-passive");
         // Active-passive needs the standby's scale-up and the replica's promotion: a 300 s RTO is not enough.
         project.SetConfig("global", "multi-region-infra:slo.rtoSeconds", "1200");
         var (run, outDir) = await PlanProject.PlanAsync(project);

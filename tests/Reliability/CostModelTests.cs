@@ -153,8 +153,8 @@ public class CostModelTests
     [Fact]
     public void Active_passive_runs_the_standby_size_in_passive_regions()
     {
-        var global = Global(("standby.desiredCapacity", "1"), ("primaryRegion", "us-east"));
-        var regions = new[] { Regional(AwsMocks.PrimaryConfig(), "us-east"), Regional(AwsMocks.ReplicaConfig(), "eu-west") };
+        var global = Global(("primaryRegion", "us-east"));
+        var regions = new[] { Regional(AwsMocks.PrimaryConfig(), "us-east"), Regional(AwsMocks.ReplicaConfig().With(("compute.standbyCapacity", "1")), "eu-west") };
         var active = CostModel.System(global, regions, CostSettings.Defaults, RoutingStrategy.ActiveActive);
         var passive = CostModel.System(global, regions, CostSettings.Defaults, RoutingStrategy.ActivePassive);
         Assert.Equal(active.Stacks.Single(s => s.Stack == "us-east").MonthlyUsd, passive.Stacks.Single(s => s.Stack == "us-east").MonthlyUsd);
