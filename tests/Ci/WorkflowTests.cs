@@ -221,10 +221,18 @@ public class WorkflowTests
     // Other sets of stack files: the rules hold for any valid set.
 
     [Fact]
-    public void A_fourth_region_is_one_stack_file_and_a_name_in_regions_and_every_workflow_check_holds()
+    public async Task A_fourth_region_is_one_stack_file_and_a_name_in_regions_and_every_workflow_check_holds()
     {
         using var project = new TempProject();
         AddRegion(project, "ap-southeast", "ap-southeast-1", "10.30.0.0/16");
+
+        // It plans, with everything else, as the pull request's plan job runs it.
+        var plan = await MultiRegionInfra.Tests.Plan.PlanProject.CliAsync(project.Root, "plan", "--format", "json", "--out", "plan-out");
+        Assert.True(plan.Code == 0, plan.Error);
+        Assert.Equal(Project.Stacks.Count + 1, Directory.GetFiles(Path.Combine(project.Root, "plan-out"), "*.json").Length);
+        using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(project.Root, "plan-out", "ap-southeast.json"))))
+            Assert.Contains(json.RootElement.GetProperty("resources").EnumerateArray(), r => r.GetProperty("type").GetString() == "aws:ec2/vpcPeeringConnection:VpcPeeringConnection");
+        Assert.Contains("subgraph ap_southeast[", File.ReadAllText(Path.Combine(project.Root, "plan-out", "topology.md")));
 
         var fourRegions = CiProject.At(project.Root);
         Assert.Equal(Project.Stacks.Count + 1, fourRegions.Stacks.Count);
