@@ -77,7 +77,9 @@ public sealed class GlobalStack : ComponentResource
         if (_settings.SessionStore)
             BuildSessions(account);
         BuildImageReplication(account);
-        BuildMonitoring();
+        var monitoring = BuildMonitoring();
+        if (_settings.Rehearsal.Enabled)
+            BuildRehearsals(monitoring);
         RegisterOutputs();
     }
 
@@ -219,7 +221,7 @@ public sealed class GlobalStack : ComponentResource
         _exports["imageReplicationRegions"] = replication.DestinationRegions;
     }
 
-    private void BuildMonitoring()
+    private List<RegionMonitoring> BuildMonitoring()
     {
         var monitoring = _references.Values.Select(r => new RegionMonitoring($"{r.StackName}-monitoring", new RegionMonitoringArgs
         {
@@ -238,6 +240,29 @@ public sealed class GlobalStack : ComponentResource
             Slo = _settings.Slo,
         }, _child)).ToList();
         _exports["alarmTopics"] = Output.All(monitoring.Select(m => m.TopicArn));
+        return monitoring;
+    }
+
+    /// <summary>Per region, in that region, the FIS experiments that take it out, stopped by its SLO alarms.</summary>
+    private void BuildRehearsals(IReadOnlyList<RegionMonitoring> monitoring)
+    {
+        var stacks = _references.Keys.ToList();
+        var templates = stacks.Select((stack, i) =>
+        {
+            var experiments = new Reliability.RegionOutageExperiments($"{stack}-rehearsal", new Reliability.RegionOutageExperimentsArgs
+            {
+                Context = _context,
+                StackName = stack,
+                Region = _facts[stack].Region,
+                AccountId = _account,
+                VpcId = _references[stack].Get(RegionalContract.VpcId),
+                Settings = _settings.Rehearsal,
+                StopAlarmArns = monitoring[i].SloAlarmArns,
+            }, _child);
+            return Output.Tuple(experiments.StopInstancesTemplateId, experiments.NetworkTemplateId)
+                .Apply(ids => new[] { KeyValuePair.Create($"{stack}/stop-instances", ids.Item1), KeyValuePair.Create($"{stack}/network", ids.Item2) });
+        }).ToList();
+        _exports["rehearsalTemplates"] = Output.All(templates).Apply(pairs => pairs.SelectMany(p => p).ToImmutableDictionary());
     }
 
     /// <summary>The asset buckets the regional stacks export: the assets' primary first, then its replicas.</summary>

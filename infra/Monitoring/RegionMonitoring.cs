@@ -23,6 +23,11 @@ public sealed class RegionMonitoring : ComponentResource
     [Output]
     public Output<System.Collections.Immutable.ImmutableArray<string>> AlarmNames { get; private set; } = null!;
 
+    /// <summary>The ARNs of the region's SLO alarms, what its users feel: the 5xx rate against the error
+    /// budget, then the p99 response time.</summary>
+    [Output]
+    public Output<System.Collections.Immutable.ImmutableArray<string>> SloAlarmArns { get; private set; } = null!;
+
     public RegionMonitoring(string name, RegionMonitoringArgs args, ComponentResourceOptions? options = null)
         : base("multiregion:monitoring:RegionMonitoring", name, options)
     {
@@ -119,6 +124,7 @@ public sealed class RegionMonitoring : ComponentResource
 
         TopicArn = topic.TopicArn;
         AlarmNames = Output.All(alarms.Select(a => a.Name));
+        SloAlarmArns = Output.All(alarms.Take(2).Select(a => a.Arn));
         RegisterOutputs();
     }
 

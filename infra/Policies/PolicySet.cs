@@ -654,6 +654,128 @@ public static class PolicySet
         PolicyResource.AsMap(resource.Get("tags"))
         ?? resource.Maps("tags").Where(t => t.GetValueOrDefault("key") is string).ToDictionary(t => (string)t["key"]!, t => t.GetValueOrDefault("value"));
 
+    // Rehearsals (AWS FIS): experiments stop on alarms, and act only on their region's resources of one stack.
+    private const string ExperimentTemplate = "aws:fis/experimentTemplate:ExperimentTemplate";
+    private const string IamRole = "aws:iam/role:Role";
+
+    /// <summary>Every experiment stops by itself when a CloudWatch alarm of its region fires: no
+    /// "none" stop condition, none without an alarm FIS can read (FIS watches alarms of its own region).</summary>
+    public static readonly PolicyRule ExperimentStopConditions = new("MRI-FIS-01", PolicySeverity.Error, "FIS experiments stop on CloudWatch alarms of their region",
+        "none", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(ExperimentTemplate)
+            .Select(t => (Template: t, Problem: StopConditionProblem(t, t.String("region") ?? stack.Region)))
+            .Where(p => p.Problem is not null)
+            .Select(p => rule.Violation(p.Template, "stopConditions", p.Problem!)),
+    };
+
+    private static string? StopConditionProblem(PolicyResource template, string region)
+    {
+        var conditions = template.Maps("stopConditions");
+        if (conditions.Count == 0)
+            return "is empty: nothing stops the experiment before its actions end";
+        foreach (var condition in conditions)
+        {
+            var source = condition.GetValueOrDefault("source") as string;
+            var value = condition.GetValueOrDefault("value") as string;
+            if (source != "aws:cloudwatch:alarm")
+                return $"has the source '{source ?? "(none)"}': every stop condition must be a CloudWatch alarm (aws:cloudwatch:alarm)";
+            if (value?.Split(':') is not { Length: >= 7 } parts || parts[2] != "cloudwatch" || parts[5] != "alarm")
+                return $"names '{value ?? "(nothing)"}', not a CloudWatch alarm's ARN";
+            if (parts[3] != region)
+                return $"names the alarm '{value}' of {parts[3]}: FIS watches alarms of the experiment's region, {region}";
+        }
+        return null;
+    }
+
+    /// <summary>An experiment's role is FIS's alone (trusted by fis.amazonaws.com for one account) and
+    /// least-privilege: no wildcard actions; resources only as ARNs of the experiment's region and account,
+    /// each statement on wildcard ARNs held to the rehearsed stack by a condition (its Stack tag, its VPC, or
+    /// the tag FIS puts on what it creates); a statement on "*" (calls that take no resource) held to the
+    /// region by aws:RequestedRegion.</summary>
+    public static readonly PolicyRule ExperimentRoleLeastPrivilege = new("MRI-FIS-02", PolicySeverity.Error, "FIS experiment roles act only on their region's resources of the rehearsed stack",
+        "CKV_AWS_355, CKV_AWS_290", "AVD-AWS-0057", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(ExperimentTemplate).SelectMany(template =>
+        {
+            var roleArn = template.String("roleArn") ?? "";
+            var roleName = roleArn[(roleArn.LastIndexOf('/') + 1)..];
+            var role = stack.OfType(IamRole).FirstOrDefault(r => r.Id == roleName || r.Name == roleName || r.String("name") == roleName);
+            if (role is null)
+                return new[] { rule.Violation(template, "roleArn", $"is '{roleArn}', a role this stack does not create, so its permissions cannot be checked") };
+            var region = template.String("region") ?? stack.Region;
+            var stackTag = template.Maps("targets").SelectMany(t => t.GetValueOrDefault("resourceTags") as System.Collections.IEnumerable is { } tags
+                    ? tags.Cast<object?>().Select(PolicyResource.AsMap) : Enumerable.Empty<IReadOnlyDictionary<string, object?>?>())
+                .Where(t => t?.GetValueOrDefault("key") as string == "Stack").Select(t => t!.GetValueOrDefault("value") as string).FirstOrDefault();
+            return RoleProblems(role, region, stackTag).Select(p => rule.Violation(role, p.Property, p.Problem));
+        }).DistinctBy(v => (v.Resource.Name, v.Message)), // a role serves several templates: each problem once
+    };
+
+    private static IEnumerable<(string Property, string Problem)> RoleProblems(PolicyResource role, string region, string? stackTag)
+    {
+        if (!TrustsOnlyFis(role.String("assumeRolePolicy")))
+            yield return ("assumeRolePolicy", "does not admit fis.amazonaws.com alone, for one account (aws:SourceAccount)");
+        var policies = role.Maps("inlinePolicies").Select(p => p.GetValueOrDefault("policy") as string).Where(p => p is not null).ToList();
+        if (policies.Count == 0)
+            yield return ("inlinePolicies", "are missing: the experiments could do nothing (or act through policies this stack cannot check)");
+        foreach (var statement in policies.SelectMany(p => Statements(p!)).Where(s => s.TryGetProperty("Effect", out var e) && e.GetString() == "Allow"))
+        {
+            var sid = statement.TryGetProperty("Sid", out var id) ? id.GetString() : "(no Sid)";
+            var actions = statement.TryGetProperty("Action", out var a) ? Texts(a).ToList() : new List<string>();
+            var resources = statement.TryGetProperty("Resource", out var r) ? Texts(r).ToList() : new List<string>();
+            var conditions = statement.TryGetProperty("Condition", out var c) ? ConditionValues(c) : new Dictionary<string, string>();
+            if (actions.FirstOrDefault(action => action == "*" || action.EndsWith(":*", StringComparison.Ordinal)) is { } wildcard)
+                yield return ("inlinePolicies", $"statement {sid} allows '{wildcard}': every action of a service");
+            foreach (var resource in resources.Where(x => x != "*"))
+            {
+                if (resource.Split(':') is not { Length: >= 6 } parts || parts[3] != region || parts[4] is "" or "*")
+                    yield return ("inlinePolicies", $"statement {sid} reaches '{resource}', outside {region} or of any account");
+            }
+            if (resources.Contains("*") && conditions.GetValueOrDefault("aws:RequestedRegion") != region)
+                yield return ("inlinePolicies", $"statement {sid} allows {string.Join(", ", actions)} on every resource without holding them to {region} (aws:RequestedRegion)");
+            var scoped = stackTag is not null && conditions.Any(kv => kv.Key.EndsWith("ResourceTag/Stack", StringComparison.Ordinal) && kv.Value == stackTag)
+                || conditions.Any(kv => kv.Key.EndsWith("Tag/managedByFIS", StringComparison.Ordinal) && kv.Value == "true")
+                || conditions.ContainsKey("ec2:Vpc");
+            if (resources.Any(x => x != "*" && x.Contains('*', StringComparison.Ordinal)) && !scoped)
+                yield return ("inlinePolicies", $"statement {sid} allows {string.Join(", ", actions)} on every matching resource of the region: hold it to the stack {stackTag ?? "(no Stack tag in the targets)"} by its Stack tag, its VPC (ec2:Vpc) or FIS's managedByFIS tag");
+        }
+    }
+
+    private static bool TrustsOnlyFis(string? policy)
+    {
+        var statements = policy is null ? new List<System.Text.Json.JsonElement>() : Statements(policy).ToList();
+        return statements.Count > 0 && statements.All(s =>
+            s.TryGetProperty("Principal", out var principal) && principal.ValueKind == System.Text.Json.JsonValueKind.Object
+            && principal.TryGetProperty("Service", out var service) && Texts(service).All(x => x == "fis.amazonaws.com")
+            && !principal.TryGetProperty("AWS", out _)
+            && s.TryGetProperty("Condition", out var condition) && ConditionValues(condition).ContainsKey("aws:SourceAccount"));
+    }
+
+    private static IEnumerable<System.Text.Json.JsonElement> Statements(string policy)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(policy);
+            if (!document.RootElement.TryGetProperty("Statement", out var statements))
+                return Array.Empty<System.Text.Json.JsonElement>();
+            return (statements.ValueKind == System.Text.Json.JsonValueKind.Array ? statements.EnumerateArray().ToList() : new List<System.Text.Json.JsonElement> { statements })
+                .Select(s => s.Clone()).ToList();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return Array.Empty<System.Text.Json.JsonElement>();
+        }
+    }
+
+    /// <summary>A statement's condition keys and their (first) values, whatever the operator.</summary>
+    private static Dictionary<string, string> ConditionValues(System.Text.Json.JsonElement condition) =>
+        condition.ValueKind != System.Text.Json.JsonValueKind.Object
+            ? new Dictionary<string, string>()
+            : condition.EnumerateObject().Where(o => o.Value.ValueKind == System.Text.Json.JsonValueKind.Object)
+                .SelectMany(o => o.Value.EnumerateObject())
+                .GroupBy(k => k.Name, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => Texts(g.First().Value).FirstOrDefault() ?? "", StringComparer.Ordinal);
+
     /// <summary>Every rule, in ID order.</summary>
     public static readonly IReadOnlyList<PolicyRule> All = typeof(PolicySet)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

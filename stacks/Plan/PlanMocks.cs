@@ -275,6 +275,7 @@ public sealed class PlanMocks : IMocks
             case "aws:sns/topic:Topic":
                 id = Arn("sns", (string?)inputs.GetValueOrDefault("name") ?? physical); outputs["arn"] = id; outputs["name"] = id[(id.LastIndexOf(':') + 1)..]; break;
             case "aws:cloudwatch/metricAlarm:MetricAlarm": id = (string?)inputs.GetValueOrDefault("name") ?? physical; outputs["arn"] = Arn("cloudwatch", $"alarm:{id}"); break;
+            case "aws:fis/experimentTemplate:ExperimentTemplate": id = $"EXT{Made(Base36(Hash(16), 15))}"; break;
             case "aws:route53/healthCheck:HealthCheck": id = Uuid(Hash(32)); outputs["arn"] = $"arn:aws:route53:::healthcheck/{id}"; break;
             case "aws:rds/subnetGroup:SubnetGroup" or "aws:rds/parameterGroup:ParameterGroup" or "aws:rds/clusterParameterGroup:ClusterParameterGroup":
                 id = physical; outputs["name"] = physical;

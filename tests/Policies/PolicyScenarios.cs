@@ -55,7 +55,10 @@ public static class PolicyScenarios
         PrimaryEngine = "aurora-postgresql",
     };
 
-    public static readonly IReadOnlyList<PolicyScenario> Baselines = new[] { Primary, Replica, Global, Assets, AuroraPrimary, AuroraReplica };
+    /// <summary>The global stack with the region outage rehearsals (prod, enabled explicitly).</summary>
+    public static readonly PolicyScenario Rehearsals = new("global", () => GlobalMocks.Config().With(("rehearsal.enabled", "true")), true, Array.Empty<ResourceTransformation>());
+
+    public static readonly IReadOnlyList<PolicyScenario> Baselines = new[] { Primary, Replica, Global, Assets, AuroraPrimary, AuroraReplica, Rehearsals };
 
     /// <summary>Changes the args of one named resource, as an edit of its component would.</summary>
     public static ResourceTransformation Change<TArgs>(string name, Action<TArgs> change) where TArgs : ResourceArgs =>
@@ -181,6 +184,25 @@ public static class PolicyScenarios
                 AbortIncompleteMultipartUpload = new BucketLifecycleConfigurationRuleAbortIncompleteMultipartUploadArgs { DaysAfterInitiation = 7 },
             },
         })),
+        ["MRI-FIS-01"] = Rehearsals with
+        {
+            Changes = new[] { Change<Pulumi.Aws.Fis.ExperimentTemplateArgs>("us-east-rehearsal-network", a => a.StopConditions = new InputList<Pulumi.Aws.Fis.Inputs.ExperimentTemplateStopConditionArgs>
+            {
+                new Pulumi.Aws.Fis.Inputs.ExperimentTemplateStopConditionArgs { Source = "none" },
+            }) },
+        },
+        // The role may stop any instance of the region, not only the rehearsed stack's.
+        ["MRI-FIS-02"] = Rehearsals with
+        {
+            Changes = new[] { Change<Pulumi.Aws.Iam.RoleArgs>("us-east-rehearsal-role", a => a.InlinePolicies = new InputList<Pulumi.Aws.Iam.Inputs.RoleInlinePolicyArgs>
+            {
+                new Pulumi.Aws.Iam.Inputs.RoleInlinePolicyArgs
+                {
+                    Name = "rehearse-region-outage",
+                    Policy = PolicyDocuments.Allow(new[] { "ec2:StopInstances", "ec2:StartInstances" }, new[] { $"arn:aws:ec2:us-east-1:{AwsMocks.Account}:instance/*" }),
+                },
+            }) },
+        },
         ["MRI-GEN-02"] = PrimaryChanged(Change<VpcArgs>("network-vpc", a => a.Tags = new InputMap<string> { { "Name", "network-vpc" } })),
     };
 }

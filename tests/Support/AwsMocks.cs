@@ -119,7 +119,11 @@ public static class AwsMocks
             ["arn"] = $"arn:aws:sns:{a.Inputs.GetValueOrDefault("region") ?? region}:{Account}:{a.Inputs.GetValueOrDefault("name") ?? a.Name}",
         })
         .WithOutputs("aws:iam/instanceProfile:InstanceProfile", a => new Dictionary<string, object> { ["arn"] = $"arn:aws:iam::{Account}:instance-profile/{a.Name}" })
-        .WithOutputs("aws:cloudwatch/logGroup:LogGroup", a => new Dictionary<string, object> { ["arn"] = $"arn:aws:logs:{region}:{Account}:log-group:{a.Name}" })
+        .WithOutputs("aws:cloudwatch/logGroup:LogGroup", a => new Dictionary<string, object> { ["arn"] = $"arn:aws:logs:{a.Inputs.GetValueOrDefault("region") ?? region}:{Account}:log-group:{a.Name}" })
+        .WithOutputs("aws:cloudwatch/metricAlarm:MetricAlarm", a => new Dictionary<string, object>
+        {
+            ["arn"] = $"arn:aws:cloudwatch:{a.Inputs.GetValueOrDefault("region") ?? region}:{Account}:alarm:{a.Inputs.GetValueOrDefault("name") ?? a.Name}",
+        })
         .WithOutputs("aws:ec2/launchTemplate:LaunchTemplate", _ => new Dictionary<string, object> { ["latestVersion"] = 1 })
         .WithOutputs("aws:acm/certificate:Certificate", a => new Dictionary<string, object>
         {
@@ -290,6 +294,7 @@ public static class GlobalMocks
         return new Dictionary<string, object>
         {
             ["region"] = region,
+            ["vpcId"] = $"vpc-0{stack.Replace("-", "", StringComparison.Ordinal)}",
             ["dbRole"] = stack == primary ? "primary" : "replica",
             ["primaryStack"] = stack == primary ? "" : primary,
             ["strategy"] = strategy,
