@@ -196,6 +196,12 @@ public static class CostModel
         // Alarm topics: one per region, and the Route 53 health alarms' in us-east-1; each on a key of its own.
         var topics = regions + (settings.Dns == DnsProvider.Route53 ? 1 : 0);
         lines.Add(new CostLine(stack, $"KMS keys (alarm topics: {topics})", topics, PriceTable.Global.KmsKeyMonth));
+        if (settings.Rehearsal.Enabled)
+        {
+            var rehearsal = settings.Rehearsal;
+            lines.Add(new CostLine(stack, $"FIS rehearsals: {rehearsal.MinutesPerMonth} game-day minutes × up to {rehearsal.SubnetTiers.Count} actions at once (templates are free)",
+                rehearsal.ActionMinutesPerMonth, PriceTable.Global.FisActionMinute));
+        }
         return new StackCost(stack, ApplyFreeTiers(lines), Array.Empty<string>());
     }
 

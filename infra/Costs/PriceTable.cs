@@ -130,6 +130,10 @@ public static class PriceTable
         public static readonly Price AlarmMetricMonth = P(0.10m, "alarm metric-month (standard resolution)", CloudWatch);
         public static readonly Price DashboardMonth = P(3.00m, "dashboard-month", CloudWatch);
         public static readonly Price KmsKeyMonth = P(1.00m, "customer managed key-month", Kms);
+        /// <summary>AWS FIS, the same in every commercial region (GovCloud: $0.12); charged per minute an
+        /// action runs, whatever it targets. Checked 2026-03 against the page and AWS's price list (AWSFIS
+        /// offer, effective 2024-10-01).</summary>
+        public static readonly Price FisActionMinute = new(0.10m, "action-minute", "https://aws.amazon.com/fis/pricing/", "2026-03 (price list effective 2024-10-01)");
     }
 
     /// <summary>The always-free monthly allowances of an account (not the 12-month trial), which the
