@@ -68,7 +68,7 @@ public sealed class AlarmTopic : ComponentResource
             Description = $"Encrypts the alarm topic {args.TopicName}, which {string.Join(", ", publishers)} publish to",
             EnableKeyRotation = true,
             DeletionWindowInDays = 30,
-            Policy = Output.Tuple(partition, region, account).Apply(t => KeyPolicy(t.Item1, t.Item2, publishers, TopicArnOf(t.Item1, t.Item2, t.Item3, args.TopicName))),
+            Policy = Output.Tuple(partition, region, account).Apply(t => KeyPolicy(t.Item1, t.Item3, publishers, TopicArnOf(t.Item1, t.Item2, t.Item3, args.TopicName))),
             Tags = context.Tags(ResourceNames.Child(name, "key")),
         }, new CustomResourceOptions { Parent = this, Protect = args.Protect });
         new KeyAlias(ResourceNames.Child(name, "key-alias"), new AliasArgs

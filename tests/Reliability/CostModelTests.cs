@@ -108,7 +108,8 @@ public class CostModelTests
         config["aws:region"] = "ap-south-1";
         config["compute.instanceType"] = "c7i.large";
         var cost = CostModel.Regional(Regional(config, "ap-south"), CostSettings.Defaults, 2);
-        Assert.Equal(new[] { "EC2 c7i.large in ap-south-1", "EBS, NAT and load balancer in ap-south-1", "RDS db.t4g.medium in ap-south-1", "RDS storage in ap-south-1" }, cost.Unpriced);
+        Assert.Equal(new[] { "EC2 c7i.large in ap-south-1", "EBS, NAT and load balancer in ap-south-1", "RDS db.t4g.medium in ap-south-1", "RDS storage in ap-south-1",
+            "Prometheus samples, storage and queries in ap-south-1" }, cost.Unpriced);
     }
 
     [Fact]
@@ -162,8 +163,8 @@ public class CostModelTests
         var euPassive = passive.Stacks.Single(s => s.Stack == "eu-west");
         Assert.Contains(euActive.Lines, l => l.Item == "EC2 2 × t3.small");
         Assert.Contains(euPassive.Lines, l => l.Item == "EC2 1 × t3.small");
-        // Two t3.small against one in eu-west-1, their 20 GB root volumes, latency against standard queries
-        // (each line rounded to cents, as the estimate prints them).
-        Assert.Equal((33.29m - 16.64m) + (3.52m - 1.76m) + (1.20m - 0.80m), active.MonthlyUsd - passive.MonthlyUsd);
+        // Two t3.small against one in eu-west-1, their 20 GB root volumes, the Prometheus samples they send
+        // and store, latency against standard queries (each line rounded to cents, as the estimate prints them).
+        Assert.Equal((33.29m - 16.64m) + (3.52m - 1.76m) + (15.77m - 7.88m) + (0.05m - 0.02m) + (1.20m - 0.80m), active.MonthlyUsd - passive.MonthlyUsd);
     }
 }
