@@ -150,7 +150,7 @@ public static class SloRules
 
             var alerts = BurnRateAlerts.Select(a => Alert(a.Name, BurnRateExpression(a), null, a.Severity, "availability",
                     $"{{{{ $labels.region }}}}: the error budget of {slo.AvailabilityPercent.ToString(CultureInfo.InvariantCulture)}% availability burns {a.Factor.ToString(CultureInfo.InvariantCulture)}× too fast",
-                    $"5xx above {(ErrorRatioThreshold(slo, a) * 100).ToString(CultureInfo.InvariantCulture)}% of requests over {Duration(a.LongWindow)} and {Duration(a.ShortWindow)}: " +
+                    $"5xx above {Math.Round(ErrorRatioThreshold(slo, a) * 100, 6).ToString(CultureInfo.InvariantCulture)}% of requests over {Duration(a.LongWindow)} and {Duration(a.ShortWindow)}: " +
                     $"{BudgetSpentPercent(a).ToString(CultureInfo.InvariantCulture)}% of the {Duration(BudgetPeriod)} budget spent, all of it in {Duration(TimeToExhaustion(a))} at this rate"))
                 .Append(Alert(LatencyAlert, LatencyAlertExpression(slo), LatencyFor, "ticket", "latency",
                     $"{{{{ $labels.region }}}}: p99 response time above the {slo.P99LatencyMs.ToString(CultureInfo.InvariantCulture)} ms objective",
@@ -167,7 +167,7 @@ public static class SloRules
                 $"node_filesystem_avail_bytes{{mountpoint=\"/\"}} / node_filesystem_size_bytes{{mountpoint=\"/\"}} < {RootDiskFreeRatio.ToString(CultureInfo.InvariantCulture)}",
                 TimeSpan.FromMinutes(15), "ticket", "host",
                 "{{ $labels.instance }} in {{ $labels.region }}: the root file system is almost full",
-                $"less than {(RootDiskFreeRatio * 100).ToString(CultureInfo.InvariantCulture)}% of it is free"),
+                $"less than {Math.Round(RootDiskFreeRatio * 100, 6).ToString(CultureInfo.InvariantCulture)}% of it is free"),
         }));
         return YamlText.Serialize(new Dictionary<string, object> { ["groups"] = groups });
     }
