@@ -274,7 +274,6 @@ public sealed class GlobalStack : ComponentResource
             new WorkspaceAlerting($"{workspace.Owner}-metrics-alerting", new WorkspaceAlertingArgs
             {
                 Context = _context,
-                StackName = workspace.Owner,
                 Region = workspace.Region,
                 WorkspaceId = id,
                 TopicArn = topic.TopicArn,

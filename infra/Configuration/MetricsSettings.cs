@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using MultiRegionInfra.Service;
 
@@ -134,8 +133,6 @@ public sealed partial record ServiceMetricNames(string RequestHistogram, string 
         }
         return new ServiceMetricNames(histogram, label);
     }
-
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{RequestHistogram}{{{StatusLabel}}}");
 
     [GeneratedRegex("^[a-zA-Z_:][a-zA-Z0-9_:]*$")]
     private static partial Regex MetricName();

@@ -12,9 +12,6 @@ public sealed class WorkspaceAlertingArgs
     /// <summary>Whose resources these are: tags and names.</summary>
     public required StackContext Context { get; init; }
 
-    /// <summary>The regional stack that holds the workspace.</summary>
-    public required string StackName { get; init; }
-
     /// <summary>The workspace's region; the rules and the alert manager are created there.</summary>
     public required Input<string> Region { get; init; }
 
