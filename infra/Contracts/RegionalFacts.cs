@@ -12,8 +12,9 @@ namespace MultiRegionInfra.Contracts;
 /// <param name="VpcCidr">Its VPC's block.</param>
 /// <param name="AssetsEnabled">Whether it has an asset bucket.</param>
 /// <param name="Residency">Where its data may live (empty: anywhere).</param>
+/// <param name="Strategy">active-active or active-passive, as the regional stack was deployed.</param>
 public sealed record RegionalFacts(string StackName, string Region, string Role, string PrimaryStack, string Engine, string Edge, string Domain,
-    string VpcCidr, bool AssetsEnabled, IReadOnlyList<string> Residency)
+    string VpcCidr, bool AssetsEnabled, IReadOnlyList<string> Residency, string Strategy)
 {
     /// <summary>Whether its instances send Prometheus metrics (false for a stack older than the metrics).</summary>
     public bool MetricsEnabled { get; init; }
@@ -41,7 +42,8 @@ public sealed record RegionalFacts(string StackName, string Region, string Role,
             await reference.GetAsync(RegionalContract.Domain, "").ConfigureAwait(false),
             await reference.GetAsync(RegionalContract.VpcCidr, "").ConfigureAwait(false),
             await reference.GetAsync(RegionalContract.AssetsEnabled, true).ConfigureAwait(false),
-            await reference.GetAsync(RegionalContract.DataResidency, System.Collections.Immutable.ImmutableArray<string>.Empty).ConfigureAwait(false))
+            await reference.GetAsync(RegionalContract.DataResidency, System.Collections.Immutable.ImmutableArray<string>.Empty).ConfigureAwait(false),
+            await reference.GetAsync(RegionalContract.Strategy, "active-active").ConfigureAwait(false))
         {
             MetricsEnabled = metrics,
             MetricsWorkspaceStack = metrics ? await reference.GetAsync(RegionalContract.MetricsWorkspaceStack, "").ConfigureAwait(false) : "",

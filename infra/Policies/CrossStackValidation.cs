@@ -32,6 +32,12 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
     /// <summary>A replica writes its metrics into its primary's workspace (metrics.workspace primary).</summary>
     public bool MetricsToPrimary { get; init; }
 
+    /// <summary>active-active or active-passive.</summary>
+    public string Strategy { get; init; } = "active-active";
+
+    /// <summary>A global stack's primaryRegion (the active one in active-passive).</summary>
+    public string? PrimaryRegion { get; init; }
+
     /// <summary>A stack as its stack file describes it.</summary>
     public static StackView FromConfig(string project, string name, ConfigSource source)
     {
@@ -49,6 +55,8 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
             NativeRegion = source.Get("aws-native:region"),
             MetricsEnabled = config.GetValueOrDefault(MetricsSettings.EnabledKey) != "false",
             MetricsToPrimary = config.GetValueOrDefault(MetricsSettings.EnabledKey) != "false" && config.GetValueOrDefault(MetricsSettings.WorkspaceKey) == "primary",
+            Strategy = config.GetValueOrDefault("strategy") ?? "active-active",
+            PrimaryRegion = config.GetValueOrDefault("primaryRegion") ?? regions.FirstOrDefault(),
         };
     }
 
@@ -62,6 +70,7 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
         {
             MetricsEnabled = facts.MetricsEnabled,
             MetricsToPrimary = facts.MetricsEnabled && facts.PrimaryStack.Length > 0 && facts.MetricsWorkspaceStack == facts.PrimaryStack,
+            Strategy = facts.Strategy,
         };
     }
 
@@ -75,6 +84,7 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
         {
             MetricsEnabled = settings.Metrics.Enabled,
             MetricsToPrimary = settings.Metrics.WritesToPrimary,
+            Strategy = ConfigNames.NameOf(GlobalSettings.Strategies, settings.Strategy),
         };
     }
 
@@ -83,7 +93,11 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
     {
         ArgumentNullException.ThrowIfNull(settings);
         return new StackView(settings.StackName, StackKind.Global, null, null, null, null, settings.Regions, settings.SessionStore, settings.Residency,
-            settings.Assets.Enabled && settings.Edge == EdgeKind.CloudFront, "", ConfigNames.NameOf(ConfigNames.Edges, settings.Edge), settings.Domain);
+            settings.Assets.Enabled && settings.Edge == EdgeKind.CloudFront, "", ConfigNames.NameOf(ConfigNames.Edges, settings.Edge), settings.Domain)
+        {
+            Strategy = ConfigNames.NameOf(GlobalSettings.Strategies, settings.Strategy),
+            PrimaryRegion = settings.PrimaryRegion,
+        };
     }
 }
 
@@ -184,6 +198,17 @@ public static class CrossStackValidation
         {
             yield return new CrossStackProblem(new[] { global.Name, region.Name }, $"{project}:edge is '{global.Edge}' in {global.Name} but '{region.Edge}' in {region.Name}, whose load balancer would " +
                 (region.Edge == "cloudfront" ? "admit only CloudFront" : "admit the internet, bypassing the edge") + $"; allowed: edge {global.Edge} in every regional stack of {global.Name}");
+        }
+        foreach (var region in regions.Where(r => r.Strategy != global.Strategy))
+        {
+            yield return new CrossStackProblem(new[] { global.Name, region.Name }, $"{project}:strategy is '{global.Strategy}' in {global.Name} but '{region.Strategy}' in {region.Name}; " +
+                $"allowed: strategy {global.Strategy} in every regional stack of {global.Name} (a region learns from it whether it runs its standby capacity)");
+        }
+        if (global.Strategy == "active-passive" && global.PrimaryRegion is { } active && regions.FirstOrDefault(r => r.Name == active) is { Role: not "primary" } notPrimary)
+        {
+            var writable = regions.FirstOrDefault(r => r.Role == "primary");
+            yield return new CrossStackProblem(new[] { global.Name, notPrimary.Name }, $"{project}:primaryRegion is {active}, whose role is {notPrimary.Role ?? "unset"}; " +
+                $"allowed: the stack of the writable database{(writable is null ? "" : $", {writable.Name}")}, in active-passive (the active region serves and writes; the others stand by)");
         }
         foreach (var region in regions.Where(r => r.Domain != global.Domain))
             yield return new CrossStackProblem(new[] { global.Name, region.Name }, $"{project}:domain is '{global.Domain}' in {global.Name} but '{region.Domain ?? "unset"}' in {region.Name}; allowed: domain {global.Domain} in every regional stack of {global.Name} (their certificates and <stack>.api records are in it)");

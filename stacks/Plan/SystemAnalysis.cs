@@ -38,7 +38,7 @@ public static class SystemAnalysis
             if (regional.TryGetValue(plan.Stack, out var settings))
                 return plan with
                 {
-                    Cost = CostModel.Regional(settings, trafficOf.GetValueOrDefault(plan.Stack, CostSettings.Defaults), settings.Compute.DesiredCapacity,
+                    Cost = CostModel.Regional(settings, trafficOf.GetValueOrDefault(plan.Stack, CostSettings.Defaults), settings.DeployedCompute.DesiredCapacity,
                         CostModel.MetricsWorkspaceRegion(settings, regional.Values)),
                 };
             if (!global.TryGetValue(plan.Stack, out var g))
