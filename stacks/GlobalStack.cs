@@ -78,6 +78,7 @@ public sealed class GlobalStack : ComponentResource
             BuildSessions(account);
         BuildImageReplication(account);
         var monitoring = BuildMonitoring();
+        BuildMetricsAlerting(monitoring);
         if (_settings.Rehearsal.Enabled)
             BuildRehearsals(monitoring);
         RegisterOutputs();
@@ -221,8 +222,9 @@ public sealed class GlobalStack : ComponentResource
         _exports["imageReplicationRegions"] = replication.DestinationRegions;
     }
 
-    private List<RegionMonitoring> BuildMonitoring()
+    private IReadOnlyDictionary<string, RegionMonitoring> BuildMonitoring()
     {
+        var alertingRegions = MetricsWorkspaces().Select(w => w.Region).ToHashSet(StringComparer.Ordinal);
         var monitoring = _references.Values.Select(r => new RegionMonitoring($"{r.StackName}-monitoring", new RegionMonitoringArgs
         {
             Context = _context,
@@ -238,16 +240,60 @@ public sealed class GlobalStack : ComponentResource
             AccountId = _account,
             Protect = _settings.IsProd,
             Slo = _settings.Slo,
+            TopicPublishers = alertingRegions.Contains(_facts[r.StackName].Region)
+                ? new[] { AlarmTopicArgs.CloudWatch, AlarmTopicArgs.Prometheus }
+                : new[] { AlarmTopicArgs.CloudWatch },
         }, _child)).ToList();
         _exports["alarmTopics"] = Output.All(monitoring.Select(m => m.TopicArn));
-        return monitoring;
+        return _references.Keys.Zip(monitoring).ToDictionary(p => p.First, p => p.Second);
+    }
+
+    /// <summary>A Prometheus workspace the regions write to: the stack that holds it, its region, a stack
+    /// that exports its ID, and whether any region writing to it scrapes the service.</summary>
+    private sealed record MetricsWorkspaceOf(string Owner, string Region, RegionalStackReference Reference, bool ServiceScraped);
+
+    /// <summary>The regions' workspaces, from what each regional stack says of itself: one per stack with
+    /// its own, one for the system when the replicas write to their primary's.</summary>
+    private List<MetricsWorkspaceOf> MetricsWorkspaces() => _facts.Values
+        .Where(f => f.MetricsEnabled && f.MetricsWorkspaceStack.Length > 0 && f.MetricsWorkspaceRegion.Length > 0)
+        .GroupBy(f => f.MetricsWorkspaceStack, StringComparer.Ordinal)
+        .OrderBy(g => g.Key, StringComparer.Ordinal)
+        .Select(g => new MetricsWorkspaceOf(g.Key, g.First().MetricsWorkspaceRegion,
+            _references[g.Any(f => f.StackName == g.Key) ? g.Key : g.First().StackName], g.Any(f => f.MetricsServiceScraped)))
+        .ToList();
+
+    /// <summary>Per workspace, in its region: the SLO's recording and alerting rules and the alert manager,
+    /// which notifies the alarm topic of the workspace's region (its holder's, or another region's in it).</summary>
+    private void BuildMetricsAlerting(IReadOnlyDictionary<string, RegionMonitoring> monitoring)
+    {
+        var workspaces = new List<Output<string>>();
+        foreach (var workspace in MetricsWorkspaces())
+        {
+            var topic = monitoring.GetValueOrDefault(workspace.Owner)
+                ?? monitoring.Where(m => _facts[m.Key].Region == workspace.Region).Select(m => m.Value).FirstOrDefault();
+            if (topic is null)
+                continue;
+            var id = workspace.Reference.Get(RegionalContract.MetricsWorkspaceId);
+            new WorkspaceAlerting($"{workspace.Owner}-metrics-alerting", new WorkspaceAlertingArgs
+            {
+                Context = _context,
+                Region = workspace.Region,
+                WorkspaceId = id,
+                TopicArn = topic.TopicArn,
+                Slo = _settings.Slo,
+                Metrics = _settings.ServiceMetrics,
+                ServiceScraped = workspace.ServiceScraped,
+            }, _child);
+            workspaces.Add(id.Apply(i => $"{workspace.Owner}={i}"));
+        }
+        _exports["metricsWorkspaces"] = Output.All(workspaces);
     }
 
     /// <summary>Per region, in that region, the FIS experiments that take it out, stopped by its SLO alarms.</summary>
-    private void BuildRehearsals(IReadOnlyList<RegionMonitoring> monitoring)
+    private void BuildRehearsals(IReadOnlyDictionary<string, RegionMonitoring> monitoring)
     {
         var stacks = _references.Keys.ToList();
-        var templates = stacks.Select((stack, i) =>
+        var templates = stacks.Select(stack =>
         {
             var experiments = new Reliability.RegionOutageExperiments($"{stack}-rehearsal", new Reliability.RegionOutageExperimentsArgs
             {
@@ -257,7 +303,7 @@ public sealed class GlobalStack : ComponentResource
                 AccountId = _account,
                 VpcId = _references[stack].Get(RegionalContract.VpcId),
                 Settings = _settings.Rehearsal,
-                StopAlarmArns = monitoring[i].SloAlarmArns,
+                StopAlarmArns = monitoring[stack].SloAlarmArns,
             }, _child);
             return Output.Tuple(experiments.StopInstancesTemplateId, experiments.NetworkTemplateId)
                 .Apply(ids => new[] { KeyValuePair.Create($"{stack}/stop-instances", ids.Item1), KeyValuePair.Create($"{stack}/network", ids.Item2) });

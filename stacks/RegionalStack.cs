@@ -3,6 +3,7 @@ using MultiRegionInfra.Compute;
 using MultiRegionInfra.Configuration;
 using MultiRegionInfra.Contracts;
 using MultiRegionInfra.Database;
+using MultiRegionInfra.Monitoring;
 using MultiRegionInfra.Naming;
 using MultiRegionInfra.Networking;
 using MultiRegionInfra.Security;
@@ -99,11 +100,12 @@ public sealed class RegionalStack : ComponentResource
         var writes = WriteRoute.Of(_settings, Database, primary);
         var configuration = BuildConfiguration(args.Application, writes, assets, account);
         var originSecret = _settings.Edge == EdgeKind.CloudFront ? BuildOriginSecret(configuration) : null;
-        App = BuildAppTier(args.Application, configuration, writes, assets, repository, account, logs, originSecret);
+        var metrics = BuildMetrics(account, primary);
+        App = BuildAppTier(args.Application, configuration, writes, assets, repository, account, logs, originSecret, metrics);
         if (primary is not null && _settings.Database.Engine == DatabaseEngine.Postgres)
             BuildWritePath(primary);
 
-        Exports = BuildExports(configuration, repository, assets, logs, originSecret);
+        Exports = BuildExports(configuration, repository, assets, logs, originSecret, metrics);
         RegisterOutputs();
     }
 
@@ -171,6 +173,28 @@ public sealed class RegionalStack : ComponentResource
         KeyArn = configuration.KeyArn,
     }, _child);
 
+    /// <summary>The Prometheus workspace the instances write to: the stack's own, or with metrics.workspace
+    /// primary its primary's, read through the contract; none without metrics.</summary>
+    private MetricsDestination? BuildMetrics(Output<string> account, RegionalStackReference? primary)
+    {
+        var metrics = _settings.Metrics;
+        if (metrics.WritesToPrimary && primary is not null)
+        {
+            return new MetricsDestination(primary.StackName, primary.Get(RegionalContract.MetricsWorkspaceId), primary.Get(RegionalContract.MetricsWorkspaceArn),
+                primary.Get(RegionalContract.MetricsEndpoint), primary.Get(RegionalContract.MetricsWorkspaceRegion), primary.Get(RegionalContract.MetricsKeyArn));
+        }
+        if (!metrics.OwnsWorkspace)
+            return null;
+        var workspace = new MetricsWorkspace("metrics", new MetricsWorkspaceArgs
+        {
+            Context = _context,
+            AccountId = account,
+            LogRetentionDays = _settings.Service.LogRetentionDays,
+            Protect = _settings.IsProd,
+        }, _child);
+        return new MetricsDestination(_settings.StackName, workspace.WorkspaceId, workspace.WorkspaceArn, workspace.Endpoint, Output.Create(_settings.Region), workspace.KeyArn);
+    }
+
     /// <summary>The parameters the service reads, from <see cref="ServiceParameters"/>.</summary>
     private ServiceConfiguration BuildConfiguration(string application, WriteRoute writes, AssetBucket? assets, Output<string> account)
     {
@@ -202,7 +226,7 @@ public sealed class RegionalStack : ComponentResource
     }
 
     private AppTier BuildAppTier(string application, ServiceConfiguration configuration, WriteRoute writes, AssetBucket? assets, ImageRepository repository,
-        Output<string> account, LogBucket? logs, OriginSecret? originSecret)
+        Output<string> account, LogBucket? logs, OriginSecret? originSecret, MetricsDestination? metrics)
     {
         var settings = _settings;
         Input<string> imageId = settings.Compute.AmiId is { } ami
@@ -240,9 +264,11 @@ public sealed class RegionalStack : ComponentResource
         var access = Output.Tuple(
                 Output.Tuple(account, configuration.KeyArn, logGroupArn, repository.RepositoryArn),
                 writes.Logins(Database, settings),
-                Output.Tuple(assets?.BucketArn ?? Output.Create(""), assets?.KmsKeyArn ?? Output.Create("")))
+                Output.Tuple(assets?.BucketArn ?? Output.Create(""), assets?.KmsKeyArn ?? Output.Create("")),
+                Output.Tuple(metrics?.WorkspaceArn ?? Output.Create(""), metrics?.KeyArn ?? Output.Create("")))
             .Apply(t => new ServiceAccess(AwsRegions.PartitionOf(settings.Region), settings.Region, t.Item1.Item1, configPath, t.Item1.Item2, t.Item1.Item3,
-                t.Item1.Item4, t.Item2, t.Item3.Item1.Length > 0 ? t.Item3.Item1 : null, t.Item3.Item2.Length > 0 ? t.Item3.Item2 : null, settings.Service.Secrets));
+                t.Item1.Item4, t.Item2, t.Item3.Item1.Length > 0 ? t.Item3.Item1 : null, t.Item3.Item2.Length > 0 ? t.Item3.Item2 : null, settings.Service.Secrets,
+                t.Item4.Item1.Length > 0 ? t.Item4.Item1 : null, t.Item4.Item2.Length > 0 ? t.Item4.Item2 : null));
 
         return new AppTier("app", new AppTierArgs
         {
@@ -272,6 +298,7 @@ public sealed class RegionalStack : ComponentResource
             Cloudflare = cloudflare,
             DeletionProtection = settings.IsProd,
             AccessLogs = accessLogs,
+            Metrics = metrics is null ? null : new MetricsTarget(metrics.Endpoint, metrics.Region, settings.Metrics),
         }, _child);
     }
 
@@ -291,7 +318,8 @@ public sealed class RegionalStack : ComponentResource
         PrimaryDatabasePort = primary.Get(RegionalContract.DbPort),
     }, _child);
 
-    private StackExports BuildExports(ServiceConfiguration configuration, ImageRepository repository, AssetBucket? assets, LogBucket? logs, OriginSecret? originSecret)
+    private StackExports BuildExports(ServiceConfiguration configuration, ImageRepository repository, AssetBucket? assets, LogBucket? logs, OriginSecret? originSecret,
+        MetricsDestination? metrics)
     {
         var settings = _settings;
         var exports = new StackExports()
@@ -362,6 +390,17 @@ public sealed class RegionalStack : ComponentResource
         }
         if (logs is not null)
             exports.Add(RegionalContract.LogBucketName, logs.BucketName);
+        exports.Add(RegionalContract.MetricsEnabled, metrics is not null);
+        if (metrics is not null)
+        {
+            exports.Add(RegionalContract.MetricsWorkspaceStack, metrics.OwnerStack)
+                .Add(RegionalContract.MetricsWorkspaceId, metrics.WorkspaceId)
+                .Add(RegionalContract.MetricsWorkspaceArn, metrics.WorkspaceArn)
+                .Add(RegionalContract.MetricsWorkspaceRegion, metrics.Region)
+                .Add(RegionalContract.MetricsKeyArn, metrics.KeyArn)
+                .Add(RegionalContract.MetricsEndpoint, metrics.Endpoint)
+                .Add(RegionalContract.MetricsServiceScraped, settings.Service.MetricsPath is not null);
+        }
         return exports;
     }
 

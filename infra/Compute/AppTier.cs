@@ -329,7 +329,7 @@ public sealed class AppTier : ComponentResource
                 },
             },
             Monitoring = new LaunchTemplateMonitoringArgs { Enabled = true },
-            UserData = BootScript.Base64(boot),
+            UserData = UserData(boot, args),
             UpdateDefaultVersion = true,
             TagSpecifications =
             {
@@ -339,6 +339,16 @@ public sealed class AppTier : ComponentResource
             Tags = context.Tags(ResourceNames.Child(name, "launch-template")),
         }, new CustomResourceOptions { Parent = this, DependsOn = { logs } });
     }
+
+    /// <summary>The boot script; with metrics, once the workspace's endpoint is known (its remote write URL is
+    /// in the collector's configuration).</summary>
+    private static Input<string> UserData(BootScriptSpec boot, AppTierArgs args) => args.Metrics is not { } metrics
+        ? BootScript.Base64(boot)
+        : Output.Tuple(metrics.Endpoint, metrics.Region).Apply(t => BootScript.Base64(boot with
+        {
+            Metrics = new MetricsCollection(CollectorConfig.RemoteWriteUrl(t.Item1), t.Item2, metrics.Settings.ScrapeIntervalSeconds,
+                args.Service.MetricsPath, metrics.Settings.CollectorImage, metrics.Settings.NodeExporterImage),
+        }));
 
     /// <summary>The target group and the auto scaling group with its CPU target tracking. A new launch
     /// template version rolls out by instance refresh: capacity stays at least

@@ -89,7 +89,16 @@ public sealed class AppTierArgs
 
     /// <summary>Where the load balancer's access logs go; none when null.</summary>
     public LoadBalancerLogTarget? AccessLogs { get; init; }
+
+    /// <summary>The Prometheus workspace the instances' collector writes to; no collector when null.</summary>
+    public MetricsTarget? Metrics { get; init; }
 }
+
+/// <summary>The workspace an instance's metrics collector remote-writes to, and how it collects.</summary>
+/// <param name="Endpoint">The workspace's Prometheus endpoint.</param>
+/// <param name="Region">The workspace's region (the stack's own, or its primary's).</param>
+/// <param name="Settings">The scrape interval and the collector's images.</param>
+public sealed record MetricsTarget(Output<string> Endpoint, Output<string> Region, MetricsSettings Settings);
 
 /// <summary>The header that ties a load balancer to its CloudFront distribution.</summary>
 /// <param name="HeaderName">The header's name.</param>

@@ -51,6 +51,7 @@ public sealed record GlobalSettings(
     Costs.CostSettings Traffic,
     GlobalAssetSettings Assets,
     EdgeProtectionSettings Protection,
+    ServiceMetricNames ServiceMetrics,
     Reliability.RehearsalSettings Rehearsal)
 {
     public bool IsProd => Environment == DeploymentEnvironment.Prod;
@@ -162,6 +163,7 @@ public sealed record GlobalSettings(
         var traffic = Costs.CostSettings.Read(config);
         var assets = GlobalAssetSettings.Read(config, regionsParsed ? regions : Array.Empty<string>(), regions.Contains(primary) ? primary : regions.FirstOrDefault() ?? "");
         var protection = EdgeProtectionSettings.Read(config, environment == DeploymentEnvironment.Prod, edge, webAcl is not null, regions.Count);
+        var serviceMetrics = ServiceMetricNames.Read(config);
         var rehearsal = Reliability.RehearsalSettings.Read(config, environment);
 
         config.RejectUnknownKeys();
@@ -170,6 +172,6 @@ public sealed record GlobalSettings(
         return new GlobalSettings(stackName, environment.Value, regions, strategy, primary, edge, dns, domain, hostedZoneId,
             new HealthCheckSettings(interval, threshold, checkers),
             new CloudFrontSettings(priceClass, webAcl, logBucket, attempts, timeout),
-            cloudflare, sessionStore, tableName, tags, waivers, residency, slo, traffic, assets, protection, rehearsal);
+            cloudflare, sessionStore, tableName, tags, waivers, residency, slo, traffic, assets, protection, serviceMetrics, rehearsal);
     }
 }

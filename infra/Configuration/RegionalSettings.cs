@@ -117,6 +117,7 @@ public sealed record RegionalSettings(
     Policies.DataResidency? Residency,
     AssetSettings Assets,
     OriginProtectionSettings Protection,
+    MetricsSettings Metrics,
     RoutingStrategy Strategy = RoutingStrategy.ActiveActive)
 {
     public bool IsProd => Environment == DeploymentEnvironment.Prod;
@@ -203,13 +204,17 @@ public sealed record RegionalSettings(
         var residency = Policies.DataResidency.Read(config);
         var assets = AssetSettings.Read(config);
         var protection = OriginProtectionSettings.Read(config, prod, edge);
+        var metrics = MetricsSettings.Read(config, role);
+        if (service.MetricsPath is { } path && !metrics.Enabled)
+            config.Error(ServiceSettings.MetricsPathKey, path, $"is set but {MetricsSettings.EnabledKey} is false, so nothing scrapes it",
+                $"allowed: set {MetricsSettings.EnabledKey} to true, or remove {ServiceSettings.MetricsPathKey}");
         var strategy = config.Choice("strategy", RoutingStrategy.ActiveActive, GlobalSettings.Strategies);
 
         config.RejectUnknownKeys();
         if (config.Errors.Count > errorsBefore || environment is null || role is null || vpcCidr is null)
             return null;
         return new RegionalSettings(stackName, awsRegion!, environment.Value, role.Value, primaryStack, vpcCidr, azCount, natGateways,
-            retention, healthCheckPath, domain, hostedZoneId, edge, accessLogsBucket, compute, service, database, tags, waivers, residency, assets, protection, strategy);
+            retention, healthCheckPath, domain, hostedZoneId, edge, accessLogsBucket, compute, service, database, tags, waivers, residency, assets, protection, metrics, strategy);
     }
 
     private static void ValidateVpcCidr(ConfigReader config, string vpcCidr)

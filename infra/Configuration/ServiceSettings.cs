@@ -34,6 +34,8 @@ public sealed record SecretReference(string Name, SecretStore Store, string Sour
 /// <param name="Repository">The ECR repository each regional stack creates (the primary's is pushed to
 /// and replicates to the others).</param>
 /// <param name="LogRetentionDays">Days the service's CloudWatch logs are kept.</param>
+/// <param name="MetricsPath">The path the service serves its Prometheus metrics on (on app.port), or null
+/// when it serves none: then only the host's metrics are collected.</param>
 public sealed partial record ServiceSettings(
     ImageReference? Image,
     int Port,
@@ -41,8 +43,11 @@ public sealed partial record ServiceSettings(
     IReadOnlyList<SecretReference> Secrets,
     IReadOnlyList<string> Command,
     string Repository,
-    int LogRetentionDays)
+    int LogRetentionDays,
+    string? MetricsPath = null)
 {
+    public const string MetricsPathKey = "app.metricsPath";
+
     /// <summary>Variables the instances set themselves (from the stack's parameters and its identity);
     /// configuration may not redefine them, nor the AWS SDK's credential variables (the role provides those).</summary>
     public static IReadOnlyCollection<string> ReservedNames { get; } =
@@ -80,7 +85,9 @@ public sealed partial record ServiceSettings(
             config.Error("app.image", imageText, $"is in the ECR repository '{image.Repository}', not in this project's repository '{repository}', which every region holds a replica of",
                 $"allowed: an image pushed to the '{repository}' repository of the primary region's registry, or app.repository set to '{image.Repository}'");
         var logRetention = config.IntOneOf("app.logRetentionDays", 30, RegionalSettings.LogRetentionDays.ToList());
-        return new ServiceSettings(image, port, environment, secrets, command, repository, logRetention);
+        var metricsPath = config.OptionalString(MetricsPathKey, p => MetricsPathPattern().IsMatch(p),
+            "allowed: an absolute URL path without a query, such as /metrics");
+        return new ServiceSettings(image, port, environment, secrets, command, repository, logRetention, metricsPath);
     }
 
     private static List<EnvironmentVariable> ReadEnvironment(ConfigReader config)
@@ -139,6 +146,9 @@ public sealed partial record ServiceSettings(
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,127}$")]
     private static partial Regex VariableName();
+
+    [GeneratedRegex("^/[A-Za-z0-9._~/-]{0,255}$")]
+    private static partial Regex MetricsPathPattern();
 
     [GeneratedRegex("(?i)(password|passwd|secret|token|api_?key|private_?key|credential)")]
     private static partial Regex SecretLooking();

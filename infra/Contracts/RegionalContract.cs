@@ -74,6 +74,15 @@ public static class RegionalContract
     public static readonly StackOutput<int> OriginSecretGeneration = new("originSecretGeneration", "The generation of originSecret (edge.originSecretGeneration); the load balancer also accepts the one before", "when edge is cloudfront");
     public static readonly StackOutput<string> LogBucketName = new("logBucketName", "The region's log bucket: load balancer access logs under alb/<stack>/, S3 server access logs under s3/", "when logs.enabled");
 
+    public static readonly StackOutput<bool> MetricsEnabled = new("metricsEnabled", "Whether the instances send Prometheus metrics (metrics.enabled)");
+    public static readonly StackOutput<string> MetricsWorkspaceStack = new("metricsWorkspaceStack", "The stack whose Prometheus workspace the instances write to: this one, or its primary (metrics.workspace primary)", "when metrics.enabled");
+    public static readonly StackOutput<string> MetricsWorkspaceId = new("metricsWorkspaceId", "That workspace's ID (the global stack adds its rules and alert manager)", "when metrics.enabled");
+    public static readonly StackOutput<string> MetricsWorkspaceArn = new("metricsWorkspaceArn", "That workspace's ARN (the only one the instances may write to)", "when metrics.enabled");
+    public static readonly StackOutput<string> MetricsWorkspaceRegion = new("metricsWorkspaceRegion", "That workspace's region (requests to it are signed for it)", "when metrics.enabled");
+    public static readonly StackOutput<string> MetricsKeyArn = new("metricsKeyArn", "The key that encrypts that workspace (the instances use it through Prometheus only)", "when metrics.enabled");
+    public static readonly StackOutput<string> MetricsEndpoint = new("metricsEndpoint", "That workspace's Prometheus endpoint: queries under api/v1/, remote write at api/v1/remote_write", "when metrics.enabled");
+    public static readonly StackOutput<bool> MetricsServiceScraped = new("metricsServiceScraped", "Whether the service's own metrics are scraped (app.metricsPath), which the SLO rules need", "when metrics.enabled");
+
     /// <summary>Every output, in declaration order.</summary>
     public static IReadOnlyList<IStackOutput> All { get; } = typeof(RegionalContract)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

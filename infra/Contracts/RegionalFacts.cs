@@ -16,9 +16,22 @@ namespace MultiRegionInfra.Contracts;
 public sealed record RegionalFacts(string StackName, string Region, string Role, string PrimaryStack, string Engine, string Edge, string Domain,
     string VpcCidr, bool AssetsEnabled, IReadOnlyList<string> Residency, string Strategy)
 {
+    /// <summary>Whether its instances send Prometheus metrics (false for a stack older than the metrics).</summary>
+    public bool MetricsEnabled { get; init; }
+
+    /// <summary>The stack whose workspace its instances write to (itself or its primary), empty without metrics.</summary>
+    public string MetricsWorkspaceStack { get; init; } = "";
+
+    /// <summary>That workspace's region, empty without metrics.</summary>
+    public string MetricsWorkspaceRegion { get; init; } = "";
+
+    /// <summary>Whether the service's own metrics are scraped (app.metricsPath).</summary>
+    public bool MetricsServiceScraped { get; init; }
+
     public static async Task<RegionalFacts> ReadAsync(RegionalStackReference reference)
     {
         ArgumentNullException.ThrowIfNull(reference);
+        var metrics = await reference.GetAsync(RegionalContract.MetricsEnabled, false).ConfigureAwait(false);
         return new RegionalFacts(
             reference.StackName,
             await reference.RequireAsync(RegionalContract.Region).ConfigureAwait(false),
@@ -30,6 +43,12 @@ public sealed record RegionalFacts(string StackName, string Region, string Role,
             await reference.GetAsync(RegionalContract.VpcCidr, "").ConfigureAwait(false),
             await reference.GetAsync(RegionalContract.AssetsEnabled, true).ConfigureAwait(false),
             await reference.GetAsync(RegionalContract.DataResidency, System.Collections.Immutable.ImmutableArray<string>.Empty).ConfigureAwait(false),
-            await reference.GetAsync(RegionalContract.Strategy, "active-active").ConfigureAwait(false));
+            await reference.GetAsync(RegionalContract.Strategy, "active-active").ConfigureAwait(false))
+        {
+            MetricsEnabled = metrics,
+            MetricsWorkspaceStack = metrics ? await reference.GetAsync(RegionalContract.MetricsWorkspaceStack, "").ConfigureAwait(false) : "",
+            MetricsWorkspaceRegion = metrics ? await reference.GetAsync(RegionalContract.MetricsWorkspaceRegion, "").ConfigureAwait(false) : "",
+            MetricsServiceScraped = metrics && await reference.GetAsync(RegionalContract.MetricsServiceScraped, false).ConfigureAwait(false),
+        };
     }
 }

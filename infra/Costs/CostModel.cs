@@ -61,9 +61,25 @@ public static class CostTotal
 /// <see cref="PriceTable"/>. On-demand list prices, no free tier, no taxes, no savings plans.</summary>
 public static class CostModel
 {
+    /// <summary>Days Amazon Managed Service for Prometheus keeps a workspace's samples (its default retention).</summary>
+    public const int PrometheusRetentionDays = 150;
+
+    /// <summary>Bytes a stored sample takes: AWS counts 1 or 2, plus the series' metadata; the upper one.</summary>
+    public const decimal PrometheusBytesPerSample = 2m;
+
+    /// <summary>Samples the instances send in a month: instances × series each × samples a series sends.</summary>
+    public static decimal PrometheusSamplesPerMonth(int instances, int seriesPerInstance, int scrapeIntervalSeconds) =>
+        instances * (decimal)seriesPerInstance * MetricsSettings.SamplesPerSeriesPerMonth(scrapeIntervalSeconds, PriceTable.HoursPerMonth);
+
+    /// <summary>The GB stored once the retention period is full: a month's samples × the months kept × bytes a sample (1 GB = 2^30 bytes).</summary>
+    public static decimal PrometheusStoredGb(decimal samplesPerMonth) =>
+        Math.Round(samplesPerMonth * PrometheusRetentionDays * 24 / PriceTable.HoursPerMonth * PrometheusBytesPerSample / 1_073_741_824m, 3);
+
     /// <summary>A regional stack, running <paramref name="instances"/> instances (its desired capacity,
     /// or a passive region's standby size).</summary>
-    public static StackCost Regional(RegionalSettings settings, CostSettings traffic, int instances)
+    /// <param name="metricsWorkspaceRegion">The region of the workspace the instances write to: the stack's
+    /// own unless it writes to its primary's (metrics.workspace primary).</param>
+    public static StackCost Regional(RegionalSettings settings, CostSettings traffic, int instances, string? metricsWorkspaceRegion = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(traffic);
@@ -95,8 +111,39 @@ public static class CostModel
             AuroraLines(settings, traffic, lines, unpriced);
         else
             PostgresLines(settings, traffic, lines, unpriced);
-        lines.Add(new CostLine(settings.StackName, "KMS keys (database, service parameters)", 2, PriceTable.Global.KmsKeyMonth));
+        if (settings.Metrics.Enabled)
+            PrometheusLines(settings, traffic, instances, metricsWorkspaceRegion ?? settings.Region, lines, unpriced);
+        lines.Add(settings.Metrics.OwnsWorkspace
+            ? new CostLine(settings.StackName, "KMS keys (database, service parameters, metrics workspace)", 3, PriceTable.Global.KmsKeyMonth)
+            : new CostLine(settings.StackName, "KMS keys (database, service parameters)", 2, PriceTable.Global.KmsKeyMonth));
         return new StackCost(settings.StackName, lines, unpriced);
+    }
+
+    /// <summary>Amazon Managed Service for Prometheus: the samples this stack's instances send and their
+    /// storage (at the workspace's prices, wherever it is), and for a stack that holds a workspace the query
+    /// samples its rules, dashboards and queries process.</summary>
+    private static void PrometheusLines(RegionalSettings settings, CostSettings traffic, int instances, string workspaceRegion, List<CostLine> lines, List<string> unpriced)
+    {
+        if (!PriceTable.Prometheus.TryGetValue(workspaceRegion, out var prices))
+        {
+            unpriced.Add($"Prometheus samples, storage and queries in {workspaceRegion}");
+            return;
+        }
+        var interval = settings.Metrics.ScrapeIntervalSeconds;
+        var samples = PrometheusSamplesPerMonth(instances, traffic.MetricSeriesPerInstance, interval);
+        var where = workspaceRegion == settings.Region ? "" : $", into the workspace in {workspaceRegion}";
+        lines.Add(new CostLine(settings.StackName, $"Prometheus samples ingested ({instances} × {traffic.MetricSeriesPerInstance} series every {interval} s{where})",
+            samples / 10_000_000m, prices.SamplesPer10M));
+        lines.Add(new CostLine(settings.StackName, $"Prometheus storage ({PrometheusRetentionDays} days of those samples)", PrometheusStoredGb(samples), prices.StorageGbMonth));
+        if (settings.Metrics.OwnsWorkspace)
+            lines.Add(new CostLine(settings.StackName, "Prometheus query samples processed (rules, dashboards, queries)", traffic.MetricQuerySamplesPerMonth / 1_000_000_000m, prices.QuerySamplesPerBillion));
+    }
+
+    /// <summary>The region of the workspace a regional stack writes to, from the stacks of its system.</summary>
+    public static string MetricsWorkspaceRegion(RegionalSettings settings, IEnumerable<RegionalSettings> system)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Metrics.WritesToPrimary && system.FirstOrDefault(s => s.StackName == settings.PrimaryStack) is { } primary ? primary.Region : settings.Region;
     }
 
     /// <summary>RDS for PostgreSQL: the instance (twice with Multi-AZ), its storage, and in a replica region
@@ -227,7 +274,7 @@ public static class CostModel
     {
         ArgumentNullException.ThrowIfNull(global);
         ArgumentNullException.ThrowIfNull(regions);
-        var stacks = regions.Select(r => Regional(r, traffic, (r with { Strategy = strategy }).DeployedCompute.DesiredCapacity))
+        var stacks = regions.Select(r => Regional(r, traffic, (r with { Strategy = strategy }).DeployedCompute.DesiredCapacity, MetricsWorkspaceRegion(r, regions)))
             .Append(Global(global, traffic, strategy))
             .ToList();
         return new SystemCost(strategy, stacks);

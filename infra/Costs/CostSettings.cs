@@ -16,8 +16,18 @@ public sealed record CostSettings(
     long DatabaseIoPerMonth = 50_000_000,
     long ReplicatedWriteIoPerMonth = 10_000_000,
     int CrossRegionWriteGbPerMonth = 10,
-    double ServerlessAverageAcu = 2)
+    double ServerlessAverageAcu = 2,
+    int MetricSeriesPerInstance = CostSettings.DefaultMetricSeriesPerInstance,
+    long MetricQuerySamplesPerMonth = CostSettings.DefaultMetricQuerySamplesPerMonth)
 {
+    /// <summary>Active series one instance sends: node_exporter's defaults on a small Linux host (several
+    /// hundred), the collector's own and the service's request histogram.</summary>
+    public const int DefaultMetricSeriesPerInstance = 1000;
+
+    /// <summary>Query samples a workspace processes in a month: its rules' evaluations every minute,
+    /// dashboards and ad-hoc queries.</summary>
+    public const long DefaultMetricQuerySamplesPerMonth = 10_000_000_000;
+
     public static readonly CostSettings Defaults = new(10_000_000, 100, 50, 20, 2_000_000, 5_000_000, 20_000_000, 5, 1.0);
 
     public static CostSettings Read(ConfigReader config)
@@ -37,6 +47,8 @@ public sealed record CostSettings(
             (long)config.Double("traffic.databaseIoPerMonth", d.DatabaseIoPerMonth, 0, 1e13),
             (long)config.Double("traffic.replicatedWriteIoPerMonth", d.ReplicatedWriteIoPerMonth, 0, 1e13),
             config.Int("traffic.crossRegionWriteGbPerMonth", d.CrossRegionWriteGbPerMonth, 0, 10_000_000),
-            config.Double("traffic.serverlessAverageAcu", d.ServerlessAverageAcu, 0.5, 256));
+            config.Double("traffic.serverlessAverageAcu", d.ServerlessAverageAcu, 0.5, 256),
+            config.Int("traffic.metricSeriesPerInstance", d.MetricSeriesPerInstance, 0, 10_000_000),
+            (long)config.Double("traffic.metricQuerySamplesPerMonth", d.MetricQuerySamplesPerMonth, 0, 1e15));
     }
 }

@@ -41,6 +41,10 @@ public static class PriceTable
     private const string Dynamo = "https://aws.amazon.com/dynamodb/pricing/on-demand/";
     private const string CloudWatch = "https://aws.amazon.com/cloudwatch/pricing/";
     private const string Kms = "https://aws.amazon.com/kms/pricing/";
+    // Its stored copy (read 2026-03) gives the metering (samples ingested, stored GB at 1 or 2 bytes a
+    // sample plus metadata, query samples processed by API and rule queries) but not the rates: those are
+    // AWS's list prices as remembered, first ingestion tier only, to be confirmed in the Pricing Calculator.
+    private const string PrometheusPage = "https://aws.amazon.com/prometheus/pricing/";
 
     private const string AuroraPostgres = "https://aws.amazon.com/rds/aurora/pricing/";
     private const string AuroraListing = "https://aws.amazon.com/rds/aurora/pricing/ (as listed by wring.co's Aurora pricing guide, 2026-03)";
@@ -110,6 +114,20 @@ public static class PriceTable
             U(0.0225m, "load balancer-hour", Elb), U(0.008m, "LCU-hour", Elb)),
         ["eu-west-1"] = new(U(0.127m, "GB-month", RdsPostgres), U(0.088m, "GB-month", Ebs), U(0.048m, "NAT gateway-hour", Vpc), U(0.048m, "GB processed", Vpc),
             U(0.0252m, "load balancer-hour", Elb), U(0.008m, "LCU-hour", Elb)),
+    };
+
+    /// <summary>Amazon Managed Service for Prometheus: samples ingested (the first tier, up to 2 billion a
+    /// month; cheaper tiers beyond it are not modelled), storage and query samples processed.</summary>
+    public sealed record PrometheusPrices(Price SamplesPer10M, Price StorageGbMonth, Price QuerySamplesPerBillion);
+
+    public static readonly IReadOnlyDictionary<string, PrometheusPrices> Prometheus = new Dictionary<string, PrometheusPrices>
+    {
+        ["us-east-1"] = new(U(0.90m, "10 million samples ingested (first 2 billion a month)", PrometheusPage), U(0.03m, "GB-month stored", PrometheusPage),
+            U(0.10m, "billion query samples processed", PrometheusPage)),
+        ["us-west-2"] = new(U(0.90m, "10 million samples ingested (first 2 billion a month)", PrometheusPage), U(0.03m, "GB-month stored", PrometheusPage),
+            U(0.10m, "billion query samples processed", PrometheusPage)),
+        ["eu-west-1"] = new(U(0.90m, "10 million samples ingested (first 2 billion a month)", PrometheusPage), U(0.03m, "GB-month stored", PrometheusPage),
+            U(0.10m, "billion query samples processed", PrometheusPage)),
     };
 
     /// <summary>Prices that are the same everywhere (or billed globally).</summary>

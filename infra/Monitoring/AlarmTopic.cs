@@ -23,6 +23,14 @@ namespace MultiRegionInfra.Monitoring;
 /// that statement with a condition), and that a topic policy can admit CloudWatch's <c>sns:Publish</c>
 /// for alarms only, with <c>aws:SourceArn</c> like <c>arn:aws:cloudwatch:region:account:alarm:*</c>
 /// (https://repost.aws/knowledge-center/cloudwatch-receive-sns-for-alarm-trigger).
+/// An Amazon Managed Service for Prometheus alert manager needs <c>sns:Publish</c> and
+/// <c>sns:GetTopicAttributes</c> in the topic policy, which may name its workspace in <c>aws:SourceArn</c>
+/// and the account in <c>aws:SourceAccount</c>, and, for a topic with server-side encryption,
+/// <c>kms:GenerateDataKey*</c> and <c>kms:Decrypt</c> in the key's policy (Amazon Managed Service for
+/// Prometheus User Guide, "Giving Amazon Managed Service for Prometheus permission to send alert messages
+/// to your Amazon SNS topic", https://docs.aws.amazon.com/prometheus/latest/userguide/AMP-alertmanager-receiver-AMPpermission.html).
+/// Its key statement is narrowed to this topic by the encryption context SNS gives every use of a topic's
+/// key (<c>aws:sns:topicArn</c>), a condition that does not depend on what the calling service adds.
 /// </remarks>
 public sealed class AlarmTopic : ComponentResource
 {
@@ -60,7 +68,7 @@ public sealed class AlarmTopic : ComponentResource
             Description = $"Encrypts the alarm topic {args.TopicName}, which {string.Join(", ", publishers)} publish to",
             EnableKeyRotation = true,
             DeletionWindowInDays = 30,
-            Policy = Output.Tuple(partition, account).Apply(t => KeyPolicy(t.Item1, t.Item2, publishers)),
+            Policy = Output.Tuple(partition, region, account).Apply(t => KeyPolicy(t.Item1, t.Item3, publishers, TopicArnOf(t.Item1, t.Item2, t.Item3, args.TopicName))),
             Tags = context.Tags(ResourceNames.Child(name, "key")),
         }, new CustomResourceOptions { Parent = this, Protect = args.Protect });
         new KeyAlias(ResourceNames.Child(name, "key-alias"), new AliasArgs
@@ -112,8 +120,8 @@ public sealed class AlarmTopic : ComponentResource
         $"arn:{partition}:sns:{region}:{accountId}:{topicName}";
 
     /// <summary>The key's policy: the account administers it; each publisher may generate data keys and
-    /// decrypt with it, on behalf of this account only.</summary>
-    public static string KeyPolicy(string partition, string accountId, IReadOnlyList<string> publishers)
+    /// decrypt with it, on behalf of this account only (Prometheus's alert managers: for this topic only).</summary>
+    public static string KeyPolicy(string partition, string accountId, IReadOnlyList<string> publishers, string? topicArn = null)
     {
         ArgumentNullException.ThrowIfNull(publishers);
         var statements = new List<object>
@@ -127,13 +135,19 @@ public sealed class AlarmTopic : ComponentResource
             Principal = new { Service = service },
             Action = new[] { "kms:GenerateDataKey*", "kms:Decrypt" },
             Resource = "*",
-            Condition = new Dictionary<string, object> { ["StringEquals"] = new Dictionary<string, string> { ["aws:SourceAccount"] = accountId } },
+            Condition = new Dictionary<string, object>
+            {
+                ["StringEquals"] = service == AlarmTopicArgs.Prometheus && topicArn is not null
+                    ? new Dictionary<string, string> { ["kms:EncryptionContext:aws:sns:topicArn"] = topicArn }
+                    : new Dictionary<string, string> { ["aws:SourceAccount"] = accountId },
+            },
         }));
         return JsonSerializer.Serialize(new { Version = "2012-10-17", Statement = statements });
     }
 
     /// <summary>The topic's policy: each publisher may publish on behalf of this account, CloudWatch only
-    /// for this account's alarms in the topic's region.</summary>
+    /// for this account's alarms in the topic's region, Prometheus only for this account's workspaces in
+    /// the topic's region (and read the topic's attributes, which its alert manager does first).</summary>
     public static string TopicPolicy(string partition, string region, string accountId, string topicName, IReadOnlyList<string> publishers)
     {
         ArgumentNullException.ThrowIfNull(publishers);
@@ -142,12 +156,14 @@ public sealed class AlarmTopic : ComponentResource
             var condition = new Dictionary<string, object> { ["StringEquals"] = new Dictionary<string, string> { ["aws:SourceAccount"] = accountId } };
             if (service == AlarmTopicArgs.CloudWatch)
                 condition["ArnLike"] = new Dictionary<string, string> { ["aws:SourceArn"] = $"arn:{partition}:cloudwatch:{region}:{accountId}:alarm:*" };
+            if (service == AlarmTopicArgs.Prometheus)
+                condition["ArnLike"] = new Dictionary<string, string> { ["aws:SourceArn"] = $"arn:{partition}:aps:{region}:{accountId}:workspace/*" };
             return new
             {
                 Sid = StatementId("Publish", service),
                 Effect = "Allow",
                 Principal = new { Service = service },
-                Action = "sns:Publish",
+                Action = service == AlarmTopicArgs.Prometheus ? new[] { "sns:Publish", "sns:GetTopicAttributes" } : (object)"sns:Publish",
                 Resource = TopicArnOf(partition, region, accountId, topicName),
                 Condition = condition,
             };

@@ -9,6 +9,10 @@ public sealed class AlarmTopicArgs
     /// <summary>The service principal of CloudWatch alarms, the publisher an alarm topic has by default.</summary>
     public const string CloudWatch = "cloudwatch.amazonaws.com";
 
+    /// <summary>The service principal of Amazon Managed Service for Prometheus, whose alert managers publish
+    /// to the topic of their workspace's region.</summary>
+    public const string Prometheus = "aps.amazonaws.com";
+
     /// <summary>Whose resources these are: tags and display names.</summary>
     public required StackContext Context { get; init; }
 

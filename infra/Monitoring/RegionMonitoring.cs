@@ -42,6 +42,7 @@ public sealed class RegionMonitoring : ComponentResource
             TopicName = ResourceNames.Limit(ResourceNames.Join(context.Application, args.StackName, "alarms"), 256),
             AccountId = args.AccountId,
             NotificationEmail = slo.NotificationEmail,
+            Publishers = args.TopicPublishers,
             Protect = args.Protect,
         }, new ComponentResourceOptions { Parent = this });
 

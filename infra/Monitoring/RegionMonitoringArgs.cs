@@ -43,6 +43,10 @@ public sealed class RegionMonitoringArgs
     /// <summary>Whether the alarm topic's key gets Pulumi's <c>protect</c> (prod).</summary>
     public bool Protect { get; init; }
 
+    /// <summary>The services that publish to the region's alarm topic: CloudWatch's alarms, and the alert
+    /// manager of a Prometheus workspace in the region.</summary>
+    public IReadOnlyList<string> TopicPublishers { get; init; } = new[] { AlarmTopicArgs.CloudWatch };
+
     /// <summary>The service level the thresholds derive from.</summary>
     public required SloSettings Slo { get; init; }
 }

@@ -26,6 +26,12 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
     /// <summary>A global stack's aws-native:region: where the session table is created.</summary>
     public string? NativeRegion { get; init; }
 
+    /// <summary>A regional stack's instances send Prometheus metrics (metrics.enabled).</summary>
+    public bool MetricsEnabled { get; init; } = true;
+
+    /// <summary>A replica writes its metrics into its primary's workspace (metrics.workspace primary).</summary>
+    public bool MetricsToPrimary { get; init; }
+
     /// <summary>active-active or active-passive.</summary>
     public string Strategy { get; init; } = "active-active";
 
@@ -47,6 +53,8 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
             config.GetValueOrDefault("database.engine") ?? "postgres", config.GetValueOrDefault("edge") ?? "cloudfront", config.GetValueOrDefault("domain"))
         {
             NativeRegion = source.Get("aws-native:region"),
+            MetricsEnabled = config.GetValueOrDefault(MetricsSettings.EnabledKey) != "false",
+            MetricsToPrimary = config.GetValueOrDefault(MetricsSettings.EnabledKey) != "false" && config.GetValueOrDefault(MetricsSettings.WorkspaceKey) == "primary",
             Strategy = config.GetValueOrDefault("strategy") ?? "active-active",
             PrimaryRegion = config.GetValueOrDefault("primaryRegion") ?? regions.FirstOrDefault(),
         };
@@ -60,6 +68,8 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
             facts.VpcCidr, Array.Empty<string>(), false, facts.Residency.Count == 0 ? null : new DataResidency(facts.Residency), facts.AssetsEnabled,
             facts.Engine, facts.Edge, facts.Domain.Length == 0 ? null : facts.Domain)
         {
+            MetricsEnabled = facts.MetricsEnabled,
+            MetricsToPrimary = facts.MetricsEnabled && facts.PrimaryStack.Length > 0 && facts.MetricsWorkspaceStack == facts.PrimaryStack,
             Strategy = facts.Strategy,
         };
     }
@@ -72,6 +82,8 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
             settings.VpcCidr, Array.Empty<string>(), false, settings.Residency, settings.Assets.Enabled, settings.Database.EngineName,
             ConfigNames.NameOf(ConfigNames.Edges, settings.Edge), settings.Domain)
         {
+            MetricsEnabled = settings.Metrics.Enabled,
+            MetricsToPrimary = settings.Metrics.WritesToPrimary,
             Strategy = ConfigNames.NameOf(GlobalSettings.Strategies, settings.Strategy),
         };
     }
@@ -135,6 +147,7 @@ public static class CrossStackValidation
         foreach (var global in views.Where(v => v.Kind == StackKind.Global))
             problems.AddRange(GlobalRegions(project, global, byName));
         problems.AddRange(Residency(project, views, byName));
+        problems.AddRange(SharedMetrics(project, regional, byName));
         return problems;
     }
 
@@ -215,6 +228,23 @@ public static class CrossStackValidation
         {
             foreach (var region in regions.Where(r => !r.AssetsEnabled))
                 yield return new CrossStackProblem(new[] { global.Name, region.Name }, $"{project}:assets.enabled is true in {global.Name}, which serves and replicates the assets of its regions, but false in {region.Name}");
+        }
+    }
+
+    /// <summary>A replica that writes its metrics into its primary's workspace needs the primary to have one,
+    /// and its data residency to allow the primary's region (the metrics, their labels included, live there).</summary>
+    private static IEnumerable<CrossStackProblem> SharedMetrics(string project, IReadOnlyList<StackView> regional, IReadOnlyDictionary<string, StackView> byName)
+    {
+        foreach (var replica in regional.Where(v => v.MetricsToPrimary && v.PrimaryStack is not null))
+        {
+            if (!byName.TryGetValue(replica.PrimaryStack!, out var primary) || primary.Kind != StackKind.Regional)
+                continue; // the replica's primaryStack problem is reported already
+            if (!primary.MetricsEnabled)
+                yield return new CrossStackProblem(new[] { replica.Name, primary.Name }, $"{project}:{MetricsSettings.WorkspaceKey} is 'primary' in {replica.Name}, but {primary.Name} has {project}:{MetricsSettings.EnabledKey} false, so it has no workspace to write to; " +
+                    $"allowed: {MetricsSettings.EnabledKey} true in {primary.Name}, or {MetricsSettings.WorkspaceKey} regional in {replica.Name}");
+            else if (replica.Residency is { } residency && primary.Region is { } region && !residency.Allows(region))
+                yield return new CrossStackProblem(new[] { replica.Name, primary.Name }, $"{project}:{DataResidency.ConfigKey} of {replica.Name} ({residency}) forbids sending its metrics to {primary.Name}'s workspace in {region} ({project}:{MetricsSettings.WorkspaceKey} primary); " +
+                    $"allowed: {MetricsSettings.WorkspaceKey} regional in {replica.Name}");
         }
     }
 

@@ -546,6 +546,153 @@ public static class PolicySet
             "^" + System.Text.RegularExpressions.Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$",
             System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
+    // ---------------------------------------------------------------- Amazon Managed Service for Prometheus
+    private const string AmpWorkspace = "aws:amp/workspace:Workspace";
+    private const string AmpAlertManager = "aws:amp/alertManagerDefinition:AlertManagerDefinition";
+    private const string RolePolicy = "aws:iam/rolePolicy:RolePolicy";
+    private const string PrometheusService = "aps.amazonaws.com";
+
+    /// <summary>A workspace is encrypted with a customer managed key of this stack (rotating, per MRI-KMS-01),
+    /// not AWS's own key, which cannot be audited, disabled or revoked; the choice is made when the
+    /// workspace is created and never changes.</summary>
+    public static readonly PolicyRule PrometheusWorkspaceKey = new("MRI-APS-01", PolicySeverity.Error, "Prometheus workspaces encrypted with a customer managed key of their stack",
+        "none", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(AmpWorkspace)
+            .Select(w => (Workspace: w, Key: w.String("kmsKeyArn")))
+            .Where(w => w.Key is not { Length: > 0 } || KeyOf(stack, w.Key) is null)
+            .Select(w => rule.Violation(w.Workspace, "kmsKeyArn", w.Key is { Length: > 0 } key
+                ? $"is '{key}', a key this stack does not create, so its rotation and policy cannot be checked"
+                : "is unset: the workspace is on an AWS owned key, which cannot be audited or revoked (and a workspace never changes its key)")),
+    };
+
+    /// <summary>Whoever may send metrics may only remote-write, and only to named workspaces: no other aps
+    /// action (querying, deleting, changing rules), no wildcard in the action or the workspace.</summary>
+    public static readonly PolicyRule PrometheusRemoteWriteOnly = new("MRI-APS-02", PolicySeverity.Error, "IAM grants of Prometheus are aps:RemoteWrite on named workspaces only",
+        "none", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(RolePolicy)
+            .Select(p => (Policy: p, Problems: PrometheusGrantProblems(p.String("policy")).ToList()))
+            .Where(p => p.Problems.Count > 0)
+            .Select(p => rule.Violation(p.Policy, "policy", string.Join("; ", p.Problems))),
+    };
+
+    /// <summary>The problems of the statements of a policy document that allow an aps action.</summary>
+    private static IEnumerable<string> PrometheusGrantProblems(string? policy)
+    {
+        if (policy is null)
+            yield break;
+        System.Text.Json.JsonDocument document;
+        try
+        {
+            document = System.Text.Json.JsonDocument.Parse(policy);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            yield break;
+        }
+        using (document)
+        {
+            if (!document.RootElement.TryGetProperty("Statement", out var statements))
+                yield break;
+            var list = statements.ValueKind == System.Text.Json.JsonValueKind.Array ? statements.EnumerateArray().ToList() : new List<System.Text.Json.JsonElement> { statements };
+            foreach (var statement in list.Where(s => s.TryGetProperty("Effect", out var effect) && effect.GetString() == "Allow"))
+            {
+                var actions = statement.TryGetProperty("Action", out var action) ? Texts(action).ToList() : new List<string>();
+                var prometheus = actions.Where(a => a.StartsWith("aps:", StringComparison.OrdinalIgnoreCase) || a == "*").ToList();
+                if (prometheus.Count == 0)
+                    continue;
+                var label = statement.TryGetProperty("Sid", out var sid) ? $"statement '{sid.GetString()}'" : "a statement";
+                foreach (var other in prometheus.Where(a => !string.Equals(a, "aps:RemoteWrite", StringComparison.OrdinalIgnoreCase)))
+                    yield return $"{label} allows '{other}'; allowed: aps:RemoteWrite only";
+                var resources = statement.TryGetProperty("Resource", out var resource) ? Texts(resource).ToList() : new List<string>();
+                foreach (var target in resources.Where(r => !IsWorkspaceArn(r)))
+                    yield return $"{label} lets it remote-write to '{target}'; allowed: the ARN of one workspace (arn:aws:aps:<region>:<account>:workspace/ws-...), no wildcard";
+            }
+        }
+    }
+
+    private static bool IsWorkspaceArn(string arn) =>
+        System.Text.RegularExpressions.Regex.IsMatch(arn, @"^arn:aws(-cn|-us-gov)?:aps:[a-z0-9-]+:[0-9]{12}:workspace/ws-[A-Za-z0-9-]+$",
+            System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
+
+    /// <summary>Every alert manager can notify: each SNS receiver signs for a region (the service refuses one
+    /// without), names a topic of this stack, whose key lets Prometheus generate data keys and decrypt and
+    /// whose policy lets it publish and read the topic's attributes.</summary>
+    public static readonly PolicyRule PrometheusAlertsReachTopics = new("MRI-APS-03", PolicySeverity.Error, "alert managers' SNS topics let Prometheus use the key and publish",
+        "none", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(AmpAlertManager)
+            .Select(a => (AlertManager: a, Problems: AlertManagerProblems(stack, a.String("definition")).ToList()))
+            .Where(a => a.Problems.Count > 0)
+            .Select(a => rule.Violation(a.AlertManager, "definition", $"{string.Join("; ", a.Problems)}: its alerts never arrive")),
+    };
+
+    /// <summary>What keeps an alert manager definition's SNS receivers from delivering.</summary>
+    private static IEnumerable<string> AlertManagerProblems(PolicyStack stack, string? definition)
+    {
+        var receivers = SnsReceivers(definition);
+        if (receivers is null)
+        {
+            yield return "is not an alert manager definition with an alertmanager_config";
+            yield break;
+        }
+        foreach (var (arn, region) in receivers)
+        {
+            if (region is not { Length: > 0 })
+                yield return $"sends to '{arn}' without a sigv4 region";
+            var name = arn[(arn.LastIndexOf(':') + 1)..];
+            var topic = stack.OfType(SnsTopic).FirstOrDefault(t => t.String("name") == name);
+            if (topic is null)
+            {
+                yield return $"names topic '{name}', which this stack does not create under that name, so its key cannot be checked";
+                continue;
+            }
+            if (!OnCustomerManagedKey(topic))
+                continue; // MRI-SNS-01 says why
+            var key = KeyOf(stack, topic.String("kmsMasterKeyId")!);
+            if (key is null)
+                yield return $"names topic '{name}', whose key this stack does not create, so its policy cannot be checked";
+            else if (!PolicyAllows(key.String("policy"), PrometheusService, "kms:GenerateDataKey", "kms:Decrypt"))
+                yield return $"names topic '{name}', whose key '{key.Name}' does not let {PrometheusService} call kms:GenerateDataKey and kms:Decrypt";
+            else if (!PolicyAllows(topic.String("policy"), PrometheusService, "sns:Publish", "sns:GetTopicAttributes"))
+                yield return $"names topic '{name}', whose policy does not let {PrometheusService} call sns:Publish and sns:GetTopicAttributes";
+        }
+    }
+
+    /// <summary>The SNS receivers of an alert manager definition (its alertmanager_config is YAML in YAML):
+    /// each topic's ARN and the region it is signed for; null when the definition has no configuration.</summary>
+    private static List<(string TopicArn, string? Region)>? SnsReceivers(string? definition)
+    {
+        static YamlDotNet.RepresentationModel.YamlNode? Load(string text)
+        {
+            var yaml = new YamlDotNet.RepresentationModel.YamlStream();
+            try
+            {
+                yaml.Load(new StringReader(text));
+            }
+            catch (YamlDotNet.Core.YamlException)
+            {
+                return null;
+            }
+            return yaml.Documents.Count == 0 ? null : yaml.Documents[0].RootNode;
+        }
+        static YamlDotNet.RepresentationModel.YamlNode? Child(YamlDotNet.RepresentationModel.YamlNode? node, string key) =>
+            node is YamlDotNet.RepresentationModel.YamlMappingNode map && map.Children.TryGetValue(new YamlDotNet.RepresentationModel.YamlScalarNode(key), out var child) ? child : null;
+        static IEnumerable<YamlDotNet.RepresentationModel.YamlNode> Items(YamlDotNet.RepresentationModel.YamlNode? node) =>
+            node is YamlDotNet.RepresentationModel.YamlSequenceNode list ? list.Children : Enumerable.Empty<YamlDotNet.RepresentationModel.YamlNode>();
+
+        if (definition is null || Child(Load(definition), "alertmanager_config") is not YamlDotNet.RepresentationModel.YamlScalarNode { Value: { } inner })
+            return null;
+        var configuration = Load(inner);
+        if (configuration is null)
+            return null;
+        return Items(Child(configuration, "receivers"))
+            .SelectMany(r => Items(Child(r, "sns_configs")))
+            .Select(c => ((Child(c, "topic_arn") as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value ?? "", (Child(Child(c, "sigv4"), "region") as YamlDotNet.RepresentationModel.YamlScalarNode)?.Value))
+            .ToList();
+    }
+
     private static IEnumerable<IReadOnlyDictionary<string, object?>> Behaviors(PolicyResource distribution) =>
         new[] { PolicyResource.AsMap(distribution.Get("defaultCacheBehavior")) }.Where(b => b is not null).Select(b => b!)
             .Concat(distribution.Maps("orderedCacheBehaviors"));

@@ -19,6 +19,8 @@ namespace MultiRegionInfra.Service;
 /// <param name="Command">The command that replaces the image's, or empty.</param>
 /// <param name="Published">The parameters the stack itself publishes: the service waits for them; the
 /// others (the global stack's) it takes when they are there.</param>
+/// <param name="Metrics">The metrics collector (Prometheus in agent mode and node_exporter, each a
+/// container under systemd), or null for none.</param>
 public sealed record BootScriptSpec(
     string Region,
     string StackName,
@@ -31,16 +33,24 @@ public sealed record BootScriptSpec(
     IReadOnlyList<EnvironmentVariable> Environment,
     IReadOnlyList<SecretReference> Secrets,
     IReadOnlyList<string> Command,
-    IReadOnlyCollection<ServiceParameter> Published);
+    IReadOnlyCollection<ServiceParameter> Published,
+    MetricsCollection? Metrics = null);
 
 /// <summary>The instances' boot script (Amazon Linux 2023 user data). It installs a systemd unit,
 /// <c>app.service</c>, that before every start reads the stack's parameters and the named secrets into a
 /// root-only file in /run (never on disk, never in the launch template), then runs the team's image with
 /// Docker (logging to CloudWatch Logs) or, without an image, a small built-in sample service. systemd
-/// restarts it on failure, also while parameters the stack publishes are not there yet.</summary>
+/// restarts it on failure, also while parameters the stack publishes are not there yet. With metrics, two
+/// more units run containers on the host's network: <c>node-exporter.service</c> (host metrics, on the
+/// loopback) and <c>metrics-agent.service</c> (Prometheus in agent mode, remote-writing to the workspace).</summary>
 public static class BootScript
 {
     public const string UnitName = "app.service";
+    public const string AgentUnitName = "metrics-agent.service";
+    public const string NodeExporterUnitName = "node-exporter.service";
+
+    /// <summary>The collector's configuration on the instance, with the placeholder for the instance's ID.</summary>
+    public const string CollectorConfigPath = "/etc/metrics/prometheus.yml";
 
     public static string Render(BootScriptSpec spec)
     {
@@ -54,7 +64,7 @@ public static class BootScript
             mkdir -p /etc/app /opt/app
 
             """);
-        if (spec.Image is not null)
+        if (spec.Image is not null || spec.Metrics is not null)
         {
             text.Append("""
                 dnf install -y docker
@@ -110,8 +120,89 @@ public static class BootScript
             systemctl daemon-reload
             systemctl enable --now {{UnitName}}
             """);
+        if (spec.Metrics is { } metrics)
+            AppendCollector(text, spec, metrics);
         return text.ToString();
     }
+
+    /// <summary>The collector: its configuration, the script that puts the instance's ID into it at
+    /// start, and the two units. Both containers use the host's network: node_exporter and the agent
+    /// listen on the loopback only, the agent reaches the service on its published port, and the instance
+    /// metadata (hop limit 1) answers the agent's credential requests for SigV4.</summary>
+    private static void AppendCollector(StringBuilder text, BootScriptSpec spec, MetricsCollection metrics)
+    {
+        text.Append(CultureInfo.InvariantCulture, $$"""
+
+            mkdir -p /etc/metrics
+            cat > {{CollectorConfigPath}} <<'METRICS_CONFIG'
+            {{CollectorConfig.Render(metrics, spec.Region, spec.StackName, spec.Port)}}METRICS_CONFIG
+
+            cat > /usr/local/bin/metrics-prepare <<'METRICS_PREPARE'
+            {{MetricsPrepare}}METRICS_PREPARE
+            chmod 0755 /usr/local/bin/metrics-prepare
+
+            cat > /etc/systemd/system/{{NodeExporterUnitName}} <<'METRICS_NODE'
+            {{NodeExporterUnit(metrics)}}METRICS_NODE
+
+            cat > /etc/systemd/system/{{AgentUnitName}} <<'METRICS_AGENT'
+            {{AgentUnit(spec, metrics)}}METRICS_AGENT
+            systemctl daemon-reload
+            systemctl enable --now {{NodeExporterUnitName}} {{AgentUnitName}}
+            """);
+    }
+
+    // Writes the configuration with this instance's ID into /run (the launch template is the group's).
+    private static readonly string MetricsPrepare = $$"""
+        #!/bin/bash
+        set -euo pipefail
+        mkdir -p /run/metrics
+        token=$(curl -sf -X PUT http://169.254.169.254/latest/api/token -H 'X-aws-ec2-metadata-token-ttl-seconds: 60')
+        instance=$(curl -sf -H "X-aws-ec2-metadata-token: $token" http://169.254.169.254/latest/meta-data/instance-id)
+        sed "s/{{CollectorConfig.InstanceIdPlaceholder}}/$instance/g" {{CollectorConfigPath}} >/run/metrics/prometheus.yml.new
+        chmod 0644 /run/metrics/prometheus.yml.new
+        mv /run/metrics/prometheus.yml.new /run/metrics/prometheus.yml
+
+        """;
+
+    private static string NodeExporterUnit(MetricsCollection metrics) => $"""
+        [Unit]
+        Description=node_exporter: this host's metrics on {CollectorConfig.NodeExporterAddress}
+        After=docker.service
+        Requires=docker.service
+        StartLimitIntervalSec=0
+
+        [Service]
+        ExecStartPre=-/usr/bin/docker rm -f node-exporter
+        ExecStart=/usr/bin/docker run --rm --name node-exporter --network host --pid host --volume /:/host:ro,rslave {metrics.NodeExporterImage} --path.rootfs=/host --web.listen-address={CollectorConfig.NodeExporterAddress}
+        ExecStop=/usr/bin/docker stop node-exporter
+        Restart=always
+        RestartSec=10
+
+        [Install]
+        WantedBy=multi-user.target
+
+        """;
+
+    private static string AgentUnit(BootScriptSpec spec, MetricsCollection metrics) => $"""
+        [Unit]
+        Description=Prometheus agent of {spec.StackName}: scrapes this host{(metrics.ServiceMetricsPath is null ? "" : " and the service")}, remote-writes to the workspace in {metrics.WorkspaceRegion}
+        After=network-online.target docker.service {NodeExporterUnitName}
+        Wants=network-online.target
+        Requires=docker.service
+        StartLimitIntervalSec=0
+
+        [Service]
+        ExecStartPre=/usr/local/bin/metrics-prepare
+        ExecStartPre=-/usr/bin/docker rm -f metrics-agent
+        ExecStart=/usr/bin/docker run --rm --name metrics-agent --network host --volume /run/metrics/prometheus.yml:/etc/prometheus/prometheus.yml:ro --volume metrics-agent:/prometheus {metrics.CollectorImage} --agent --config.file=/etc/prometheus/prometheus.yml --storage.agent.path=/prometheus --web.listen-address={CollectorConfig.AgentAddress}
+        ExecStop=/usr/bin/docker stop --time 20 metrics-agent
+        Restart=always
+        RestartSec=10
+
+        [Install]
+        WantedBy=multi-user.target
+
+        """;
 
     /// <summary>The script as EC2 wants it in a launch template: base64.</summary>
     public static string Base64(BootScriptSpec spec) => Convert.ToBase64String(Encoding.UTF8.GetBytes(Render(spec)));
@@ -189,17 +280,51 @@ public static class BootScript
 
         """;
 
+    /// <summary>The built-in sample: JSON on every path; with a metrics path (app.metricsPath), the
+    /// Prometheus exposition there of the request histogram the SLO rules read, under
+    /// <see cref="Configuration.ServiceMetricNames.Defaults"/>' names.</summary>
     private static string Sample(BootScriptSpec spec) => $$"""
-        import http.server, json, os
+        import http.server, json, os, threading, time
         HEALTH = "{{spec.HealthCheckPath}}"
+        METRICS = "{{spec.Metrics?.ServiceMetricsPath ?? ""}}"
+        HISTOGRAM = "{{Configuration.ServiceMetricNames.Defaults.RequestHistogram}}"
+        STATUS = "{{Configuration.ServiceMetricNames.Defaults.StatusLabel}}"
+        BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+        LOCK = threading.Lock()
+        SERIES = {}
         # Names only: the sample shows which values reached it, never the values.
         RECEIVED = sorted(k for k in os.environ if k.startswith(("DB_", "SESSIONS_", "ASSETS_", "APP_")))
+        def observe(code, seconds):
+            with LOCK:
+                series = SERIES.setdefault(code, [0] * len(BUCKETS) + [0, 0.0])
+                for i, bound in enumerate(BUCKETS):
+                    if seconds <= bound:
+                        series[i] += 1
+                series[-2] += 1
+                series[-1] += seconds
+        def exposition():
+            lines = ["# TYPE %s histogram" % HISTOGRAM]
+            with LOCK:
+                for code, series in sorted(SERIES.items()):
+                    for i, bound in enumerate(BUCKETS):
+                        lines.append('%s_bucket{%s="%s",le="%s"} %d' % (HISTOGRAM, STATUS, code, bound, series[i]))
+                    lines.append('%s_bucket{%s="%s",le="+Inf"} %d' % (HISTOGRAM, STATUS, code, series[-2]))
+                    lines.append('%s_count{%s="%s"} %d' % (HISTOGRAM, STATUS, code, series[-2]))
+                    lines.append('%s_sum{%s="%s"} %f' % (HISTOGRAM, STATUS, code, series[-1]))
+            return ("\n".join(lines) + "\n").encode()
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
+                if METRICS and self.path == METRICS:
+                    self.reply(exposition(), "text/plain; version=0.0.4")
+                    return
+                started = time.monotonic()
                 body = json.dumps({"status": "ok", "region": os.environ.get("AWS_REGION"), "stack": os.environ.get("APP_STACK"),
                                    "path": self.path, "health": self.path == HEALTH, "received": RECEIVED}).encode()
+                self.reply(body, "application/json")
+                observe("200", time.monotonic() - started)
+            def reply(self, body, content_type):
                 self.send_response(200)
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", content_type)
                 self.send_header("Cache-Control", "no-store")
                 self.end_headers()
                 self.wfile.write(body)

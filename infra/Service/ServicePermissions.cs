@@ -10,6 +10,8 @@ namespace MultiRegionInfra.Service;
 public sealed record DatabaseLogin(string Region, string ResourceId, string User);
 
 /// <summary>Everything the instance role's service permissions name, resolved.</summary>
+/// <param name="MetricsWorkspaceArn">The Prometheus workspace the collector remote-writes to, or null without metrics.</param>
+/// <param name="MetricsKeyArn">The key that encrypts that workspace.</param>
 public sealed record ServiceAccess(
     string Partition,
     string Region,
@@ -21,7 +23,9 @@ public sealed record ServiceAccess(
     IReadOnlyList<DatabaseLogin> DatabaseLogins,
     string? AssetBucketArn,
     string? AssetKeyArn,
-    IReadOnlyList<SecretReference> Secrets);
+    IReadOnlyList<SecretReference> Secrets,
+    string? MetricsWorkspaceArn = null,
+    string? MetricsKeyArn = null);
 
 /// <summary>One statement of an IAM policy.</summary>
 public sealed record PolicyStatement(string Sid, IReadOnlyList<string> Actions, IReadOnlyList<string> Resources,
@@ -30,8 +34,8 @@ public sealed record PolicyStatement(string Sid, IReadOnlyList<string> Actions, 
 /// <summary>What the service's instance role may do, and nothing more: read exactly its stack's parameter
 /// path and decrypt it with that path's key (through SSM only), log in to its databases with IAM tokens,
 /// read its region's assets, pull its image from its region's repository, write its log group, and read the
-/// secrets its configuration names. The session table's access is added by the global stack, which owns
-/// the table.</summary>
+/// secrets its configuration names, and remote-write metrics to its one Prometheus workspace. The session
+/// table's access is added by the global stack, which owns the table.</summary>
 public static class ServicePermissions
 {
     public static IReadOnlyList<PolicyStatement> Statements(ServiceAccess access)
@@ -57,6 +61,15 @@ public static class ServicePermissions
             statements.Add(new("ReadAssets", new[] { "s3:GetObject", "s3:ListBucket" }, new[] { bucket, $"{bucket}/*" }));
             if (access.AssetKeyArn is { } key)
                 statements.Add(new("DecryptAssets", new[] { "kms:Decrypt" }, new[] { key }, Condition("StringEquals", "kms:ViaService", $"s3.{access.Region}.amazonaws.com")));
+        }
+        if (access.MetricsWorkspaceArn is { } workspace)
+        {
+            statements.Add(new("WriteMetrics", new[] { "aps:RemoteWrite" }, new[] { workspace }));
+            // The workspace is on a customer managed key: its data keys are used through Prometheus only,
+            // in the workspace's region (the stack's own, or its primary's).
+            if (access.MetricsKeyArn is { } key)
+                statements.Add(new("EncryptMetrics", new[] { "kms:GenerateDataKey", "kms:Decrypt" }, new[] { key },
+                    Condition("StringEquals", "kms:ViaService", $"aps.{RegionOf(workspace)}.amazonaws.com")));
         }
         var managed = access.Secrets.Where(s => s.Store == SecretStore.SecretsManager).ToList();
         if (managed.Count > 0)
@@ -93,6 +106,14 @@ public static class ServicePermissions
         var name = arn[(arn.IndexOf(":secret:", StringComparison.Ordinal) + ":secret:".Length)..];
         var dash = name.LastIndexOf('-');
         return dash > 0 && name.Length - dash - 1 == 6 ? arn : arn + "-??????";
+    }
+
+    /// <summary>The region of an ARN (arn:partition:service:region:account:resource).</summary>
+    public static string RegionOf(string arn)
+    {
+        ArgumentNullException.ThrowIfNull(arn);
+        var parts = arn.Split(':');
+        return parts.Length >= 6 && parts[3].Length > 0 ? parts[3] : throw new ArgumentException($"'{arn}' is not a regional ARN", nameof(arn));
     }
 
     private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Condition(string op, string key, string value) =>

@@ -62,24 +62,7 @@ public sealed class AssetBucket : ComponentResource
             Tags = context.Tags(ResourceNames.Child(name, "bucket")),
         }, stateful);
 
-        var publicAccess = new BucketPublicAccessBlock(ResourceNames.Child(name, "public-access-block"), new BucketPublicAccessBlockArgs
-        {
-            Bucket = bucket.Id,
-            BlockPublicAcls = true,
-            BlockPublicPolicy = true,
-            IgnorePublicAcls = true,
-            RestrictPublicBuckets = true,
-        }, self);
-        new BucketOwnershipControls(ResourceNames.Child(name, "ownership"), new BucketOwnershipControlsArgs
-        {
-            Bucket = bucket.Id,
-            Rule = new BucketOwnershipControlsRuleArgs { ObjectOwnership = "BucketOwnerEnforced" },
-        }, self);
-        new BucketVersioning(ResourceNames.Child(name, "versioning"), new BucketVersioningArgs
-        {
-            Bucket = bucket.Id,
-            VersioningConfiguration = new BucketVersioningVersioningConfigurationArgs { Status = "Enabled" },
-        }, self);
+        var publicAccess = BucketBaseline.Apply(name, bucket.Id, self);
         new BucketServerSideEncryptionConfiguration(ResourceNames.Child(name, "encryption"), new BucketServerSideEncryptionConfigurationArgs
         {
             Bucket = bucket.Id,

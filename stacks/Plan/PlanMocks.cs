@@ -344,6 +344,17 @@ public sealed class PlanMocks : IMocks
                 outputs["arn"] = Arn("ssm", $"parameter{id}");
                 outputs["version"] = 1;
                 break;
+            case "aws:amp/workspace:Workspace":
+                id = $"ws-{Uuid(Hash(32))}";
+                outputs["arn"] = Arn("aps", $"workspace/{id}");
+                outputs["prometheusEndpoint"] = $"https://aps-workspaces.{region}.amazonaws.com/workspaces/{id}/";
+                break;
+            case "aws:amp/ruleGroupNamespace:RuleGroupNamespace":
+                id = Arn("aps", $"rulegroupsnamespace/{inputs.GetValueOrDefault("workspaceId")}/{inputs.GetValueOrDefault("name") ?? physical}");
+                outputs["arn"] = id;
+                break;
+            // An alert manager definition is known by its workspace.
+            case "aws:amp/alertManagerDefinition:AlertManagerDefinition": id = (string?)inputs.GetValueOrDefault("workspaceId") ?? physical; break;
             case "aws:ssm/association:Association": id = Uuid(Hash(32)); outputs["associationId"] = id; outputs["arn"] = Arn("ssm", $"association/{id}"); break;
             case "aws:iam/rolePolicy:RolePolicy": id = $"{inputs.GetValueOrDefault("role")}:{inputs.GetValueOrDefault("name") ?? physical}"; break;
             case "aws:ec2/vpcPeeringConnection:VpcPeeringConnection" or "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter":

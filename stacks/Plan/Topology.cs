@@ -6,7 +6,9 @@ namespace MultiRegionInfra.Stacks.Plan;
 /// <summary>A Mermaid diagram of the whole system, drawn from the plans: each region with its load
 /// balancer, auto scaling group, database and asset bucket, primary → replica replication, the health
 /// checks, the latency or failover records, the edge in front (CloudFront's behaviours as the
-/// distribution's inputs route them), and the session table. Values the mocks invented (DNS names,
+/// distribution's inputs route them), the session table, and the metrics path (each region's instances
+/// remote-writing to a Prometheus workspace, each workspace's alert manager notifying its region's alarm
+/// topic). Values the mocks invented (DNS names,
 /// bucket suffixes) are left out: the diagram shows only what the stack files decide.</summary>
 public static class Topology
 {
@@ -72,6 +74,8 @@ public static class Topology
             Line($"    {id}_ecr[(\"ECR repository\")]");
             if (plan.Resources.Any(r => r.Type == "aws:s3/bucket:Bucket" && r.Urn.Contains("multiregion:storage:AssetBucket$", StringComparison.Ordinal)))
                 Line($"    {id}_assets[(\"S3 asset bucket\")]");
+            if (plan.Resources.Any(r => r.Type == "aws:amp/workspace:Workspace"))
+                Line($"    {id}_amp[(\"Prometheus workspace\")]");
             Line("end");
             Line($"{id}_alb --> {id}_asg --> {id}_db");
             if (image.Length > 0)
@@ -87,6 +91,14 @@ public static class Topology
             // Where the region's writes go: forwarded by its own cluster, or over peering to the primary.
             Line(aurora ? $"{Id(plan.Stack)}_db -.->|\"write forwarding\"| {Id(primary)}_db" : $"{Id(plan.Stack)}_asg -.->|\"writes over VPC peering\"| {Id(primary)}_db");
             Line($"{Id(primary)}_ecr ==>|\"ECR replication\"| {Id(plan.Stack)}_ecr");
+        }
+
+        // Where each region's instances send their metrics: their own workspace or their primary's.
+        foreach (var plan in regional.Where(p => Output(p, "metricsEnabled") == "true"))
+        {
+            var owner = Output(plan, "metricsWorkspaceStack");
+            if (regional.Any(r => r.Stack == owner))
+                Line($"{Id(plan.Stack)}_asg -.->|\"metrics, remote write\"| {Id(owner)}_amp");
         }
 
         if (global is null)
@@ -151,6 +163,15 @@ public static class Topology
         else if (checks.Count > 0)
         {
             Line("clients --> api");
+        }
+        // Each workspace's alert manager (named after the stack that holds the workspace) notifies the alarm topic of its region.
+        foreach (var alerts in global.Resources.Where(r => r.Type == "aws:amp/alertManagerDefinition:AlertManagerDefinition"))
+        {
+            var owner = regional.FirstOrDefault(p => alerts.Name == $"{p.Stack}-metrics-alerting-alert-manager");
+            if (owner is null)
+                continue;
+            Line($"{Id(owner.Stack)}_alarms[/\"alarm topic {Output(owner, "region")}\"/]");
+            Line($"{Id(owner.Stack)}_amp -.->|\"alert manager\"| {Id(owner.Stack)}_alarms");
         }
         var table = global.Resources.FirstOrDefault(r => r.Type == "aws-native:dynamodb:GlobalTable");
         if (table is not null)

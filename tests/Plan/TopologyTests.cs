@@ -67,6 +67,28 @@ public class TopologyTests
         Assert.Contains("api -->|\"SECONDARY\"| eu_west_alb", topology);
     }
 
+    [Fact]
+    public async Task The_metrics_path_runs_from_the_instances_to_a_workspace_and_from_its_alert_manager_to_the_topic()
+    {
+        using var project = PlanProject.ThreeStacks();
+        var (_, outDir) = await PlanProject.PlanAsync(project);
+        var topology = File.ReadAllText(Path.Combine(outDir, "topology.md"));
+        Assert.Contains("    us_east_amp[(\"Prometheus workspace\")]\n", topology);
+        Assert.Contains("us_east_asg -.->|\"metrics, remote write\"| us_east_amp", topology);
+        Assert.Contains("eu_west_asg -.->|\"metrics, remote write\"| eu_west_amp", topology);
+        Assert.Contains("us_east_alarms[/\"alarm topic us-east-1\"/]", topology);
+        Assert.Contains("eu_west_amp -.->|\"alert manager\"| eu_west_alarms", topology);
+
+        // One workspace for the system: the replica writes into the primary's, whose alert manager alone notifies.
+        project.SetConfig("eu-west", "multi-region-infra:metrics.workspace", "primary");
+        var (shared, sharedOut) = await PlanProject.PlanAsync(project);
+        Assert.Equal(0, shared.Code);
+        topology = File.ReadAllText(Path.Combine(sharedOut, "topology.md"));
+        Assert.Contains("eu_west_asg -.->|\"metrics, remote write\"| us_east_amp", topology);
+        Assert.DoesNotContain("eu_west_amp", topology);
+        Assert.Contains("us_east_amp -.->|\"alert manager\"| us_east_alarms", topology);
+    }
+
     private const string Readme = "# Project\n\n<!-- generated:topology from the stack files by docs; do not edit -->\n```mermaid\nflowchart TB\n```\n<!-- end:topology -->\n";
 
     /// <summary>The README's diagram is the one plan draws for the stack files beside it: docs writes it

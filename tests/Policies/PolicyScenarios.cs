@@ -204,5 +204,13 @@ public static class PolicyScenarios
             }) },
         },
         ["MRI-GEN-02"] = PrimaryChanged(Change<VpcArgs>("network-vpc", a => a.Tags = new InputMap<string> { { "Name", "network-vpc" } })),
+        // A workspace left on AWS's own key.
+        ["MRI-APS-01"] = PrimaryChanged(Change<Pulumi.Aws.Amp.WorkspaceArgs>("metrics-workspace", a => a.KmsKeyArn = null!)),
+        // The instance role may remote-write to any workspace (and query them).
+        ["MRI-APS-02"] = ReplicaChanged(Change<Pulumi.Aws.Iam.RolePolicyArgs>("app-service-access", a => a.Policy =
+            """{"Version":"2012-10-17","Statement":[{"Sid":"WriteMetrics","Effect":"Allow","Action":["aps:RemoteWrite","aps:QueryMetrics"],"Resource":"*"}]}""")),
+        // The alarm topic's key of a region with a workspace admits CloudWatch only, as before the alert managers.
+        ["MRI-APS-03"] = GlobalChanged(Change<Pulumi.Aws.Kms.KeyArgs>("us-east-monitoring-alarms-key", a => a.Policy =
+            MultiRegionInfra.Monitoring.AlarmTopic.KeyPolicy("aws", AwsMocks.Account, new[] { MultiRegionInfra.Monitoring.AlarmTopicArgs.CloudWatch }))),
     };
 }

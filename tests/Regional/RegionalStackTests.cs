@@ -397,6 +397,8 @@ public class RegionalStackTests
             ["service-config-"] = "multiregion:service:ServiceConfiguration",
             ["logs-"] = "multiregion:storage:LogBucket",
             ["origin-secret-"] = "multiregion:security:OriginSecret",
+            ["metrics-"] = "multiregion:monitoring:MetricsWorkspace",
+            ["metrics"] = "multiregion:stacks:RegionalStack",
             ["logs"] = "multiregion:stacks:RegionalStack",
             ["origin-secret"] = "multiregion:stacks:RegionalStack",
             ["assets"] = "multiregion:stacks:RegionalStack",
@@ -413,8 +415,8 @@ public class RegionalStackTests
             Assert.True(resource.Parent is not null, $"{resource.Type} {resource.Name} has no parent");
             Assert.Equal(owner, resource.Parent!.GetResourceType());
         }
-        Assert.Equal(new[] { "multiregion:certificates:DnsValidatedCertificate", "multiregion:compute:AppTier", "multiregion:database:Database", "multiregion:network:Network",
-                "multiregion:security:OriginSecret", "multiregion:service:ImageRepository", "multiregion:service:ServiceConfiguration", "multiregion:stacks:RegionalStack",
+        Assert.Equal(new[] { "multiregion:certificates:DnsValidatedCertificate", "multiregion:compute:AppTier", "multiregion:database:Database", "multiregion:monitoring:MetricsWorkspace",
+                "multiregion:network:Network", "multiregion:security:OriginSecret", "multiregion:service:ImageRepository", "multiregion:service:ServiceConfiguration", "multiregion:stacks:RegionalStack",
                 "multiregion:storage:AssetBucket", "multiregion:storage:LogBucket" },
             run.Graph.Select(r => r.Type).Where(t => t.StartsWith("multiregion:", StringComparison.Ordinal)).Order());
     }

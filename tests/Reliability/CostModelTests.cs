@@ -109,10 +109,11 @@ public class CostModelTests
         config["compute.instanceType"] = "c7i.large";
         var apSouth = Regional(config, "ap-south");
         var cost = CostModel.Regional(apSouth, CostSettings.Defaults, 2);
-        Assert.Equal(new[] { "EC2 c7i.large in ap-south-1", "EBS, NAT and load balancer in ap-south-1", "RDS db.t4g.medium in ap-south-1", "RDS storage in ap-south-1" }, cost.Unpriced);
+        Assert.Equal(new[] { "EC2 c7i.large in ap-south-1", "EBS, NAT and load balancer in ap-south-1", "RDS db.t4g.medium in ap-south-1", "RDS storage in ap-south-1",
+            "Prometheus samples, storage and queries in ap-south-1" }, cost.Unpriced);
         // Every total that depends on it says it is incomplete and what it leaves out.
         Assert.False(cost.IsComplete);
-        Assert.Equal($"at least ${cost.MonthlyUsd:0.00} (incomplete: not priced: EC2 c7i.large in ap-south-1; EBS, NAT and load balancer in ap-south-1; RDS db.t4g.medium in ap-south-1; RDS storage in ap-south-1)",
+        Assert.Equal($"at least ${cost.MonthlyUsd:0.00} (incomplete: not priced: EC2 c7i.large in ap-south-1; EBS, NAT and load balancer in ap-south-1; RDS db.t4g.medium in ap-south-1; RDS storage in ap-south-1; Prometheus samples, storage and queries in ap-south-1)",
             cost.Total);
         var system = CostModel.System(Global(), new[] { Regional(AwsMocks.PrimaryConfig(), "us-east"), apSouth }, CostSettings.Defaults, RoutingStrategy.ActiveActive);
         Assert.False(system.IsComplete);
@@ -157,6 +158,7 @@ public class CostModelTests
             .Concat(PriceTable.Ec2Hourly.Values).Concat(PriceTable.RdsHourly.Values).Concat(PriceTable.AuroraHourly.Values)
             .Concat(PriceTable.Aurora.Values.SelectMany(a => new[] { a.AcuHour, a.StorageGbMonth, a.IoPerMillion, a.ReplicatedWritePerMillion }))
             .Concat(PriceTable.Regional.Values.SelectMany(r => new[] { r.RdsStorageGbMonth, r.EbsGp3GbMonth, r.NatHourly, r.NatPerGb, r.AlbHourly, r.AlbLcuHourly }))
+            .Concat(PriceTable.Prometheus.Values.SelectMany(p => new[] { p.SamplesPer10M, p.StorageGbMonth, p.QuerySamplesPerBillion }))
             .ToList();
         Assert.All(prices, p => Assert.StartsWith("https://aws.amazon.com/", p.Source, StringComparison.Ordinal));
         Assert.All(prices, p => Assert.Matches(@"^\d{4}-\d{2}", p.AsOf));
@@ -215,8 +217,8 @@ public class CostModelTests
         var euPassive = passive.Stacks.Single(s => s.Stack == "eu-west");
         Assert.Contains(euActive.Lines, l => l.Item == "EC2 2 × t3.small");
         Assert.Contains(euPassive.Lines, l => l.Item == "EC2 1 × t3.small");
-        // Two t3.small against one in eu-west-1, their 20 GB root volumes, latency against standard queries
-        // (each line rounded to cents, as the estimate prints them).
-        Assert.Equal((33.29m - 16.64m) + (3.52m - 1.76m) + (1.20m - 0.80m), active.MonthlyUsd - passive.MonthlyUsd);
+        // Two t3.small against one in eu-west-1, their 20 GB root volumes, the Prometheus samples they send
+        // and store, latency against standard queries (each line rounded to cents, as the estimate prints them).
+        Assert.Equal((33.29m - 16.64m) + (3.52m - 1.76m) + (15.77m - 7.88m) + (0.05m - 0.02m) + (1.20m - 0.80m), active.MonthlyUsd - passive.MonthlyUsd);
     }
 }

@@ -54,6 +54,36 @@ public class ServicePermissionsTests
     }
 
     [Fact]
+    public void Metrics_may_be_remote_written_to_one_workspace_and_its_key_used_through_prometheus_only()
+    {
+        var access = Access() with
+        {
+            MetricsWorkspaceArn = "arn:aws:aps:us-east-1:123456789012:workspace/ws-0abc",
+            MetricsKeyArn = "arn:aws:kms:us-east-1:123456789012:key/metrics",
+        };
+        var statements = ServicePermissions.Statements(access).ToDictionary(s => s.Sid);
+        Assert.Equal(new[] { "aps:RemoteWrite" }, statements["WriteMetrics"].Actions);
+        Assert.Equal(new[] { "arn:aws:aps:us-east-1:123456789012:workspace/ws-0abc" }, statements["WriteMetrics"].Resources);
+        Assert.Equal(new[] { "kms:GenerateDataKey", "kms:Decrypt" }, statements["EncryptMetrics"].Actions);
+        Assert.Equal(new[] { "arn:aws:kms:us-east-1:123456789012:key/metrics" }, statements["EncryptMetrics"].Resources);
+        // The workspace's region (here the primary's), not the instance's.
+        Assert.Equal("aps.us-east-1.amazonaws.com", statements["EncryptMetrics"].Condition!["StringEquals"]["kms:ViaService"]);
+        Assert.DoesNotContain(ServicePermissions.Statements(Access()), s => s.Sid is "WriteMetrics" or "EncryptMetrics");
+    }
+
+    [Theory]
+    [InlineData("arn:aws:aps:us-east-1:123456789012:workspace/ws-1", "us-east-1")]
+    [InlineData("arn:aws-cn:aps:cn-north-1:123456789012:workspace/ws-1", "cn-north-1")]
+    public void The_region_of_an_arn_is_its_fourth_part(string arn, string region) => Assert.Equal(region, ServicePermissions.RegionOf(arn));
+
+    [Fact]
+    public void A_global_arn_has_no_region()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ServicePermissions.RegionOf("arn:aws:iam::123456789012:role/app"));
+        Assert.Contains("'arn:aws:iam::123456789012:role/app' is not a regional ARN", error.Message);
+    }
+
+    [Fact]
     public void The_document_is_valid_iam_json()
     {
         using var document = JsonDocument.Parse(ServicePermissions.Document(Access()));

@@ -139,7 +139,12 @@ public static class AwsMocks
                 }).ToArray(),
         })
         .WithOutputs("aws:acm/certificateValidation:CertificateValidation", a => new Dictionary<string, object> { ["certificateArn"] = a.Inputs["certificateArn"] })
-        .WithOutputs("aws:route53/record:Record", a => new Dictionary<string, object> { ["fqdn"] = a.Inputs.GetValueOrDefault("name") ?? a.Name! });
+        .WithOutputs("aws:route53/record:Record", a => new Dictionary<string, object> { ["fqdn"] = a.Inputs.GetValueOrDefault("name") ?? a.Name! })
+        .WithOutputs("aws:amp/workspace:Workspace", a => new Dictionary<string, object>
+        {
+            ["arn"] = $"arn:aws:aps:{region}:{Account}:workspace/ws-{a.Name}",
+            ["prometheusEndpoint"] = $"https://aps-workspaces.{region}.amazonaws.com/workspaces/ws-{a.Name}/",
+        });
 
     /// <summary>The configuration of a prod primary in us-east-1, as in Pulumi.us-east.yaml.</summary>
     public static Dictionary<string, string> PrimaryConfig() => new()
@@ -324,8 +329,20 @@ public static class GlobalMocks
             ["originHeaderName"] = $"x-origin-verify-{stack}",
             ["originSecret"] = OriginSecret(stack),
             ["originSecretGeneration"] = 1,
+            // Each region holds its own Prometheus workspace and scrapes the service.
+            ["metricsEnabled"] = true,
+            ["metricsWorkspaceStack"] = stack,
+            ["metricsWorkspaceId"] = MetricsWorkspaceId(stack),
+            ["metricsWorkspaceArn"] = $"arn:aws:aps:{region}:{AwsMocks.Account}:workspace/{MetricsWorkspaceId(stack)}",
+            ["metricsWorkspaceRegion"] = region,
+            ["metricsKeyArn"] = $"arn:aws:kms:{region}:{AwsMocks.Account}:key/metrics-{stack}",
+            ["metricsEndpoint"] = $"https://aps-workspaces.{region}.amazonaws.com/workspaces/{MetricsWorkspaceId(stack)}/",
+            ["metricsServiceScraped"] = true,
         };
     }
+
+    /// <summary>The Prometheus workspace a regional stack of these tests exports.</summary>
+    public static string MetricsWorkspaceId(string stack) => $"ws-{stack}";
 
     /// <summary>The origin secret a regional stack of these tests exports.</summary>
     public static string OriginSecret(string stack) => $"secret-of-{stack}";
