@@ -77,7 +77,8 @@ public sealed class GlobalStack : ComponentResource
         if (_settings.SessionStore)
             BuildSessions(account);
         BuildImageReplication(account);
-        BuildMonitoring();
+        var monitoring = BuildMonitoring();
+        BuildCanaries(monitoring);
         RegisterOutputs();
     }
 
@@ -219,7 +220,7 @@ public sealed class GlobalStack : ComponentResource
         _exports["imageReplicationRegions"] = replication.DestinationRegions;
     }
 
-    private void BuildMonitoring()
+    private IReadOnlyList<RegionMonitoring> BuildMonitoring()
     {
         var monitoring = _references.Values.Select(r => new RegionMonitoring($"{r.StackName}-monitoring", new RegionMonitoringArgs
         {
@@ -238,6 +239,40 @@ public sealed class GlobalStack : ComponentResource
             Slo = _settings.Slo,
         }, _child)).ToList();
         _exports["alarmTopics"] = Output.All(monitoring.Select(m => m.TopicArn));
+        return monitoring;
+    }
+
+    /// <summary>A canary in every region, calling what it can reach of the system with the health path and
+    /// the configured checks, alarming into the region's topic.</summary>
+    private void BuildCanaries(IReadOnlyList<RegionMonitoring> monitoring)
+    {
+        var settings = _settings;
+        if (!settings.Canaries.Enabled)
+            return;
+        var secrets = settings.Edge == EdgeKind.CloudFront
+            ? _references.Values.Select(r => new RegionOriginSecret(r.StackName, _facts[r.StackName].Region, r.Get(RegionalContract.OriginHeaderName),
+                r.Get(RegionalContract.OriginSecretParameter), r.Get(RegionalContract.OriginSecretKeyArn))).ToList()
+            : new List<RegionOriginSecret>();
+        var canaries = _references.Values.Zip(monitoring).Select(pair => new RegionCanaries($"{pair.First.StackName}-synthetics", new RegionCanariesArgs
+        {
+            Context = _context,
+            StackName = pair.First.StackName,
+            Region = _facts[pair.First.StackName].Region,
+            Settings = settings.Canaries,
+            Edge = settings.Edge,
+            Domain = settings.Domain,
+            AssetsServed = settings.Assets.Enabled,
+            OriginDomain = pair.First.Get(RegionalContract.OriginDomain),
+            HealthCheckPath = pair.First.Get(RegionalContract.HealthCheckPath),
+            OriginSecrets = secrets,
+            AlarmTopicArn = pair.Second.TopicArn,
+            AccountId = _account,
+            LogBucket = _facts[pair.First.StackName].LogBucket is { Length: > 0 } logs ? logs : null,
+            Slo = settings.Slo,
+            Protect = settings.IsProd,
+            ScriptDirectory = Monitoring.CanaryScript.DefaultDirectory(_context.Application),
+        }, _child)).ToList();
+        _exports["canaries"] = Output.All(canaries.Select(c => c.CanaryName));
     }
 
     /// <summary>The asset buckets the regional stacks export: the assets' primary first, then its replicas.</summary>

@@ -159,6 +159,15 @@ public static class CostModel
         // Alarm topics: one per region, and the Route 53 health alarms' in us-east-1; each on a key of its own.
         var topics = regions + (settings.Dns == DnsProvider.Route53 ? 1 : 0);
         lines.Add(new CostLine(stack, $"KMS keys (alarm topics: {topics})", topics, PriceTable.Global.KmsKeyMonth));
+        if (settings.Canaries.Enabled)
+        {
+            // A canary per region, billed per run whatever it checks; two alarms and an artifacts key each.
+            var runs = settings.Canaries.Schedule.RunsPerMonth;
+            lines.Add(new CostLine(stack, $"CloudWatch Synthetics canary runs ({regions} × {runs.ToString("0.##", global::System.Globalization.CultureInfo.InvariantCulture)} at {settings.Canaries.Schedule.Expression})",
+                regions * runs, PriceTable.Global.CanaryRun));
+            lines.Add(new CostLine(stack, $"CloudWatch alarms: canary success and duration ({regions} × 2)", regions * 2, PriceTable.Global.AlarmMetricMonth));
+            lines.Add(new CostLine(stack, $"KMS keys (canary artifacts: {regions})", regions, PriceTable.Global.KmsKeyMonth));
+        }
         return new StackCost(stack, lines, Array.Empty<string>());
     }
 

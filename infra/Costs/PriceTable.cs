@@ -130,5 +130,13 @@ public static class PriceTable
         public static readonly Price AlarmMetricMonth = P(0.10m, "alarm metric-month (standard resolution)", CloudWatch);
         public static readonly Price DashboardMonth = P(3.00m, "dashboard-month (beyond the first 3)", CloudWatch);
         public static readonly Price KmsKeyMonth = P(1.00m, "customer managed key-month", Kms);
+
+        /// <summary>A CloudWatch Synthetics canary run (US East, N. Virginia). The stored copies of AWS's pricing
+        /// page hold the Canaries tab without its rate (only the free tier, 100 runs a month), so the rate is
+        /// the one two dated third-party write-ups quote from it; the Lambda, S3 and logs a run uses are billed
+        /// on top and not estimated.</summary>
+        public static readonly Price CanaryRun = new(0.0012m, "canary run",
+            CloudWatch + " (Canaries tab; rate as quoted by blog.mattsbit.co.uk, \"AWS Synthetics Canaries - when to bite the bullet\", 2023-11-11, and thomasstep.com, \"Creating Your Own Canary For An API\")",
+            "2023-11 listing (searched 2026-12)", PriceCheck.ThirdParty);
     }
 }
