@@ -253,7 +253,8 @@ public sealed class GlobalStack : ComponentResource
             ? _references.Values.Select(r => new RegionOriginSecret(r.StackName, _facts[r.StackName].Region, r.Get(RegionalContract.OriginHeaderName),
                 r.Get(RegionalContract.OriginSecretParameter), r.Get(RegionalContract.OriginSecretKeyArn))).ToList()
             : new List<RegionOriginSecret>();
-        var canaries = _references.Values.Zip(monitoring).Select(pair => new RegionCanaries($"{pair.First.StackName}-synthetics", new RegionCanariesArgs
+        // BuildMonitoring made one RegionMonitoring per reference, in the references' order.
+        var canaries = _references.Values.Zip(monitoring).Select(pair => (Stack: pair.First.StackName, Canary: new RegionCanaries($"{pair.First.StackName}-synthetics", new RegionCanariesArgs
         {
             Context = _context,
             StackName = pair.First.StackName,
@@ -270,9 +271,12 @@ public sealed class GlobalStack : ComponentResource
             LogBucket = _facts[pair.First.StackName].LogBucket is { Length: > 0 } logs ? logs : null,
             Slo = settings.Slo,
             Protect = settings.IsProd,
-            ScriptDirectory = Monitoring.CanaryScript.DefaultDirectory(_context.Application),
-        }, _child)).ToList();
-        _exports["canaries"] = Output.All(canaries.Select(c => c.CanaryName));
+            ScriptDirectory = CanaryScript.DefaultDirectory(_context.Application),
+        }, _child))).ToList();
+        _exports["canaries"] = Output.All(canaries.Select(c => c.Canary.CanaryName));
+        // What each region's canary calls: where synthetic traffic arrives (the topology draws it).
+        _exports["canaryTargets"] = Output.All(canaries.Select(c => c.Canary.Targets.Apply(targets => (c.Stack, Targets: targets))))
+            .Apply(all => all.ToImmutableDictionary(p => p.Stack, p => p.Targets));
     }
 
     /// <summary>The asset buckets the regional stacks export: the assets' primary first, then its replicas.</summary>

@@ -47,7 +47,7 @@ public sealed partial record CanaryCheck(string Name, string Method, string Path
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(path);
-        var name = Naming.ResourceNames.Join(method, path);
+        var name = Naming.ResourceNames.Join(method, path).TrimEnd('-');
         return name.Length <= 40 ? name : name[..40].TrimEnd('-');
     }
 

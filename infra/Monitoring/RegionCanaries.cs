@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using MultiRegionInfra.Configuration;
 using MultiRegionInfra.Naming;
 using MultiRegionInfra.Storage;
@@ -40,6 +41,10 @@ public sealed class RegionCanaries : ComponentResource
     /// <summary>The artifact bucket.</summary>
     [Output]
     public Output<string> BucketName { get; private set; } = null!;
+
+    /// <summary>The addresses the canary calls (those that at least one check reaches), e.g. https://api.example.com.</summary>
+    [Output]
+    public Output<System.Collections.Immutable.ImmutableArray<string>> Targets { get; private set; } = null!;
 
     /// <summary>The names of the canary's alarms.</summary>
     [Output]
@@ -102,11 +107,13 @@ public sealed class RegionCanaries : ComponentResource
         var sources = Output.All(args.OriginSecrets.Select(s => Output.Tuple(s.Header.ToOutput(), s.Parameter.ToOutput())
             .Apply(t => new OriginSecretSource(t.Item1, s.Region, t.Item2))));
         var ownHeader = args.OriginSecrets.FirstOrDefault(s => s.StackName == args.StackName)?.Header.ToOutput() ?? Output.Create("");
-        var steps = Output.Tuple(args.OriginDomain.ToOutput(), args.HealthCheckPath.ToOutput(), ownHeader, sources).Apply(t =>
+        var plan = Output.Tuple(args.OriginDomain.ToOutput(), args.HealthCheckPath.ToOutput(), ownHeader, sources).Apply(t =>
         {
             var targets = CanaryTargets.For(args.Edge, args.Domain, t.Item1, t.Item3.Length > 0 ? t.Item3 : null, t.Item4.Select(s => s.Header).ToList());
-            return CanaryScript.Steps(targets, settings.ChecksWithHealth(t.Item2), (target, check) => CanaryTargets.Reaches(target.Name, args.Edge, args.AssetsServed, check.Path));
+            var planned = CanaryScript.Steps(targets, settings.ChecksWithHealth(t.Item2), (target, check) => CanaryTargets.Reaches(target.Name, args.Edge, args.AssetsServed, check.Path));
+            return (Targets: targets.Where(target => planned.Any(s => s.Name.StartsWith(target.Name + "-", StringComparison.Ordinal))).Select(target => target.BaseUrl).ToList(), Steps: planned);
         });
+        var steps = plan.Apply(p => p.Steps);
         var zip = Output.Tuple(sources, steps).Apply(t =>
             CanaryScript.Write(args.ScriptDirectory, canaryName, CanaryScript.Zip(CanaryScript.ConfigJson(new CanaryScriptConfig(canaryName, t.Item1, t.Item2)))));
 
@@ -135,6 +142,7 @@ public sealed class RegionCanaries : ComponentResource
 
         var alarms = Alarms(name, args, canaryName, steps);
         CanaryName = canary.Name;
+        Targets = plan.Apply(p => p.Targets.ToImmutableArray());
         BucketName = bucket.Bucket.Id;
         AlarmNames = Output.All(alarms.Select(a => a.Name));
         RegisterOutputs();

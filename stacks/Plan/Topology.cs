@@ -165,27 +165,28 @@ public static class Topology
     }
 
     /// <summary>Where synthetic traffic comes from: each region's canary (the global stack runs it in that
-    /// region) and what it calls, as <see cref="Monitoring.CanaryTargets"/> decides for the edge.</summary>
+    /// region) and the addresses it calls, as the global stack's canaryTargets output lists them.</summary>
     private static void SyntheticTraffic(StackPlan global, IReadOnlyList<StackPlan> regional, IReadOnlyList<string> regions, bool api, bool cdn, Action<string> line)
     {
-        var edge = Configuration.ConfigNames.Edges.GetValueOrDefault(Output(global, "edge"), Configuration.EdgeKind.None);
+        var targets = Maps(new[] { global.Outputs.GetValueOrDefault("canaryTargets") }).FirstOrDefault();
+        var domain = Output(global, "endpoint").Replace("https://", "", StringComparison.Ordinal);
+        var apiHost = Output(global, "apiEndpoint").Replace("https://", "", StringComparison.Ordinal);
         foreach (var region in regions)
         {
             var canary = global.Resources.FirstOrDefault(r => r.Type == "aws:synthetics/canary:Canary" && r.Name == $"{region}-synthetics-canary");
-            if (canary is null)
+            if (canary is null || targets?.GetValueOrDefault(region) is not IEnumerable<object?> urls)
                 continue;
             var id = $"{Id(region)}_canary";
             var schedule = Maps(new[] { canary.Inputs.GetValueOrDefault("schedule") }).Select(s => PlanValues.Show(s.GetValueOrDefault("expression"))).FirstOrDefault() ?? "";
-            var awsRegion = regional.FirstOrDefault(p => p.Stack == region) is { } plan ? Output(plan, "region") : PlanValues.Show(canary.Inputs.GetValueOrDefault("region"));
-            line($"{id}[/\"canary {PlanValues.Show(canary.Inputs.GetValueOrDefault("name"))} · {awsRegion} · {schedule}\"/]");
-            foreach (var target in Monitoring.CanaryTargets.Names(edge))
+            var plan = regional.FirstOrDefault(p => p.Stack == region);
+            line($"{id}[/\"canary {PlanValues.Show(canary.Inputs.GetValueOrDefault("name"))} · {PlanValues.Show(canary.Inputs.GetValueOrDefault("region"))} · {schedule}\"/]");
+            foreach (var host in urls.Select(u => PlanValues.Show(u).Replace("https://", "", StringComparison.Ordinal)))
             {
-                var node = target switch
-                {
-                    Monitoring.CanaryTargets.Region => $"{Id(region)}_alb",
-                    Monitoring.CanaryTargets.Api => api ? "api" : null,
-                    _ => cdn ? "cdn" : edge == Configuration.EdgeKind.Cloudflare ? "cloudflare" : null,
-                };
+                var node = plan is not null && host == Output(plan, "originDomain") ? $"{Id(region)}_alb"
+                    : host == apiHost && api ? "api"
+                    : host == domain && cdn ? "cdn"
+                    : host == domain && Output(global, "edge") == "cloudflare" ? "cloudflare"
+                    : null;
                 if (node is not null)
                     line($"{id} -.->|\"synthetic checks\"| {node}");
             }
