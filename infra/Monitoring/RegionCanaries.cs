@@ -44,11 +44,11 @@ public sealed class RegionCanaries : ComponentResource
 
     /// <summary>The addresses the canary calls (those that at least one check reaches), e.g. https://api.example.com.</summary>
     [Output]
-    public Output<System.Collections.Immutable.ImmutableArray<string>> Targets { get; private set; } = null!;
+    public Output<ImmutableArray<string>> Targets { get; private set; } = null!;
 
     /// <summary>The names of the canary's alarms.</summary>
     [Output]
-    public Output<System.Collections.Immutable.ImmutableArray<string>> AlarmNames { get; private set; } = null!;
+    public Output<ImmutableArray<string>> AlarmNames { get; private set; } = null!;
 
     public RegionCanaries(string name, RegionCanariesArgs args, ComponentResourceOptions? options = null)
         : base("multiregion:monitoring:RegionCanaries", name, options)
