@@ -252,7 +252,7 @@ public sealed class RegionalStack : ComponentResource
             VpcId = Network.VpcId,
             PublicSubnetIds = Network.PublicSubnetIds,
             PrivateSubnetIds = Network.PrivateSubnetIds,
-            Compute = settings.Compute,
+            Compute = settings.DeployedCompute,
             Service = settings.Service,
             Image = image?.Image,
             Registry = image?.Registry,
@@ -320,7 +320,11 @@ public sealed class RegionalStack : ComponentResource
             .Add(RegionalContract.HttpsEnabled, App.HttpsEnabled)
             .Add(RegionalContract.HealthCheckPath, settings.HealthCheckPath)
             .Add(RegionalContract.AutoScalingGroupName, App.AutoScalingGroupName)
-            .Add(RegionalContract.MinSize, settings.Compute.MinSize)
+            .Add(RegionalContract.MinSize, settings.DeployedCompute.MinSize)
+            .Add(RegionalContract.Strategy, ConfigNames.NameOf(GlobalSettings.Strategies, settings.Strategy))
+            .Add(RegionalContract.Passive, settings.IsPassive)
+            .Add(RegionalContract.ServingMinSize, settings.Compute.MinSize)
+            .Add(RegionalContract.ServingDesiredCapacity, settings.Compute.DesiredCapacity)
             .Add(RegionalContract.AppSecurityGroupId, App.InstanceSecurityGroupId)
             .Add(RegionalContract.InstanceRoleName, App.InstanceRoleName)
             .Add(RegionalContract.ServiceConfigPath, configuration.Path)

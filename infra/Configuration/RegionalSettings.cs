@@ -12,8 +12,13 @@ public sealed record ComputeSettings(
     string? AmiId,
     double CpuTargetPercent,
     int RootVolumeGb,
-    int HealthCheckGraceSeconds)
+    int HealthCheckGraceSeconds,
+    int StandbyCapacity = 1)
 {
+    /// <summary>What the auto scaling group runs: the serving size, or in a passive region of an
+    /// active-passive system its standby size (minimum and desired), which failover scales up.</summary>
+    public ComputeSettings Deployed(bool passive) => passive ? this with { MinSize = StandbyCapacity, DesiredCapacity = StandbyCapacity } : this;
+
     /// <summary>Graviton instance families (t4g, m7g, c7gn, ...) run arm64 images.</summary>
     public bool IsArm => Regex.IsMatch(InstanceType, @"^[a-z]+[0-9]+[a-z]*g[a-z]*\.", RegexOptions.None, TimeSpan.FromSeconds(1));
 }
@@ -111,9 +116,17 @@ public sealed record RegionalSettings(
     IReadOnlyList<Policies.PolicyWaiver> Waivers,
     Policies.DataResidency? Residency,
     AssetSettings Assets,
-    OriginProtectionSettings Protection)
+    OriginProtectionSettings Protection,
+    RoutingStrategy Strategy = RoutingStrategy.ActiveActive)
 {
     public bool IsProd => Environment == DeploymentEnvironment.Prod;
+
+    /// <summary>A passive region: a replica of an active-passive system, which serves only after failover
+    /// and until then runs its standby capacity.</summary>
+    public bool IsPassive => Strategy == RoutingStrategy.ActivePassive && Role == RegionRole.Replica;
+
+    /// <summary>What the auto scaling group runs now (the standby size in a passive region).</summary>
+    public ComputeSettings DeployedCompute => Compute.Deployed(IsPassive);
 
     /// <summary>The fewest zones a region is spread over (a zone's outage must leave one).</summary>
     public const int MinZones = 2;
@@ -190,12 +203,13 @@ public sealed record RegionalSettings(
         var residency = Policies.DataResidency.Read(config);
         var assets = AssetSettings.Read(config);
         var protection = OriginProtectionSettings.Read(config, prod, edge);
+        var strategy = config.Choice("strategy", RoutingStrategy.ActiveActive, GlobalSettings.Strategies);
 
         config.RejectUnknownKeys();
         if (config.Errors.Count > errorsBefore || environment is null || role is null || vpcCidr is null)
             return null;
         return new RegionalSettings(stackName, awsRegion!, environment.Value, role.Value, primaryStack, vpcCidr, azCount, natGateways,
-            retention, healthCheckPath, domain, hostedZoneId, edge, accessLogsBucket, compute, service, database, tags, waivers, residency, assets, protection);
+            retention, healthCheckPath, domain, hostedZoneId, edge, accessLogsBucket, compute, service, database, tags, waivers, residency, assets, protection, strategy);
     }
 
     private static void ValidateVpcCidr(ConfigReader config, string vpcCidr)
@@ -226,7 +240,10 @@ public sealed record RegionalSettings(
         var cpu = config.Double("compute.cpuTargetPercent", 50, 10, 90);
         var rootVolume = config.Int("compute.rootVolumeGb", 20, 8, 1024);
         var grace = config.Int("compute.healthCheckGraceSeconds", 120, 0, 3600);
-        return new ComputeSettings(instanceType, min, max, desired, amiId, cpu, rootVolume, grace);
+        var standby = config.Int("compute.standbyCapacity", 1, 0, 100);
+        if (standby > max)
+            config.Error("compute.standbyCapacity", standby.ToString(System.Globalization.CultureInfo.InvariantCulture), $"is greater than compute.maxSize ({max})", "allowed: 0 to maxSize");
+        return new ComputeSettings(instanceType, min, max, desired, amiId, cpu, rootVolume, grace, standby);
     }
 
     public static readonly IReadOnlyDictionary<string, DatabaseEngine> Engines =

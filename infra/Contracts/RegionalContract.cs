@@ -34,7 +34,11 @@ public static class RegionalContract
     public static readonly StackOutput<string> HealthCheckPath = new("healthCheckPath", "The path health checks probe");
 
     public static readonly StackOutput<string> AutoScalingGroupName = new("autoScalingGroupName", "The auto scaling group");
-    public static readonly StackOutput<int> MinSize = new("minSize", "The group's minimum (alarmed when fewer hosts are healthy)");
+    public static readonly StackOutput<int> MinSize = new("minSize", "The group's minimum now (alarmed when fewer hosts are healthy): the standby size in a passive region");
+    public static readonly StackOutput<string> Strategy = new("strategy", "active-active or active-passive (checked against the global stack)");
+    public static readonly StackOutput<bool> Passive = new("passive", "Whether the region is passive (a replica of an active-passive system), running its standby capacity");
+    public static readonly StackOutput<int> ServingMinSize = new("servingMinSize", "The group's minimum when it serves (failover scales a passive region to it)");
+    public static readonly StackOutput<int> ServingDesiredCapacity = new("servingDesiredCapacity", "The group's desired capacity when it serves");
     public static readonly StackOutput<string> AppSecurityGroupId = new("appSecurityGroupId", "The instances' security group");
     public static readonly StackOutput<string> InstanceRoleName = new("instanceRoleName", "The instances' IAM role (the global stack grants it the session table)");
     public static readonly StackOutput<string> ServiceConfigPath = new("serviceConfigPath", "The SSM parameter path the service reads, /<project>/<stack>/");

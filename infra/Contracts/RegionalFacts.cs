@@ -12,9 +12,10 @@ namespace MultiRegionInfra.Contracts;
 /// <param name="VpcCidr">Its VPC's block.</param>
 /// <param name="AssetsEnabled">Whether it has an asset bucket.</param>
 /// <param name="Residency">Where its data may live (empty: anywhere).</param>
+/// <param name="Strategy">active-active or active-passive, as the regional stack was deployed.</param>
 /// <param name="LogBucket">Its log bucket (empty without one): whether another stack's buckets in its region can log there.</param>
 public sealed record RegionalFacts(string StackName, string Region, string Role, string PrimaryStack, string Engine, string Edge, string Domain,
-    string VpcCidr, bool AssetsEnabled, IReadOnlyList<string> Residency, string LogBucket = "")
+    string VpcCidr, bool AssetsEnabled, IReadOnlyList<string> Residency, string Strategy, string LogBucket = "")
 {
     public static async Task<RegionalFacts> ReadAsync(RegionalStackReference reference)
     {
@@ -30,6 +31,7 @@ public sealed record RegionalFacts(string StackName, string Region, string Role,
             await reference.GetAsync(RegionalContract.VpcCidr, "").ConfigureAwait(false),
             await reference.GetAsync(RegionalContract.AssetsEnabled, true).ConfigureAwait(false),
             await reference.GetAsync(RegionalContract.DataResidency, System.Collections.Immutable.ImmutableArray<string>.Empty).ConfigureAwait(false),
+            await reference.GetAsync(RegionalContract.Strategy, "active-active").ConfigureAwait(false),
             await reference.GetAsync(RegionalContract.LogBucketName, "").ConfigureAwait(false));
     }
 }

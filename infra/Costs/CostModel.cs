@@ -2,22 +2,59 @@ using MultiRegionInfra.Configuration;
 
 namespace MultiRegionInfra.Costs;
 
-/// <summary>One line of a cost estimate: a quantity at a price.</summary>
+/// <summary>One line of a cost estimate: a quantity at a price, less what a free tier covers.</summary>
 public sealed record CostLine(string Stack, string Item, decimal Quantity, Price Price)
 {
-    public decimal MonthlyUsd => Math.Round(Quantity * Price.Usd, 2);
+    /// <summary>The part of <see cref="Quantity"/> an always-free allowance covers.</summary>
+    public decimal FreeQuantity { get; init; }
+
+    /// <summary>The allowance that covers <see cref="FreeQuantity"/>, if any.</summary>
+    public FreeTier? FreeTier { get; init; }
+
+    public decimal MonthlyUsd => Math.Round(Math.Max(0, Quantity - FreeQuantity) * Price.Usd, 2);
 }
 
 /// <summary>A stack's monthly estimate, and what could not be priced.</summary>
 public sealed record StackCost(string Stack, IReadOnlyList<CostLine> Lines, IReadOnlyList<string> Unpriced)
 {
+    /// <summary>The sum of the priced lines: when <see cref="Unpriced"/> is not empty, a lower bound.</summary>
     public decimal MonthlyUsd => Lines.Sum(l => l.MonthlyUsd);
+
+    public bool IsComplete => Unpriced.Count == 0;
+
+    /// <summary>The total as a person should read it (see <see cref="CostTotal.Format"/>).</summary>
+    public string Total => CostTotal.Format(MonthlyUsd, Unpriced);
 }
 
 /// <summary>The monthly estimate of the whole system in one strategy.</summary>
 public sealed record SystemCost(RoutingStrategy Strategy, IReadOnlyList<StackCost> Stacks)
 {
+    /// <summary>The sum of the stacks' priced lines: a lower bound when anything is unpriced.</summary>
     public decimal MonthlyUsd => Stacks.Sum(s => s.MonthlyUsd);
+
+    /// <summary>What no stack's total includes, by stack.</summary>
+    public IReadOnlyList<string> Unpriced => Stacks.SelectMany(s => s.Unpriced.Select(u => $"{s.Stack}: {u}")).ToList();
+
+    public bool IsComplete => Unpriced.Count == 0;
+
+    public string Total => CostTotal.Format(MonthlyUsd, Unpriced);
+}
+
+/// <summary>How a total is written: a sum that leaves something out says so, and what, so that no one
+/// budgets with a partial sum by mistake.</summary>
+public static class CostTotal
+{
+    /// <summary><c>$512.34</c>, or <c>at least $512.34 (incomplete: not priced: EC2 m5.large in ap-south-1)</c>.</summary>
+    public static string Format(decimal monthlyUsd, IReadOnlyList<string> unpriced)
+    {
+        ArgumentNullException.ThrowIfNull(unpriced);
+        var amount = $"${monthlyUsd.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}";
+        return unpriced.Count == 0 ? amount : $"at least {amount} (incomplete: not priced: {string.Join("; ", unpriced)})";
+    }
+
+    /// <summary>A table cell: <c>$512.34</c>, or <c>≥ $512.34</c> when something is unpriced.</summary>
+    public static string Cell(decimal monthlyUsd, bool complete) =>
+        $"{(complete ? "" : "≥ ")}${monthlyUsd.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}";
 }
 
 /// <summary>Monthly cost arithmetic: quantities from the settings and traffic assumptions, prices from
@@ -168,16 +205,32 @@ public static class CostModel
             lines.Add(new CostLine(stack, $"CloudWatch alarms: canary success and duration ({regions} × 2)", regions * 2, PriceTable.Global.AlarmMetricMonth));
             lines.Add(new CostLine(stack, $"KMS keys (canary artifacts: {regions})", regions, PriceTable.Global.KmsKeyMonth));
         }
-        return new StackCost(stack, lines, Array.Empty<string>());
+        return new StackCost(stack, ApplyFreeTiers(lines), Array.Empty<string>());
     }
 
-    /// <summary>The system in a strategy: in active-passive the passive regions run the standby size.</summary>
+    /// <summary>Spends each always-free allowance on the lines at its price, in order, once per account.</summary>
+    public static IReadOnlyList<CostLine> ApplyFreeTiers(IEnumerable<CostLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        var left = PriceTable.FreeTiers.ToDictionary(t => t, t => t.Quantity);
+        return lines.Select(line =>
+        {
+            var tier = PriceTable.FreeTiers.FirstOrDefault(t => t.Price == line.Price);
+            if (tier is null || left[tier] <= 0)
+                return line;
+            var free = Math.Min(left[tier], line.Quantity);
+            left[tier] -= free;
+            return line with { FreeQuantity = free, FreeTier = tier };
+        }).ToList();
+    }
+
+    /// <summary>The system in a strategy: in active-passive the passive regions (the replicas) run their
+    /// standby capacity, as their stacks deploy it (compute.standbyCapacity).</summary>
     public static SystemCost System(GlobalSettings global, IReadOnlyList<RegionalSettings> regions, CostSettings traffic, RoutingStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(global);
         ArgumentNullException.ThrowIfNull(regions);
-        var stacks = regions.Select(r => Regional(r, traffic,
-                strategy == RoutingStrategy.ActivePassive && r.StackName != global.PrimaryRegion ? global.Slo.StandbyDesiredCapacity : r.Compute.DesiredCapacity))
+        var stacks = regions.Select(r => Regional(r, traffic, (r with { Strategy = strategy }).DeployedCompute.DesiredCapacity))
             .Append(Global(global, traffic, strategy))
             .ToList();
         return new SystemCost(strategy, stacks);

@@ -128,7 +128,7 @@ public static class PriceTable
         public static readonly Price DynamoReadsPerMillion = P(0.125m, "million read request units (on-demand)", Dynamo);
         public static readonly Price DynamoStorageGbMonth = P(0.25m, "GB-month (Standard table class)", Dynamo);
         public static readonly Price AlarmMetricMonth = P(0.10m, "alarm metric-month (standard resolution)", CloudWatch);
-        public static readonly Price DashboardMonth = P(3.00m, "dashboard-month (beyond the first 3)", CloudWatch);
+        public static readonly Price DashboardMonth = P(3.00m, "dashboard-month", CloudWatch);
         public static readonly Price KmsKeyMonth = P(1.00m, "customer managed key-month", Kms);
 
         /// <summary>A CloudWatch Synthetics canary run (US East, N. Virginia). The stored copies of AWS's pricing
@@ -139,4 +139,27 @@ public static class PriceTable
             CloudWatch + " (Canaries tab; rate as quoted by blog.mattsbit.co.uk, \"AWS Synthetics Canaries - when to bite the bullet\", 2023-11-11, and thomasstep.com, \"Creating Your Own Canary For An API\")",
             "2023-11 listing (searched 2026-12)", PriceCheck.ThirdParty);
     }
+
+    /// <summary>The always-free monthly allowances of an account (not the 12-month trial), which the
+    /// estimate subtracts once, in the global stack that bills these items. They are per account: other
+    /// workloads in the account may use them up, so they are listed with each line they reduce.</summary>
+    public static readonly IReadOnlyList<FreeTier> FreeTiers = new[]
+    {
+        new FreeTier(Global.DashboardMonth, 3, "3 dashboards of up to 50 metrics", CloudWatch, AsOf, PriceCheck.Unverified),
+        new FreeTier(Global.AlarmMetricMonth, 10, "10 alarm metrics", CloudWatch, AsOf, PriceCheck.Unverified),
+        new FreeTier(Global.CloudFrontDataOutGb, 1024, "1 TB of data out", CloudFront, AsOf, PriceCheck.Unverified),
+        new FreeTier(Global.CloudFrontHttpsPer10k, 1000, "10,000,000 requests", CloudFront, AsOf, PriceCheck.Unverified),
+        new FreeTier(Global.DynamoStorageGbMonth, 25, "25 GB of storage", Dynamo, AsOf, PriceCheck.Unverified),
+        // The free tier table of the stored copies of the page (its "Synthetics" row).
+        new FreeTier(Global.CanaryRun, 100, "100 canary runs", CloudWatch, "2026-12 copy of the page", PriceCheck.AwsPage),
+    };
 }
+
+/// <summary>An always-free monthly allowance of one price's unit.</summary>
+/// <param name="Price">What it makes free.</param>
+/// <param name="Quantity">How much of the price's unit is free each month.</param>
+/// <param name="Description">The allowance as AWS words it.</param>
+/// <param name="Source">The pricing page that lists it.</param>
+/// <param name="AsOf">When it was taken from there.</param>
+/// <param name="Check">How far it was checked.</param>
+public sealed record FreeTier(Price Price, decimal Quantity, string Description, string Source, string AsOf, PriceCheck Check);

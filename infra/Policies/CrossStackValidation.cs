@@ -26,6 +26,12 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
     /// <summary>A global stack's aws-native:region: where the session table is created.</summary>
     public string? NativeRegion { get; init; }
 
+    /// <summary>active-active or active-passive.</summary>
+    public string Strategy { get; init; } = "active-active";
+
+    /// <summary>A global stack's primaryRegion (the active one in active-passive).</summary>
+    public string? PrimaryRegion { get; init; }
+
     /// <summary>A stack as its stack file describes it.</summary>
     public static StackView FromConfig(string project, string name, ConfigSource source)
     {
@@ -41,6 +47,8 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
             config.GetValueOrDefault("database.engine") ?? "postgres", config.GetValueOrDefault("edge") ?? "cloudfront", config.GetValueOrDefault("domain"))
         {
             NativeRegion = source.Get("aws-native:region"),
+            Strategy = config.GetValueOrDefault("strategy") ?? "active-active",
+            PrimaryRegion = config.GetValueOrDefault("primaryRegion") ?? regions.FirstOrDefault(),
         };
     }
 
@@ -50,7 +58,10 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
         ArgumentNullException.ThrowIfNull(facts);
         return new StackView(facts.StackName, StackKind.Regional, facts.Region, facts.Role, facts.PrimaryStack.Length == 0 ? null : facts.PrimaryStack,
             facts.VpcCidr, Array.Empty<string>(), false, facts.Residency.Count == 0 ? null : new DataResidency(facts.Residency), facts.AssetsEnabled,
-            facts.Engine, facts.Edge, facts.Domain.Length == 0 ? null : facts.Domain);
+            facts.Engine, facts.Edge, facts.Domain.Length == 0 ? null : facts.Domain)
+        {
+            Strategy = facts.Strategy,
+        };
     }
 
     /// <summary>A regional stack as its validated settings describe it.</summary>
@@ -59,7 +70,10 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
         ArgumentNullException.ThrowIfNull(settings);
         return new StackView(settings.StackName, StackKind.Regional, settings.Region, ConfigNames.NameOf(ConfigNames.Roles, settings.Role), settings.PrimaryStack,
             settings.VpcCidr, Array.Empty<string>(), false, settings.Residency, settings.Assets.Enabled, settings.Database.EngineName,
-            ConfigNames.NameOf(ConfigNames.Edges, settings.Edge), settings.Domain);
+            ConfigNames.NameOf(ConfigNames.Edges, settings.Edge), settings.Domain)
+        {
+            Strategy = ConfigNames.NameOf(GlobalSettings.Strategies, settings.Strategy),
+        };
     }
 
     /// <summary>The global stack as its validated settings describe it.</summary>
@@ -67,7 +81,11 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
     {
         ArgumentNullException.ThrowIfNull(settings);
         return new StackView(settings.StackName, StackKind.Global, null, null, null, null, settings.Regions, settings.SessionStore, settings.Residency,
-            settings.Assets.Enabled && settings.Edge == EdgeKind.CloudFront, "", ConfigNames.NameOf(ConfigNames.Edges, settings.Edge), settings.Domain);
+            settings.Assets.Enabled && settings.Edge == EdgeKind.CloudFront, "", ConfigNames.NameOf(ConfigNames.Edges, settings.Edge), settings.Domain)
+        {
+            Strategy = ConfigNames.NameOf(GlobalSettings.Strategies, settings.Strategy),
+            PrimaryRegion = settings.PrimaryRegion,
+        };
     }
 }
 
@@ -167,6 +185,17 @@ public static class CrossStackValidation
         {
             yield return new CrossStackProblem(new[] { global.Name, region.Name }, $"{project}:edge is '{global.Edge}' in {global.Name} but '{region.Edge}' in {region.Name}, whose load balancer would " +
                 (region.Edge == "cloudfront" ? "admit only CloudFront" : "admit the internet, bypassing the edge") + $"; allowed: edge {global.Edge} in every regional stack of {global.Name}");
+        }
+        foreach (var region in regions.Where(r => r.Strategy != global.Strategy))
+        {
+            yield return new CrossStackProblem(new[] { global.Name, region.Name }, $"{project}:strategy is '{global.Strategy}' in {global.Name} but '{region.Strategy}' in {region.Name}; " +
+                $"allowed: strategy {global.Strategy} in every regional stack of {global.Name} (a region learns from it whether it runs its standby capacity)");
+        }
+        if (global.Strategy == "active-passive" && global.PrimaryRegion is { } active && regions.FirstOrDefault(r => r.Name == active) is { Role: not "primary" } notPrimary)
+        {
+            var writable = regions.FirstOrDefault(r => r.Role == "primary");
+            yield return new CrossStackProblem(new[] { global.Name, notPrimary.Name }, $"{project}:primaryRegion is {active}, whose role is {notPrimary.Role ?? "unset"}; " +
+                $"allowed: the stack of the writable database{(writable is null ? "" : $", {writable.Name}")}, in active-passive (the active region serves and writes; the others stand by)");
         }
         foreach (var region in regions.Where(r => r.Domain != global.Domain))
             yield return new CrossStackProblem(new[] { global.Name, region.Name }, $"{project}:domain is '{global.Domain}' in {global.Name} but '{region.Domain ?? "unset"}' in {region.Name}; allowed: domain {global.Domain} in every regional stack of {global.Name} (their certificates and <stack>.api records are in it)");

@@ -41,9 +41,13 @@ public sealed record BudgetReport(
         ArgumentNullException.ThrowIfNull(global);
         ArgumentNullException.ThrowIfNull(regions);
         var grace = regions.Count == 0 ? 120 : regions.Max(r => r.Compute.HealthCheckGraceSeconds);
+        // The region that takes over in active-passive: the first replica in failover order.
+        var takeover = global.FailoverOrder.Select(name => regions.FirstOrDefault(r => r.StackName == name)).FirstOrDefault(r => r is { Role: RegionRole.Replica })
+            ?? regions.FirstOrDefault(r => r.Role == RegionRole.Replica);
         return new BudgetInputs(global.Strategy, global.Edge, global.HealthCheck.IntervalSeconds, global.HealthCheck.FailureThreshold,
             global.CloudFront.ConnectionAttempts, global.CloudFront.ConnectionTimeoutSeconds, global.Slo.InstanceBootSeconds, grace, global.Slo.ReplicaPromotionSeconds,
-            engine, global.Slo.GlobalFailoverSeconds);
+            engine, global.Slo.GlobalFailoverSeconds,
+            StandbyCapacity: takeover?.Compute.StandbyCapacity ?? 1, ServingCapacity: takeover?.Compute.MinSize ?? 2);
     }
 
     public static BudgetReport For(GlobalSettings global, IReadOnlyList<RegionalSettings> regions) => For(global, regions, EngineOf(regions));

@@ -2,7 +2,8 @@ using MultiRegionInfra.Configuration;
 
 namespace MultiRegionInfra.Reliability;
 
-/// <summary>What the failover time depends on.</summary>
+/// <summary>What the failover time depends on. <see cref="StandbyCapacity"/> and <see cref="ServingCapacity"/>
+/// are the instances the region taking over runs while passive and must run to serve (its minimum).</summary>
 public sealed record BudgetInputs(
     RoutingStrategy Strategy,
     EdgeKind Edge,
@@ -17,7 +18,9 @@ public sealed record BudgetInputs(
     int GlobalFailoverSeconds = SloSettings.DefaultGlobalFailoverSeconds,
     int CloudflareMonitorIntervalSeconds = 60,
     int CloudflareMonitorRetries = 2,
-    int CloudflareMonitorTimeoutSeconds = 5);
+    int CloudflareMonitorTimeoutSeconds = 5,
+    int StandbyCapacity = 1,
+    int ServingCapacity = 2);
 
 /// <summary>One step of a failover, with what its time comes from.</summary>
 public sealed record BudgetStep(string Step, int Seconds, string Basis);
@@ -45,8 +48,7 @@ public static class FailoverBudget
         var passive = inputs.Strategy == RoutingStrategy.ActivePassive
             ? new[]
             {
-                new BudgetStep("standby scale-up", inputs.InstanceBootSeconds + inputs.HealthCheckGraceSeconds,
-                    $"instance boot {inputs.InstanceBootSeconds} s + health-check grace {inputs.HealthCheckGraceSeconds} s"),
+                ScaleUp(inputs),
                 DatabaseTakeover(inputs),
             }
             : Array.Empty<BudgetStep>();
@@ -79,6 +81,17 @@ public static class FailoverBudget
             }));
         }
         return paths;
+    }
+
+    /// <summary>The passive region's auto scaling group grows from its standby capacity to its serving
+    /// minimum: new instances boot and pass their grace period; none are needed when it already runs that.</summary>
+    public static BudgetStep ScaleUp(BudgetInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return inputs.StandbyCapacity >= inputs.ServingCapacity
+            ? new BudgetStep("standby scale-up", 0, $"the standby already runs {inputs.StandbyCapacity} instances, the serving minimum of {inputs.ServingCapacity}")
+            : new BudgetStep("standby scale-up", inputs.InstanceBootSeconds + inputs.HealthCheckGraceSeconds,
+                $"from {inputs.StandbyCapacity} to {inputs.ServingCapacity} instances: instance boot {inputs.InstanceBootSeconds} s + health-check grace {inputs.HealthCheckGraceSeconds} s");
     }
 
     /// <summary>How the surviving region's database takes the writes: RDS promotes its read replica; an

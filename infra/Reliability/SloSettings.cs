@@ -12,7 +12,6 @@ namespace MultiRegionInfra.Reliability;
 /// <param name="InstanceBootSeconds">Seconds from launch to a booted instance.</param>
 /// <param name="ReplicaPromotionSeconds">Seconds to promote a read replica to a primary.</param>
 /// <param name="ReplicaLagSeconds">Expected lag of the asynchronous cross-region replica.</param>
-/// <param name="StandbyDesiredCapacity">Instances a passive region runs in active-passive (for the cost comparison).</param>
 /// <param name="GlobalFailoverSeconds">Seconds an Aurora global database's managed failover takes.</param>
 public sealed record SloSettings(
     double AvailabilityPercent,
@@ -23,7 +22,6 @@ public sealed record SloSettings(
     int InstanceBootSeconds,
     int ReplicaPromotionSeconds,
     int ReplicaLagSeconds,
-    int StandbyDesiredCapacity,
     int GlobalFailoverSeconds = SloSettings.DefaultGlobalFailoverSeconds)
 {
     /// <summary>AWS describes an Aurora global database's cross-region failover as taking about a minute
@@ -48,7 +46,6 @@ public sealed record SloSettings(
             config.Int("failover.instanceBootSeconds", 90, 10, 1800),
             config.Int("failover.replicaPromotionSeconds", DefaultPromotionSeconds, 30, 7200),
             config.Int("failover.replicaLagSeconds", 5, 0, 3600),
-            config.Int("standby.desiredCapacity", 1, 0, 100),
             config.Int("failover.globalFailoverSeconds", DefaultGlobalFailoverSeconds, 10, 3600));
     }
 }

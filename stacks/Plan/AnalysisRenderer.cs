@@ -31,11 +31,15 @@ public static class AnalysisRenderer
         var sections = new List<Section>();
         if (plan.Cost is { } cost)
         {
-            var rows = cost.Lines.Select(line => new[] { $"${Usd(line.MonthlyUsd)}", $"{line.Item} ({Number(line.Quantity)} {line.Price.Unit} × ${Number(line.Price.Usd)})" })
+            var rows = cost.Lines.Select(line => new[] { $"${Usd(line.MonthlyUsd)}", $"{line.Item} ({Number(line.Quantity)} {line.Price.Unit} × ${Number(line.Price.Usd)}{Free(line)}){Checked(line.Price)}" })
                 .Concat(cost.Unpriced.Select(missing => new[] { "n/a", $"{missing}: not in the price table" }))
-                .Append(new[] { $"${Usd(cost.MonthlyUsd)}", $"total of {plan.Stack}" })
+                .Append(new[]
+                {
+                    CostTotal.Cell(cost.MonthlyUsd, cost.IsComplete),
+                    cost.IsComplete ? $"total of {plan.Stack}" : $"total of {plan.Stack}, INCOMPLETE: {cost.Unpriced.Count} item{(cost.Unpriced.Count == 1 ? " is" : "s are")} not priced (n/a above)",
+                })
                 .ToList();
-            sections.Add(new Section($"Monthly cost (on-demand list prices, {PriceTable.AsOf})", rows));
+            sections.Add(new Section($"Monthly cost (on-demand list prices, {PriceTable.AsOf}; each price's page and date in plan/{plan.Stack}.json)", rows));
         }
         if (plan.Budget is { } budget)
         {
@@ -50,8 +54,8 @@ public static class AnalysisRenderer
         if (plan.Comparison is { Count: > 0 } comparison)
         {
             var stacks = comparison[0].Stacks.Select(s => s.Stack).ToList();
-            var rows = stacks.Select(stack => comparison.Select(c => "$" + Usd(c.Stacks.Single(s => s.Stack == stack).MonthlyUsd)).Prepend(stack).ToArray())
-                .Append(comparison.Select(c => "$" + Usd(c.MonthlyUsd)).Prepend("total").ToArray())
+            var rows = stacks.Select(stack => comparison.Select(c => c.Stacks.Single(s => s.Stack == stack)).Select(s => CostTotal.Cell(s.MonthlyUsd, s.IsComplete)).Prepend(stack).ToArray())
+                .Append(comparison.Select(c => CostTotal.Cell(c.MonthlyUsd, c.IsComplete)).Prepend(comparison.All(c => c.IsComplete) ? "total" : "total (≥: incomplete)").ToArray())
                 .ToList();
             sections.Add(new Section("Monthly cost of the system by strategy", rows,
                 comparison.Select(c => BudgetReport.Name(c.Strategy)).Prepend("stack").ToArray(), NumberColumns: Enumerable.Range(1, comparison.Count).ToArray()));
@@ -61,7 +65,7 @@ public static class AnalysisRenderer
             var rows = engines.Select(e => new[]
             {
                 EngineName(e.Engine),
-                $"${Usd(e.Cost.MonthlyUsd)}", $"{e.WorstSeconds} s", $"{e.ExpectedLagSeconds} s", e.Configured ? "configured" : "",
+                CostTotal.Cell(e.Cost.MonthlyUsd, e.Cost.IsComplete), $"{e.WorstSeconds} s", $"{e.ExpectedLagSeconds} s", e.Configured ? "configured" : "",
             }).ToList();
             sections.Add(new Section("The system on each database engine (database.engine)", rows,
                 new[] { "engine", "monthly", "worst failover", "expected lag", "" }, NumberColumns: new[] { 1, 2, 3 }));
@@ -70,6 +74,21 @@ public static class AnalysisRenderer
             sections.Add(new Section("Alarms per region (thresholds from the SLO)", Alarms(slo, plan.Canaries).Select(a => new[] { a.Alarm, a.Threshold }).ToList(), NumberColumns: Array.Empty<int>()));
         return sections;
     }
+
+    /// <summary>The free allowance a line is reduced by: <c>, less 3 free (always free: 3 dashboards ...)</c>.</summary>
+    private static string Free(CostLine line) => line.FreeTier is { } tier && line.FreeQuantity > 0
+        ? $", less {Number(line.FreeQuantity)} free: the account's {tier.Description} a month"
+        : "";
+
+    /// <summary>How far a price was checked, when not against AWS's own page.</summary>
+    private static string Checked(Price price) => price.Check switch
+    {
+        PriceCheck.Unverified => " [unverified price]",
+        PriceCheck.ThirdParty => " [third-party listing]",
+        _ => "",
+    };
+
+    private static string CheckName(PriceCheck check) => check switch { PriceCheck.AwsPage => "aws-pricing-page", PriceCheck.ThirdParty => "third-party-listing", _ => "unverified" };
 
     private static string EngineName(DatabaseEngine engine) => engine == DatabaseEngine.AuroraPostgresql ? "aurora-postgresql" : "postgres";
 
@@ -98,6 +117,7 @@ public static class AnalysisRenderer
         ["currency"] = "USD",
         ["pricesAsOf"] = PriceTable.AsOf,
         ["monthly"] = cost.MonthlyUsd,
+        ["complete"] = cost.IsComplete,
         ["lines"] = cost.Lines.Select(l => new Dictionary<string, object?>
         {
             ["item"] = l.Item,
@@ -105,8 +125,17 @@ public static class AnalysisRenderer
             ["unit"] = l.Price.Unit,
             ["unitPrice"] = l.Price.Usd,
             ["monthly"] = l.MonthlyUsd,
+            ["freeQuantity"] = l.FreeQuantity,
+            ["freeTier"] = l.FreeTier is { } tier ? new Dictionary<string, object?>
+            {
+                ["allowance"] = tier.Description,
+                ["source"] = tier.Source,
+                ["asOf"] = tier.AsOf,
+                ["checked"] = CheckName(tier.Check),
+            } : null,
             ["source"] = l.Price.Source,
-            ["checked"] = l.Price.Check switch { PriceCheck.AwsPage => "aws-pricing-page", PriceCheck.ThirdParty => "third-party-listing", _ => "unverified" },
+            ["asOf"] = l.Price.AsOf,
+            ["checked"] = CheckName(l.Price.Check),
         }).ToList(),
         ["unpriced"] = cost.Unpriced,
     };
@@ -136,12 +165,18 @@ public static class AnalysisRenderer
             ["recoveryPoint"] = budget.RecoveryPoint.Select(r => new Dictionary<string, object?> { ["model"] = r.Model, ["expectedLagSeconds"] = r.ExpectedLagSeconds, ["basis"] = r.Basis }).ToList(),
             ["suggestions"] = budget.Suggestions,
             ["alarms"] = slo is null ? null : Alarms(slo, canaries).Select(a => new Dictionary<string, object?> { ["alarm"] = a.Alarm, ["threshold"] = a.Threshold }).ToList(),
-            ["costByStrategy"] = comparison?.ToDictionary(c => BudgetReport.Name(c.Strategy), c => (object?)c.MonthlyUsd),
+            ["costByStrategy"] = comparison?.ToDictionary(c => BudgetReport.Name(c.Strategy), c => (object?)new Dictionary<string, object?>
+            {
+                ["monthly"] = c.MonthlyUsd,
+                ["complete"] = c.IsComplete,
+                ["unpriced"] = c.Unpriced,
+            }),
             ["byEngine"] = engines?.Select(e => new Dictionary<string, object?>
             {
                 ["engine"] = EngineName(e.Engine),
                 ["configured"] = e.Configured,
                 ["monthly"] = e.Cost.MonthlyUsd,
+                ["complete"] = e.Cost.IsComplete,
                 ["worstSeconds"] = e.WorstSeconds,
                 ["expectedLagSeconds"] = e.ExpectedLagSeconds,
             }).ToList(),

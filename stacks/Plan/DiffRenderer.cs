@@ -52,14 +52,19 @@ public static class DiffRenderer
         return parts.Count == 0 ? "no resource changes" : string.Join(", ", parts);
     }
 
-    /// <summary>A monthly cost change: <c>$512.34 → $700.12 (+$187.78 a month)</c>.</summary>
-    public static string Cost(decimal? before, decimal? after)
+    /// <summary>A monthly cost change: <c>$512.34 → $700.12 (+$187.78 a month)</c>; an estimate that leaves
+    /// something out is a lower bound (<c>≥ $700.12</c>) and the change is then not known exactly.</summary>
+    public static string Cost(decimal? before, decimal? after, bool incompleteBefore = false, bool incompleteAfter = false)
     {
         static string Usd(decimal value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+        static string Amount(decimal? value, bool incomplete) => value is null ? "none" : Costs.CostTotal.Cell(value.Value, !incomplete);
         var change = (after ?? 0) - (before ?? 0);
         var sign = change >= 0 ? "+" : "-";
-        return $"{(before is null ? "none" : "$" + Usd(before.Value))} → {(after is null ? "none" : "$" + Usd(after.Value))} ({sign}${Usd(Math.Abs(change))} a month)";
+        var delta = incompleteBefore || incompleteAfter ? "change unknown: an estimate is incomplete" : $"{sign}${Usd(Math.Abs(change))} a month";
+        return $"{Amount(before, incompleteBefore)} → {Amount(after, incompleteAfter)} ({delta})";
     }
+
+    private static string Cost(StackDiff stack) => Cost(stack.CostBefore, stack.CostAfter, stack.CostIncompleteBefore, stack.CostIncompleteAfter);
 
     /// <summary>A failover budget change: <c>90 s → 900 s (RTO 300 s: meets → EXCEEDS)</c>.</summary>
     public static string? Budget(PlanDocument.BudgetSummary? before, PlanDocument.BudgetSummary? after)
@@ -121,7 +126,8 @@ public static class DiffRenderer
     private static string TotalCost(Comparison comparison)
     {
         var change = comparison.CostChange;
-        return string.Create(CultureInfo.InvariantCulture, $"monthly cost {(change >= 0 ? "+" : "-")}${Math.Abs(change):0.00} a month");
+        return string.Create(CultureInfo.InvariantCulture, $"monthly cost {(change >= 0 ? "+" : "-")}${Math.Abs(change):0.00} a month") +
+            (comparison.CostIncomplete ? " among priced items (an estimate leaves items out: listed per stack)" : "");
     }
 
     private static string Headline(StackDiff stack) => stack.Status switch
@@ -139,7 +145,7 @@ public static class DiffRenderer
         foreach (var config in stack.Config)
             yield return $"config {config.Key}: {config.Before ?? "(not set)"} → {config.After ?? "(not set)"}";
         if (stack.CostBefore != stack.CostAfter)
-            yield return $"monthly cost: {Cost(stack.CostBefore, stack.CostAfter)}";
+            yield return $"monthly cost: {Cost(stack)}";
         foreach (var missing in stack.NewlyUnpriced)
             yield return $"monthly cost leaves out {missing}: not in the price table";
         if (Budget(stack.BudgetBefore, stack.BudgetAfter) is { } budget)
@@ -164,7 +170,7 @@ public static class DiffRenderer
         foreach (var stack in comparison.Stacks)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| `{stack.Stack}` | {stack.Status} | {stack.Count(ChangeKind.Create)} | {stack.Count(ChangeKind.Update)} | {stack.Count(ChangeKind.Replace)} | {stack.Count(ChangeKind.Delete)} | {(stack.CostBefore == stack.CostAfter ? "unchanged" : Cost(stack.CostBefore, stack.CostAfter))} |");
+                $"| `{stack.Stack}` | {stack.Status} | {stack.Count(ChangeKind.Create)} | {stack.Count(ChangeKind.Update)} | {stack.Count(ChangeKind.Replace)} | {stack.Count(ChangeKind.Delete)} | {(stack.CostBefore == stack.CostAfter && stack.CostIncompleteBefore == stack.CostIncompleteAfter ? "unchanged" : Cost(stack))} |");
         }
         text.AppendLine(CultureInfo.InvariantCulture,
             $"| **total** | | {comparison.Count(ChangeKind.Create)} | {comparison.Count(ChangeKind.Update)} | {comparison.Count(ChangeKind.Replace)} | {comparison.Count(ChangeKind.Delete)} | {TotalCost(comparison)} |");
@@ -254,7 +260,7 @@ public static class DiffRenderer
                     }).ToList(),
                 }).ToList(),
                 ["config"] = s.Config.Select(c => new Dictionary<string, object?> { ["key"] = c.Key, ["before"] = c.Before, ["after"] = c.After }).ToList(),
-                ["cost"] = new Dictionary<string, object?> { ["before"] = s.CostBefore, ["after"] = s.CostAfter, ["change"] = s.CostChange, ["newlyUnpriced"] = s.NewlyUnpriced },
+                ["cost"] = new Dictionary<string, object?> { ["before"] = s.CostBefore, ["after"] = s.CostAfter, ["change"] = s.CostChange, ["complete"] = !(s.CostIncompleteBefore || s.CostIncompleteAfter), ["newlyUnpriced"] = s.NewlyUnpriced },
                 ["budget"] = new Dictionary<string, object?> { ["before"] = Budget(s.BudgetBefore), ["after"] = Budget(s.BudgetAfter) },
                 ["findings"] = new Dictionary<string, object?> { ["added"] = s.FindingsAdded.Select(Finding).ToList(), ["removed"] = s.FindingsRemoved.Select(Finding).ToList() },
             }).ToList(),

@@ -143,7 +143,7 @@ public static class PlanCli
             Description = "Change nothing: list the stale sections on stderr and exit 1 if there are any.",
         };
         var docs = new Command("docs",
-            "Rewrite the README's generated sections (configuration keys, regional exports, service variables, policy rules) from the code and Pulumi.yaml.")
+            "Rewrite the README's generated sections (configuration keys, regional exports, service variables, policy rules, and the architecture diagram the plan draws from the stack files) from the code, Pulumi.yaml and the stack files.")
         {
             check,
         };

@@ -50,6 +50,12 @@ public sealed record StackDiff(
 
     /// <summary>What this plan's cost estimate leaves out that the base's did not (not in the price table).</summary>
     public IReadOnlyList<string> NewlyUnpriced { get; init; } = Array.Empty<string>();
+
+    /// <summary>Whether the base's or this plan's estimate leaves something out: the amounts are lower
+    /// bounds and their difference is not the change in cost.</summary>
+    public bool CostIncompleteBefore { get; init; }
+
+    public bool CostIncompleteAfter { get; init; }
 }
 
 /// <summary>The comparison of this plan with a base plan.</summary>
@@ -60,6 +66,9 @@ public sealed record Comparison(string Project, IReadOnlyList<StackDiff> Stacks)
     public int Count(ChangeKind kind) => Stacks.Sum(s => s.Count(kind));
 
     public decimal CostChange => Stacks.Sum(s => s.CostChange ?? 0);
+
+    /// <summary>Whether any stack's estimate, before or after, leaves something out.</summary>
+    public bool CostIncomplete => Stacks.Any(s => s.CostIncompleteBefore || s.CostIncompleteAfter);
 
     public bool HasChanges => Stacks.Any(s => s.Status is not "unchanged");
 }
@@ -259,6 +268,8 @@ public static class PlanDiff
             planned ? before?.Budget : null, planned ? after?.Budget : null, added, removed)
         {
             NewlyUnpriced = planned && after is not null ? after.Unpriced.Except(before?.Unpriced ?? Array.Empty<string>()).ToList() : Array.Empty<string>(),
+            CostIncompleteBefore = before is { Unpriced.Count: > 0 },
+            CostIncompleteAfter = planned && after is { Unpriced.Count: > 0 },
         };
     }
 

@@ -36,7 +36,7 @@ public static class SystemAnalysis
             if (!plan.Succeeded)
                 return plan;
             if (regional.TryGetValue(plan.Stack, out var settings))
-                return plan with { Cost = CostModel.Regional(settings, trafficOf.GetValueOrDefault(plan.Stack, CostSettings.Defaults), settings.Compute.DesiredCapacity) };
+                return plan with { Cost = CostModel.Regional(settings, trafficOf.GetValueOrDefault(plan.Stack, CostSettings.Defaults), settings.DeployedCompute.DesiredCapacity) };
             if (!global.TryGetValue(plan.Stack, out var g))
                 return plan;
             var regions = g.Regions.Where(regional.ContainsKey).Select(r => regional[r]).ToList();

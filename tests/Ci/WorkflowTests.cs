@@ -221,10 +221,18 @@ public class WorkflowTests
     // Other sets of stack files: the rules hold for any valid set.
 
     [Fact]
-    public void A_fourth_region_is_one_stack_file_and_a_name_in_regions_and_every_workflow_check_holds()
+    public async Task A_fourth_region_is_one_stack_file_and_a_name_in_regions_and_every_workflow_check_holds()
     {
         using var project = new TempProject();
-        AddRegion(project, "ap-southeast", "ap-southeast-1", "10.30.0.0/16");
+        var added = AddRegion(project);
+
+        // It plans, with everything else, as the pull request's plan job runs it.
+        var plan = await MultiRegionInfra.Tests.Plan.PlanProject.CliAsync(project.Root, "plan", "--format", "json", "--out", "plan-out");
+        Assert.True(plan.Code == 0, plan.Error);
+        Assert.Equal(Project.Stacks.Count + 1, Directory.GetFiles(Path.Combine(project.Root, "plan-out"), "*.json").Length);
+        using (var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(project.Root, "plan-out", $"{added}.json"))))
+            Assert.Contains(json.RootElement.GetProperty("resources").EnumerateArray(), r => r.GetProperty("type").GetString() == "aws:ec2/vpcPeeringConnection:VpcPeeringConnection");
+        Assert.Contains($"subgraph {added.Replace('-', '_')}[", File.ReadAllText(Path.Combine(project.Root, "plan-out", "topology.md")));
 
         var fourRegions = CiProject.At(project.Root);
         Assert.Equal(Project.Stacks.Count + 1, fourRegions.Stacks.Count);
@@ -233,26 +241,26 @@ public class WorkflowTests
         // The new replica is deployed after its primary, one region at a time, and previewed once main has deployed it.
         var main = RepositoryFiles.Workflow(Main);
         var replicas = WorkflowRules.Resolve(main.Job("replicas")!, fourRegions.Matrices)!;
-        Assert.Equal(Project.Matrices["replicas"]!.Append("ap-southeast").Order(StringComparer.Ordinal), replicas.Order(StringComparer.Ordinal));
+        Assert.Equal(Project.Matrices["replicas"]!.Append(added).Order(StringComparer.Ordinal), replicas.Order(StringComparer.Ordinal));
         Assert.Equal(Project.Matrices["primaries"], WorkflowRules.Resolve(main.Job("primaries")!, fourRegions.Matrices));
         Assert.Equal(Project.Matrices["global"], WorkflowRules.Resolve(main.Job("global")!, fourRegions.Matrices));
-        Assert.Contains("ap-southeast", WorkflowRules.Resolve(RepositoryFiles.Workflow(PullRequest).Job("preview")!, fourRegions.Matrices)!);
+        Assert.Contains(added, WorkflowRules.Resolve(RepositoryFiles.Workflow(PullRequest).Job("preview")!, fourRegions.Matrices)!);
     }
 
     [Fact]
     public void A_region_missing_from_the_derived_matrices_is_reported()
     {
         using var project = new TempProject();
-        AddRegion(project, "ap-southeast", "ap-southeast-1", "10.30.0.0/16");
+        var added = AddRegion(project);
         var fourRegions = CiProject.At(project.Root);
         // As if the script left the new region out: the deploy and the preview would skip it.
         var leftOut = fourRegions with
         {
-            Matrices = new StackMatrices(fourRegions.Matrices.Outputs.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value.Where(s => s != "ap-southeast").ToList())),
+            Matrices = new StackMatrices(fourRegions.Matrices.Outputs.ToDictionary(e => e.Key, e => (IReadOnlyList<string>)e.Value.Where(s => s != added).ToList())),
         };
         var problems = AllRules(leftOut);
-        Assert.Contains(problems, p => p.StartsWith("Pulumi.ap-southeast.yaml: stack ap-southeast is in no deploy matrix of main.yml", StringComparison.Ordinal));
-        Assert.Contains(problems, p => p.StartsWith("Pulumi.ap-southeast.yaml: stack ap-southeast is in no preview matrix of pull-request.yml", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith($"Pulumi.{added}.yaml: stack {added} is in no deploy matrix of main.yml", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith($"Pulumi.{added}.yaml: stack {added} is in no preview matrix of pull-request.yml", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -282,8 +290,15 @@ public class WorkflowTests
     }
 
     /// <summary>Adds a replica region the way the README says: a copy of a replica's stack file with another name, region and CIDR, named in the global stack's regions.</summary>
-    private static void AddRegion(TempProject project, string stack, string awsRegion, string cidr)
+    /// <summary>Adds a region as the README says: a copy of a replica's stack file with its own aws:region
+    /// and vpcCidr, named in the global stack's regions. The name, region and block are ones no stack
+    /// of the project uses, whatever its stack files are.</summary>
+    private static string AddRegion(TempProject project)
     {
+        var stacks = Directory.GetFiles(project.Root, "Pulumi.*.yaml").Select(File.ReadAllText).ToList();
+        var stack = Enumerable.Range(1, 100).Select(i => $"added-{i}").First(n => !File.Exists(Path.Combine(project.Root, $"Pulumi.{n}.yaml")));
+        var awsRegion = new[] { "ap-southeast-2", "ca-central-1", "sa-east-1", "eu-north-1", "ap-northeast-1" }.First(r => !stacks.Any(s => s.Contains($"aws:region: {r}", StringComparison.Ordinal)));
+        var cidr = Enumerable.Range(100, 100).Select(i => $"10.{i}.0.0/16").First(c => !stacks.Any(s => s.Contains($"vpcCidr: 10.{c.Split('.')[1]}.", StringComparison.Ordinal)));
         var template = Project.Stacks.First(s => s.IsReplica).Name;
         File.Copy(Path.Combine(project.Root, $"Pulumi.{template}.yaml"), Path.Combine(project.Root, $"Pulumi.{stack}.yaml"));
         EditConfig(project.Root, stack, config =>
@@ -293,6 +308,7 @@ public class WorkflowTests
         });
         foreach (var global in Project.Stacks.Where(s => s.IsGlobal))
             EditConfig(project.Root, global.Name, config => ((YamlSequenceNode)config.Children[new YamlScalarNode($"{Project.ProjectName}:regions")]).Add(new YamlScalarNode(stack)));
+        return stack;
     }
 
     private static void EditConfig(string root, string stack, Action<YamlMappingNode> edit)

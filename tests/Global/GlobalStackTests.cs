@@ -83,8 +83,8 @@ public class GlobalStackTests
     [Fact]
     public async Task Active_passive_over_three_regions_chains_failover_levels()
     {
-        var run = await GlobalMocks.RunAsync(With(("strategy", "active-passive"), ("regions", "[\"us-east\",\"eu-west\",\"ap-south\"]")),
-            GlobalMocks.Mocks("us-east", "eu-west", "ap-south"));
+        var config = With(("strategy", "active-passive"), ("regions", "[\"us-east\",\"eu-west\",\"ap-south\"]"));
+        var run = await GlobalMocks.RunAsync(config, GlobalMocks.Mocks(config, "us-east", "eu-west", "ap-south"));
         var records = run.OfType("aws:route53/record:Record").Where(r => r.Name!.StartsWith("routing-", StringComparison.Ordinal)).ToList();
         var byName = records.GroupBy(r => (string)r.Inputs["name"]).ToDictionary(g => g.Key, g => g.ToList());
         Assert.Equal(new[] { "api.example.com", "failover-1.api.example.com" }, byName.Keys.Order());

@@ -32,7 +32,8 @@ public class PlanAnalysisTests
         Assert.True(budget.GetProperty("meetsRto").GetBoolean());
         Assert.Equal(900, budget.GetProperty("otherStrategyWorstSeconds").GetInt32());
         var byStrategy = budget.GetProperty("costByStrategy");
-        Assert.True(byStrategy.GetProperty("active-active").GetDecimal() > byStrategy.GetProperty("active-passive").GetDecimal());
+        Assert.True(byStrategy.GetProperty("active-active").GetProperty("monthly").GetDecimal() > byStrategy.GetProperty("active-passive").GetProperty("monthly").GetDecimal());
+        Assert.True(byStrategy.GetProperty("active-active").GetProperty("complete").GetBoolean());
         using var primary = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "us-east.json")));
         var cost = primary.RootElement.GetProperty("cost");
         Assert.Equal("USD", cost.GetProperty("currency").GetString());
@@ -56,7 +57,7 @@ public class PlanAnalysisTests
             Assert.Equal(new[] { "canary success", "canary duration" }, alarms.TakeLast(2));
             var runs = global.RootElement.GetProperty("cost").GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("item").GetString()!.StartsWith("CloudWatch Synthetics", StringComparison.Ordinal));
             Assert.Equal("CloudWatch Synthetics canary runs (2 × 4380 at rate(10 minutes))", runs.GetProperty("item").GetString());
-            Assert.Equal(10.51m, runs.GetProperty("monthly").GetDecimal()); // 8760 runs × $0.0012
+            Assert.Equal(10.39m, runs.GetProperty("monthly").GetDecimal()); // (8760 runs − the 100 free) × $0.0012
             Assert.Equal("third-party-listing", runs.GetProperty("checked").GetString());
         }
 
@@ -87,10 +88,55 @@ public class PlanAnalysisTests
     }
 
     [Fact]
+    public async Task A_region_missing_from_the_price_table_makes_every_total_that_includes_it_incomplete()
+    {
+        using var project = PlanProject.ThreeStacks();
+        project.SetConfig("eu-west", "multi-region-infra:compute.instanceType", "c7i.large");
+        var (run, outDir) = await PlanProject.PlanAsync(project);
+        Assert.Equal(0, run.Code);
+        Assert.Contains("    n/a  EC2 c7i.large in eu-west-1: not in the price table", run.Output);
+        Assert.Matches(@"\n +≥ \$[\d.]+  total of eu-west, INCOMPLETE: 1 item is not priced \(n/a above\)\n", run.Output);
+        Assert.Matches(@"\n +\$[\d.]+  total of us-east\n", run.Output);
+        // The system's totals include eu-west: each says so.
+        Assert.Matches(@"\n +eu-west +≥ \$[\d.]+ +≥ \$[\d.]+\n", run.Output);
+        Assert.Matches(@"\n +total \(≥: incomplete\) +≥ \$[\d.]+ +≥ \$[\d.]+\n", run.Output);
+        Assert.Matches(@"\n +postgres +≥ \$[\d.]+ ", run.Output);
+        using var euWest = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "eu-west.json")));
+        Assert.False(euWest.RootElement.GetProperty("cost").GetProperty("complete").GetBoolean());
+        Assert.Equal("EC2 c7i.large in eu-west-1", Assert.Single(euWest.RootElement.GetProperty("cost").GetProperty("unpriced").EnumerateArray()).GetString());
+        using var global = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "global.json")));
+        var activeActive = global.RootElement.GetProperty("budget").GetProperty("costByStrategy").GetProperty("active-active");
+        Assert.False(activeActive.GetProperty("complete").GetBoolean());
+        Assert.Equal("eu-west: EC2 c7i.large in eu-west-1", Assert.Single(activeActive.GetProperty("unpriced").EnumerateArray()).GetString());
+    }
+
+    [Fact]
+    public async Task Every_cost_line_names_its_price_page_date_and_check_and_free_allowances_are_shown()
+    {
+        using var project = PlanProject.ThreeStacks();
+        var (run, outDir) = await PlanProject.PlanAsync(project);
+        Assert.Equal(0, run.Code);
+        using var global = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "global.json")));
+        var lines = global.RootElement.GetProperty("cost").GetProperty("lines").EnumerateArray().ToList();
+        Assert.All(lines, l => Assert.StartsWith("https://aws.amazon.com/", l.GetProperty("source").GetString(), StringComparison.Ordinal));
+        Assert.All(lines, l => Assert.Contains(l.GetProperty("checked").GetString(), new[] { "aws-pricing-page", "third-party-listing", "unverified" }));
+        Assert.All(lines, l => Assert.False(string.IsNullOrEmpty(l.GetProperty("asOf").GetString())));
+        var dashboards = lines.Single(l => l.GetProperty("item").GetString()!.StartsWith("CloudWatch dashboards", StringComparison.Ordinal));
+        Assert.Equal(2, dashboards.GetProperty("freeQuantity").GetDecimal());
+        Assert.Equal(0, dashboards.GetProperty("monthly").GetDecimal());
+        Assert.Equal("3 dashboards of up to 50 metrics", dashboards.GetProperty("freeTier").GetProperty("allowance").GetString());
+        // Long lines wrap at the terminal's width: compare the words.
+        var words = System.Text.RegularExpressions.Regex.Replace(run.Output, @"\s+", " ");
+        Assert.Contains("CloudWatch dashboards (2) (2 dashboard-month × $3, less 2 free: the account's 3 dashboards of up to 50 metrics a month)", words);
+        // An estimate from a price not checked against a source says so where it is printed.
+        Assert.Contains("[unverified price]", run.Output);
+    }
+
+    [Fact]
     public async Task An_unmeetable_rto_stops_the_plan_with_the_settings_that_would_meet_it()
     {
         using var project = PlanProject.ThreeStacks();
-        project.SetConfig("global", "multi-region-infra:strategy", "active-passive");
+        PlanProject.SetStrategy(project, "active-passive");
         project.SetConfig("global", "multi-region-infra:slo.rtoSeconds", "120");
         var (code, output, _) = await PlanAsync(project);
         Assert.Equal(1, code);

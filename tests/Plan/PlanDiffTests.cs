@@ -227,4 +227,17 @@ public class PlanDiffTests
         Assert.Equal(ReplaceOnChanges.Entries.Count, ReplaceOnChanges.Entries.Select(e => e.Type).Distinct().Count());
         Assert.All(ReplaceOnChanges.Entries, e => Assert.NotEmpty(e.Inputs));
     }
+
+    [Fact]
+    public async Task A_change_to_an_unpriced_size_says_the_cost_change_is_unknown()
+    {
+        using var project = PlanProject.ThreeStacks();
+        await PlanBaseAsync(project);
+        project.SetConfig("eu-west", "multi-region-infra:compute.instanceType", "c7i.large");
+        var run = await PlanProject.CliAsync(project.Root, "plan", "--diff", "base/", "--format", "markdown");
+        Assert.Equal(0, run.Code);
+        Assert.Matches(@"\| `eu-west` \| changed \| 0 \| 1 \| 0 \| 0 \| \$[\d.]+ → ≥ \$[\d.]+ \(change unknown: an estimate is incomplete\) \|", run.Output);
+        Assert.Contains("monthly cost leaves out EC2 c7i.large in eu-west-1: not in the price table", run.Output);
+        Assert.Contains("among priced items (an estimate leaves items out: listed per stack)", run.Output);
+    }
 }

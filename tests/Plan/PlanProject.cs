@@ -63,6 +63,13 @@ public static class PlanProject
         return project;
     }
 
+    /// <summary>Sets <paramref name="strategy"/> in every stack file, as a system's stacks must agree on it.</summary>
+    public static void SetStrategy(TempProject project, string strategy)
+    {
+        foreach (var stack in Directory.GetFiles(project.Root, "Pulumi.*.yaml").Select(Path.GetFileName).Where(f => f != "Pulumi.yaml"))
+            project.SetConfig(stack!["Pulumi.".Length..^".yaml".Length], $"{Ns}:strategy", strategy);
+    }
+
     /// <summary>How many resources a stack's plan file creates and how many of them are protected.</summary>
     public static (int Create, int Protected) Counts(string outDir, string stack)
     {

@@ -56,7 +56,7 @@ public class TopologyTests
     public async Task Active_passive_shows_primary_and_secondary_records()
     {
         using var project = PlanProject.ThreeStacks();
-        project.SetConfig("global", "multi-region-infra:strategy", "active-passive");
+        PlanProject.SetStrategy(project, "active-passive");
         // Active-passive needs the standby's scale-up and the replica's promotion: a 300 s RTO is not enough.
         project.SetConfig("global", "multi-region-infra:slo.rtoSeconds", "1200");
         var (run, outDir) = await PlanProject.PlanAsync(project);
@@ -100,19 +100,36 @@ public class TopologyTests
         Assert.DoesNotContain("_canary", await Topology());
     }
 
-    /// <summary>This test's subject is the project's own stack files: the README shows their diagram.</summary>
+    private const string Readme = "# Project\n\n<!-- generated:topology from the stack files by docs; do not edit -->\n```mermaid\nflowchart TB\n```\n<!-- end:topology -->\n";
+
+    /// <summary>The README's diagram is the one plan draws for the stack files beside it: docs writes it
+    /// there and docs --check (run by .ci/run on the project) fails when it drifts. Shown on a copy of the
+    /// project with a fourth region, so that adding a region is seen to need nothing but the docs run.</summary>
     [Fact]
-    public async Task The_readme_architecture_diagram_is_the_one_the_plan_draws_for_the_projects_stack_files()
+    public async Task Docs_draws_the_readme_diagram_from_the_stack_files_and_check_fails_when_it_drifts()
     {
-        var root = TempProject.RepositoryRoot;
-        var result = await PlanCommand.PlanAllAsync(root, Array.Empty<string>());
-        Assert.All(result.Plans, p => Assert.True(p.Succeeded, p.Stack));
-        var expected = Topology.Mermaid(result.Plans);
-        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
+        using var project = PlanProject.ThreeStacks();
+        File.WriteAllText(Path.Combine(project.Root, "README.md"), Readme);
+        foreach (var (name, content) in ReadmeSections.Render(TempProject.RepositoryRoot))
+            File.AppendAllText(Path.Combine(project.Root, "README.md"), $"<!-- generated:{name} from the code; do not edit -->\n{content}<!-- end:{name} -->\n");
+
+        var stale = await PlanProject.CliAsync(project.Root, "docs", "--check");
+        Assert.Equal(1, stale.Code);
+        Assert.Equal("docs: README.md's section 'topology' is stale; run: dotnet run --project stacks -- docs\n", stale.Error);
+
+        var written = await PlanProject.CliAsync(project.Root, "docs");
+        Assert.Equal((0, "docs: rewrote topology in README.md\n"), (written.Code, written.Output));
+        var result = await PlanCommand.PlanAllAsync(project.Root, Array.Empty<string>());
+        var readme = File.ReadAllText(Path.Combine(project.Root, "README.md"));
         var match = Regex.Match(readme, "<!-- generated:topology [^>]*-->\n```mermaid\n(?<diagram>.*?)```\n<!-- end:topology -->", RegexOptions.Singleline);
-        Assert.True(match.Success, "README.md has no diagram between <!-- generated:topology --> and <!-- end:topology -->");
-        Assert.Equal(expected, match.Groups["diagram"].Value);
-        // `docs` renders exactly that section.
-        Assert.Equal($"```mermaid\n{expected}```\n", ReadmeSections.TopologySection(result.Plans));
+        Assert.Equal(Topology.Mermaid(result.Plans), match.Groups["diagram"].Value);
+        Assert.Equal(0, (await PlanProject.CliAsync(project.Root, "docs", "--check")).Code);
+
+        // A fourth region: the plan draws it, so the README's diagram is stale until docs runs again.
+        project.WriteStack("us-west", PlanProject.Regional("us-west-2", "10.30.0.0/16", primaryStack: "us-east"));
+        project.SetConfig("global", "multi-region-infra:regions", "[us-east, eu-west, us-west]");
+        Assert.Equal(1, (await PlanProject.CliAsync(project.Root, "docs", "--check")).Code);
+        await PlanProject.CliAsync(project.Root, "docs");
+        Assert.Contains("subgraph us_west[\"us-west · us-west-2 · replica\"]", File.ReadAllText(Path.Combine(project.Root, "README.md")));
     }
 }

@@ -40,15 +40,18 @@ public class CostModelTests
 
     [Theory]
     // schedule, runs a month per canary, their monthly cost for the two regions
-    [InlineData("rate(5 minutes)", "8760", 21.02)]    // 2 × 8760 × $0.0012 = 21.024
-    [InlineData("rate(1 minute)", "43800", 105.12)]   // 2 × 43800 × $0.0012
-    [InlineData("rate(1 hour)", "730", 1.75)]         // 2 × 730 × $0.0012 = 1.752
+    // The account's 100 free runs a month come off first.
+    [InlineData("rate(5 minutes)", "8760", 20.90)]    // (2 × 8760 − 100) × $0.0012 = 20.904
+    [InlineData("rate(1 minute)", "43800", 105.00)]   // (2 × 43800 − 100) × $0.0012
+    [InlineData("rate(1 hour)", "730", 1.63)]         // (2 × 730 − 100) × $0.0012 = 1.632
     public void The_canaries_cost_their_runs_their_alarms_and_their_keys(string schedule, string runs, double monthly)
     {
         var cost = CostModel.Global(Global(("canary.enabled", "true"), ("canary.schedule", schedule)), CostSettings.Defaults, RoutingStrategy.ActiveActive);
         var line = cost.Lines.Single(l => l.Item.StartsWith("CloudWatch Synthetics canary runs", StringComparison.Ordinal));
         Assert.Equal($"CloudWatch Synthetics canary runs (2 × {runs} at {schedule})", line.Item);
         Assert.Equal((decimal)monthly, line.MonthlyUsd);
+        Assert.Equal(100m, line.FreeQuantity);
+        Assert.Equal("100 canary runs", line.FreeTier!.Description);
         Assert.Equal(0.0012m, line.Price.Usd);
         Assert.Equal("canary run", line.Price.Unit);
         Assert.Equal(PriceCheck.ThirdParty, line.Price.Check);
@@ -130,8 +133,61 @@ public class CostModelTests
         var config = AwsMocks.PrimaryConfig();
         config["aws:region"] = "ap-south-1";
         config["compute.instanceType"] = "c7i.large";
-        var cost = CostModel.Regional(Regional(config, "ap-south"), CostSettings.Defaults, 2);
+        var apSouth = Regional(config, "ap-south");
+        var cost = CostModel.Regional(apSouth, CostSettings.Defaults, 2);
         Assert.Equal(new[] { "EC2 c7i.large in ap-south-1", "EBS, NAT and load balancer in ap-south-1", "RDS db.t4g.medium in ap-south-1", "RDS storage in ap-south-1" }, cost.Unpriced);
+        // Every total that depends on it says it is incomplete and what it leaves out.
+        Assert.False(cost.IsComplete);
+        Assert.Equal($"at least ${cost.MonthlyUsd:0.00} (incomplete: not priced: EC2 c7i.large in ap-south-1; EBS, NAT and load balancer in ap-south-1; RDS db.t4g.medium in ap-south-1; RDS storage in ap-south-1)",
+            cost.Total);
+        var system = CostModel.System(Global(), new[] { Regional(AwsMocks.PrimaryConfig(), "us-east"), apSouth }, CostSettings.Defaults, RoutingStrategy.ActiveActive);
+        Assert.False(system.IsComplete);
+        Assert.Equal(cost.Unpriced.Select(u => $"ap-south: {u}"), system.Unpriced);
+        Assert.StartsWith("at least $", system.Total, StringComparison.Ordinal);
+        Assert.Equal("≥ $1.40", CostTotal.Cell(1.40m, complete: false));
+        Assert.Equal("$1.40", CostTotal.Cell(1.40m, complete: true));
+    }
+
+    [Theory]
+    [InlineData(2, 0, 0.00)]   // two regions' dashboards: within the 3 free
+    [InlineData(5, 2, 6.00)]   // five: two beyond the 3 free, $3 each
+    public void Dashboards_beyond_the_accounts_free_three_are_charged(int regions, int charged, double monthly)
+    {
+        var names = Enumerable.Range(1, regions).Select(i => $"r{i}").ToList();
+        var global = Global(("regions", System.Text.Json.JsonSerializer.Serialize(names)), ("primaryRegion", "r1"));
+        var line = CostModel.Global(global, CostSettings.Defaults, RoutingStrategy.ActiveActive).Lines.Single(l => l.Item.StartsWith("CloudWatch dashboards", StringComparison.Ordinal));
+        Assert.Equal(regions, line.Quantity);
+        Assert.Equal(regions - charged, line.FreeQuantity);
+        Assert.Equal("3 dashboards of up to 50 metrics", line.FreeTier!.Description);
+        Assert.Equal((decimal)monthly, line.MonthlyUsd);
+    }
+
+    [Fact]
+    public void A_free_allowance_is_spent_once_across_the_lines_at_its_price()
+    {
+        var alarm = PriceTable.Global.AlarmMetricMonth;
+        var lines = CostModel.ApplyFreeTiers(new[]
+        {
+            new CostLine("global", "first alarms", 6, alarm),
+            new CostLine("global", "second alarms", 8, alarm),
+            new CostLine("global", "third alarms", 3, alarm),
+        });
+        Assert.Equal(new[] { 6m, 4m, 0m }, lines.Select(l => l.FreeQuantity));
+        Assert.Equal(new[] { 0.00m, 0.40m, 0.30m }, lines.Select(l => l.MonthlyUsd));
+    }
+
+    [Fact]
+    public void Every_price_and_allowance_names_its_page_and_date()
+    {
+        var prices = typeof(PriceTable.Global).GetFields().Select(f => (Price)f.GetValue(null)!)
+            .Concat(PriceTable.Ec2Hourly.Values).Concat(PriceTable.RdsHourly.Values).Concat(PriceTable.AuroraHourly.Values)
+            .Concat(PriceTable.Aurora.Values.SelectMany(a => new[] { a.AcuHour, a.StorageGbMonth, a.IoPerMillion, a.ReplicatedWritePerMillion }))
+            .Concat(PriceTable.Regional.Values.SelectMany(r => new[] { r.RdsStorageGbMonth, r.EbsGp3GbMonth, r.NatHourly, r.NatPerGb, r.AlbHourly, r.AlbLcuHourly }))
+            .ToList();
+        Assert.All(prices, p => Assert.StartsWith("https://aws.amazon.com/", p.Source, StringComparison.Ordinal));
+        Assert.All(prices, p => Assert.Matches(@"^\d{4}-\d{2}", p.AsOf));
+        Assert.All(PriceTable.FreeTiers, t => Assert.StartsWith("https://aws.amazon.com/", t.Source, StringComparison.Ordinal));
+        Assert.All(PriceTable.FreeTiers, t => Assert.Contains(prices, p => p == t.Price));
     }
 
     [Fact]
@@ -143,10 +199,10 @@ public class CostModelTests
         Assert.Equal(1.00m, Line("Route 53 health checks (2)"));
         Assert.Equal(6.00m, Line("Route 53 health check features (3 each"));   // HTTPS, latency, 10 s × 2 regions
         Assert.Equal(1.20m, Line("Route 53 latency-based queries"));           // 2 M × $0.60
-        Assert.Equal(10.00m, Line("CloudFront HTTPS requests"));               // 10 M / 10k × $0.01
-        Assert.Equal(8.50m, Line("CloudFront data out"));                      // 100 GB × $0.085
+        Assert.Equal(0.00m, Line("CloudFront HTTPS requests"));                // 10 M requests: within the always-free 10 M
+        Assert.Equal(0.00m, Line("CloudFront data out"));                      // 100 GB: within the always-free 1 TB
         Assert.Equal(3.12m, Line("DynamoDB writes"));                          // 5 M × $0.625, banker's rounding of 3.125
-        Assert.Equal(2.50m, Line("DynamoDB storage 5 GB × 2 replicas"));
+        Assert.Equal(0.00m, Line("DynamoDB storage 5 GB × 2 replicas"));       // 10 GB: within the always-free 25 GB
         var failover = CostModel.Global(Global(), CostSettings.Defaults, RoutingStrategy.ActivePassive);
         Assert.Equal(0.80m, failover.Lines.Single(l => l.Item.StartsWith("Route 53 failover (standard) queries", StringComparison.Ordinal)).MonthlyUsd);
     }
@@ -176,8 +232,8 @@ public class CostModelTests
     [Fact]
     public void Active_passive_runs_the_standby_size_in_passive_regions()
     {
-        var global = Global(("standby.desiredCapacity", "1"), ("primaryRegion", "us-east"));
-        var regions = new[] { Regional(AwsMocks.PrimaryConfig(), "us-east"), Regional(AwsMocks.ReplicaConfig(), "eu-west") };
+        var global = Global(("primaryRegion", "us-east"));
+        var regions = new[] { Regional(AwsMocks.PrimaryConfig(), "us-east"), Regional(AwsMocks.ReplicaConfig().With(("compute.standbyCapacity", "1")), "eu-west") };
         var active = CostModel.System(global, regions, CostSettings.Defaults, RoutingStrategy.ActiveActive);
         var passive = CostModel.System(global, regions, CostSettings.Defaults, RoutingStrategy.ActivePassive);
         Assert.Equal(active.Stacks.Single(s => s.Stack == "us-east").MonthlyUsd, passive.Stacks.Single(s => s.Stack == "us-east").MonthlyUsd);

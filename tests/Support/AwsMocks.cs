@@ -279,19 +279,23 @@ public static class GlobalMocks
             });
         foreach (var stack in stacks.Length == 0 ? new[] { "us-east", "eu-west" } : stacks)
             mocks.WithStackOutputs($"{AwsMocks.Organization}/{AwsMocks.Project}/{stack}",
-                Outputs(stack, config.GetValueOrDefault("edge") ?? "cloudfront", config.GetValueOrDefault("domain") ?? ""));
+                Outputs(stack, config.GetValueOrDefault("edge") ?? "cloudfront", config.GetValueOrDefault("domain") ?? "",
+                    config.GetValueOrDefault("strategy") ?? "active-active", config.GetValueOrDefault("primaryRegion") ?? "us-east"));
         return mocks;
     }
 
     /// <summary>What a regional stack of these tests exports (us-east is the primary, the others its replicas).</summary>
-    public static Dictionary<string, object> Outputs(string stack, string edge = "cloudfront", string domain = "example.com")
+    /// <param name="primary">The stack of the writable database; the others are its replicas.</param>
+    public static Dictionary<string, object> Outputs(string stack, string edge = "cloudfront", string domain = "example.com", string strategy = "active-active", string primary = "us-east")
     {
         var region = AwsRegions[stack];
         return new Dictionary<string, object>
         {
             ["region"] = region,
-            ["dbRole"] = stack == "us-east" ? "primary" : "replica",
-            ["primaryStack"] = stack == "us-east" ? "" : "us-east",
+            ["dbRole"] = stack == primary ? "primary" : "replica",
+            ["primaryStack"] = stack == primary ? "" : primary,
+            ["strategy"] = strategy,
+            ["passive"] = strategy == "active-passive" && stack != primary,
             ["dbEngine"] = "postgres",
             ["edge"] = edge,
             ["domain"] = domain,
