@@ -79,6 +79,7 @@ public sealed class GlobalStack : ComponentResource
         BuildImageReplication(account);
         var monitoring = BuildMonitoring();
         BuildMetricsAlerting(monitoring);
+        BuildCanaries(monitoring);
         if (_settings.Rehearsal.Enabled)
             BuildRehearsals(monitoring);
         RegisterOutputs();
@@ -309,6 +310,43 @@ public sealed class GlobalStack : ComponentResource
                 .Apply(ids => new[] { KeyValuePair.Create($"{stack}/stop-instances", ids.Item1), KeyValuePair.Create($"{stack}/network", ids.Item2) });
         }).ToList();
         _exports["rehearsalTemplates"] = Output.All(templates).Apply(pairs => pairs.SelectMany(p => p).ToImmutableDictionary());
+    }
+
+    /// <summary>A canary in every region, calling what it can reach of the system with the health path and
+    /// the configured checks, alarming into the region's topic.</summary>
+    private void BuildCanaries(IReadOnlyDictionary<string, RegionMonitoring> monitoring)
+    {
+        var settings = _settings;
+        if (!settings.Canaries.Enabled)
+            return;
+        var secrets = settings.Edge == EdgeKind.CloudFront
+            ? _references.Values.Select(r => new RegionOriginSecret(r.StackName, _facts[r.StackName].Region, r.Get(RegionalContract.OriginHeaderName),
+                r.Get(RegionalContract.OriginSecretParameter), r.Get(RegionalContract.OriginSecretKeyArn))).ToList()
+            : new List<RegionOriginSecret>();
+        var canaries = _references.Values.Select(reference => (Reference: reference, Monitoring: monitoring[reference.StackName]))
+            .Select(pair => (Stack: pair.Reference.StackName, Canary: new RegionCanaries($"{pair.Reference.StackName}-synthetics", new RegionCanariesArgs
+        {
+            Context = _context,
+            StackName = pair.Reference.StackName,
+            Region = _facts[pair.Reference.StackName].Region,
+            Settings = settings.Canaries,
+            Edge = settings.Edge,
+            Domain = settings.Domain,
+            AssetsServed = settings.Assets.Enabled,
+            OriginDomain = pair.Reference.Get(RegionalContract.OriginDomain),
+            HealthCheckPath = pair.Reference.Get(RegionalContract.HealthCheckPath),
+            OriginSecrets = secrets,
+            AlarmTopicArn = pair.Monitoring.TopicArn,
+            AccountId = _account,
+            LogBucket = _facts[pair.Reference.StackName].LogBucket is { Length: > 0 } logs ? logs : null,
+            Slo = settings.Slo,
+            Protect = settings.IsProd,
+            ScriptDirectory = CanaryScript.DefaultDirectory(_context.Application),
+        }, _child))).ToList();
+        _exports["canaries"] = Output.All(canaries.Select(c => c.Canary.CanaryName));
+        // What each region's canary calls: where synthetic traffic arrives (the topology draws it).
+        _exports["canaryTargets"] = Output.All(canaries.Select(c => c.Canary.Targets.Apply(targets => (c.Stack, Targets: targets))))
+            .Apply(all => all.ToImmutableDictionary(p => p.Stack, p => p.Targets));
     }
 
     /// <summary>The asset buckets the regional stacks export: the assets' primary first, then its replicas.</summary>

@@ -142,15 +142,17 @@ public sealed class RegionalStack : ComponentResource
             : new DatabaseComponent("database", args, _child);
     }
 
-    /// <summary>The region's log bucket; the asset bucket (named by its prefix, created next) may log into it.</summary>
+    /// <summary>The region's log bucket; the asset bucket (named by its prefix, created next) and the global
+    /// stack's canary artifact bucket of this region may log into it.</summary>
     private LogBucket BuildLogs(Output<string> account) => new("logs", new LogBucketArgs
     {
         Context = _context,
         AccountId = account,
         RetentionDays = _settings.Protection.Logs.RetentionDays,
-        ServerAccessSources = _settings.Assets.Enabled
-            ? new[] { AssetBucket.ArnPattern(AwsRegions.PartitionOf(_settings.Region), _settings.Assets.NamePrefix, _settings.StackName) }
-            : Array.Empty<string>(),
+        ServerAccessSources = (_settings.Assets.Enabled
+                ? new[] { AssetBucket.ArnPattern(AwsRegions.PartitionOf(_settings.Region), _settings.Assets.NamePrefix, _settings.StackName) }
+                : Array.Empty<string>())
+            .Append(Monitoring.RegionCanaries.ArtifactBucketArnPattern(AwsRegions.PartitionOf(_settings.Region), _settings.StackName)).ToList(),
         Protect = _settings.IsProd,
     }, _child);
 
@@ -386,7 +388,9 @@ public sealed class RegionalStack : ComponentResource
         {
             exports.Add(RegionalContract.OriginHeaderName, originSecret.Header)
                 .Add(RegionalContract.OriginSecret, originSecret.Current)
-                .Add(RegionalContract.OriginSecretGeneration, originSecret.Generation);
+                .Add(RegionalContract.OriginSecretGeneration, originSecret.Generation)
+                .Add(RegionalContract.OriginSecretParameter, originSecret.CurrentParameter)
+                .Add(RegionalContract.OriginSecretKeyArn, originSecret.KeyArn);
         }
         if (logs is not null)
             exports.Add(RegionalContract.LogBucketName, logs.BucketName);

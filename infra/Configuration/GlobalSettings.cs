@@ -52,7 +52,8 @@ public sealed record GlobalSettings(
     GlobalAssetSettings Assets,
     EdgeProtectionSettings Protection,
     ServiceMetricNames ServiceMetrics,
-    Reliability.RehearsalSettings Rehearsal)
+    Reliability.RehearsalSettings Rehearsal,
+    Monitoring.CanarySettings Canaries)
 {
     public bool IsProd => Environment == DeploymentEnvironment.Prod;
 
@@ -165,6 +166,7 @@ public sealed record GlobalSettings(
         var protection = EdgeProtectionSettings.Read(config, environment == DeploymentEnvironment.Prod, edge, webAcl is not null, regions.Count);
         var serviceMetrics = ServiceMetricNames.Read(config);
         var rehearsal = Reliability.RehearsalSettings.Read(config, environment);
+        var canaries = Monitoring.CanarySettings.Read(config, environment == DeploymentEnvironment.Prod, regionsParsed ? regions : Array.Empty<string>(), slo.P99LatencyMs);
 
         config.RejectUnknownKeys();
         if (config.Errors.Count > errorsBefore || environment is null || domain is null)
@@ -172,6 +174,6 @@ public sealed record GlobalSettings(
         return new GlobalSettings(stackName, environment.Value, regions, strategy, primary, edge, dns, domain, hostedZoneId,
             new HealthCheckSettings(interval, threshold, checkers),
             new CloudFrontSettings(priceClass, webAcl, logBucket, attempts, timeout),
-            cloudflare, sessionStore, tableName, tags, waivers, residency, slo, traffic, assets, protection, serviceMetrics, rehearsal);
+            cloudflare, sessionStore, tableName, tags, waivers, residency, slo, traffic, assets, protection, serviceMetrics, rehearsal, canaries);
     }
 }

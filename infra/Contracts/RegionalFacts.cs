@@ -13,8 +13,9 @@ namespace MultiRegionInfra.Contracts;
 /// <param name="AssetsEnabled">Whether it has an asset bucket.</param>
 /// <param name="Residency">Where its data may live (empty: anywhere).</param>
 /// <param name="Strategy">active-active or active-passive, as the regional stack was deployed.</param>
+/// <param name="LogBucket">Its log bucket (empty without one): whether another stack's buckets in its region can log there.</param>
 public sealed record RegionalFacts(string StackName, string Region, string Role, string PrimaryStack, string Engine, string Edge, string Domain,
-    string VpcCidr, bool AssetsEnabled, IReadOnlyList<string> Residency, string Strategy)
+    string VpcCidr, bool AssetsEnabled, IReadOnlyList<string> Residency, string Strategy, string LogBucket = "")
 {
     /// <summary>Whether its instances send Prometheus metrics (false for a stack older than the metrics).</summary>
     public bool MetricsEnabled { get; init; }
@@ -43,7 +44,8 @@ public sealed record RegionalFacts(string StackName, string Region, string Role,
             await reference.GetAsync(RegionalContract.VpcCidr, "").ConfigureAwait(false),
             await reference.GetAsync(RegionalContract.AssetsEnabled, true).ConfigureAwait(false),
             await reference.GetAsync(RegionalContract.DataResidency, System.Collections.Immutable.ImmutableArray<string>.Empty).ConfigureAwait(false),
-            await reference.GetAsync(RegionalContract.Strategy, "active-active").ConfigureAwait(false))
+            await reference.GetAsync(RegionalContract.Strategy, "active-active").ConfigureAwait(false),
+            await reference.GetAsync(RegionalContract.LogBucketName, "").ConfigureAwait(false))
         {
             MetricsEnabled = metrics,
             MetricsWorkspaceStack = metrics ? await reference.GetAsync(RegionalContract.MetricsWorkspaceStack, "").ConfigureAwait(false) : "",

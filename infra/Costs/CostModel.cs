@@ -249,6 +249,15 @@ public static class CostModel
             lines.Add(new CostLine(stack, $"FIS rehearsals: {rehearsal.MinutesPerMonth} game-day minutes × up to {rehearsal.SubnetTiers.Count} actions at once (templates are free)",
                 rehearsal.ActionMinutesPerMonth, PriceTable.Global.FisActionMinute));
         }
+        if (settings.Canaries.Enabled)
+        {
+            // A canary per region, billed per run whatever it checks; two alarms and an artifacts key each.
+            var runs = settings.Canaries.Schedule.RunsPerMonth;
+            lines.Add(new CostLine(stack, $"CloudWatch Synthetics canary runs ({regions} × {runs.ToString("0.##", global::System.Globalization.CultureInfo.InvariantCulture)} at {settings.Canaries.Schedule.Expression})",
+                regions * runs, PriceTable.Global.CanaryRun));
+            lines.Add(new CostLine(stack, $"CloudWatch alarms: canary success and duration ({regions} × 2)", regions * 2, PriceTable.Global.AlarmMetricMonth));
+            lines.Add(new CostLine(stack, $"KMS keys (canary artifacts: {regions})", regions, PriceTable.Global.KmsKeyMonth));
+        }
         return new StackCost(stack, ApplyFreeTiers(lines), Array.Empty<string>());
     }
 

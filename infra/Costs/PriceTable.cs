@@ -152,6 +152,14 @@ public static class PriceTable
         /// action runs, whatever it targets. Checked 2026-03 against the page and AWS's price list (AWSFIS
         /// offer, effective 2024-10-01).</summary>
         public static readonly Price FisActionMinute = new(0.10m, "action-minute", "https://aws.amazon.com/fis/pricing/", "2026-03 (price list effective 2024-10-01)");
+
+        /// <summary>A CloudWatch Synthetics canary run (US East, N. Virginia). The stored copies of AWS's pricing
+        /// page hold the Canaries tab without its rate (only the free tier, 100 runs a month), so the rate is
+        /// the one two dated third-party write-ups quote from it; the Lambda, S3 and logs a run uses are billed
+        /// on top and not estimated.</summary>
+        public static readonly Price CanaryRun = new(0.0012m, "canary run",
+            CloudWatch + " (Canaries tab; rate as quoted by blog.mattsbit.co.uk, \"AWS Synthetics Canaries - when to bite the bullet\", 2023-11-11, and thomasstep.com, \"Creating Your Own Canary For An API\")",
+            "2023-11 listing (searched 2026-12)", PriceCheck.ThirdParty);
     }
 
     /// <summary>The always-free monthly allowances of an account (not the 12-month trial), which the
@@ -164,6 +172,8 @@ public static class PriceTable
         new FreeTier(Global.CloudFrontDataOutGb, 1024, "1 TB of data out", CloudFront, AsOf, PriceCheck.Unverified),
         new FreeTier(Global.CloudFrontHttpsPer10k, 1000, "10,000,000 requests", CloudFront, AsOf, PriceCheck.Unverified),
         new FreeTier(Global.DynamoStorageGbMonth, 25, "25 GB of storage", Dynamo, AsOf, PriceCheck.Unverified),
+        // The free tier table of the stored copies of the page (its "Synthetics" row).
+        new FreeTier(Global.CanaryRun, 100, "100 canary runs", CloudWatch, "2026-12 copy of the page", PriceCheck.AwsPage),
     };
 }
 

@@ -268,6 +268,146 @@ public static class PolicySet
             .Select(p => rule.Violation(p, "type", $"is '{p.String("type")}' with key '{p.String("keyId") ?? "the AWS managed key"}'; allowed: SecureString with a key of this stack")),
     };
 
+    // Synthetics canaries: their artifacts are encrypted and expire, and their role can do only what a canary does.
+    private const string SyntheticsCanary = "aws:synthetics/canary:Canary";
+    private const string RolePolicy = "aws:iam/rolePolicy:RolePolicy";
+    private const string RolePolicyAttachment = "aws:iam/rolePolicyAttachment:RolePolicyAttachment";
+
+    /// <summary>What a canary's role may be allowed (CloudWatch User Guide, "Required roles and permissions
+    /// for canaries"), and of those, what may name every resource (the actions name none).</summary>
+    private static readonly IReadOnlySet<string> CanaryActions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "s3:PutObject", "s3:GetObject", "s3:GetBucketLocation", "s3:ListAllMyBuckets", "kms:GenerateDataKey", "kms:Decrypt",
+        "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "cloudwatch:PutMetricData", "ssm:GetParameter", "xray:PutTraceSegments",
+    };
+
+    private static readonly IReadOnlySet<string> CanaryActionsOnEveryResource = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "s3:ListAllMyBuckets", "cloudwatch:PutMetricData", "xray:PutTraceSegments",
+    };
+
+    /// <summary>The bucket and folder of a canary's artifactS3Location, s3://bucket/folder/.</summary>
+    private static (string Bucket, string Folder)? ArtifactLocation(PolicyResource canary)
+    {
+        if (canary.String("artifactS3Location") is not { } location || !location.StartsWith("s3://", StringComparison.Ordinal))
+            return null;
+        var path = location["s3://".Length..];
+        var slash = path.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? (path, "") : (path[..slash], path[(slash + 1)..].Trim('/'));
+    }
+
+    private static bool ExpiresObjects(PolicyStack stack, PolicyResource bucket) =>
+        SettingsOf(stack, BucketLifecycle, bucket).Any(l => l.Maps("rules").Any(r => r.GetValueOrDefault("status") as string == "Enabled"
+            && PolicyResource.AsMap(r.GetValueOrDefault("expiration"))?.GetValueOrDefault("days") is double days && days > 0));
+
+    /// <summary>A canary's artifacts (screenshots, logs, HAR files: what its requests answered) are encrypted
+    /// with a customer managed key, in a bucket of this stack (held to the MRI-S3 rules) that expires them.</summary>
+    public static readonly PolicyRule CanaryArtifacts = new("MRI-SYN-01", PolicySeverity.Error, "canary artifacts encrypted with KMS, in a bucket of the stack that expires them",
+        "none", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(SyntheticsCanary).SelectMany(canary =>
+        {
+            var found = new List<Violation>();
+            var mode = canary.String("artifactConfig.s3Encryption.encryptionMode");
+            if (mode != "SSE_KMS" || canary.String("artifactConfig.s3Encryption.kmsKeyArn") is not { Length: > 0 } key || key.Contains("alias/aws/", StringComparison.Ordinal))
+                found.Add(rule.Violation(canary, "artifactConfig.s3Encryption", $"is '{mode ?? "unset"}' without a customer managed key; allowed: SSE_KMS with kmsKeyArn, a key of this stack"));
+            var location = ArtifactLocation(canary);
+            var bucket = location is { } l ? stack.OfType(Bucket).FirstOrDefault(b => b.Id == l.Bucket) : null;
+            if (bucket is null)
+                found.Add(rule.Violation(canary, "artifactS3Location", $"is '{canary.String("artifactS3Location") ?? "unset"}', not a bucket this stack creates, so the artifacts' encryption, access and retention cannot be checked"));
+            else if (!ExpiresObjects(stack, bucket))
+                found.Add(rule.Violation(canary, "artifactS3Location", $"names bucket '{bucket.Name}', which never expires its objects: artifacts are kept for a retention period"));
+            return found;
+        }),
+    };
+
+    /// <summary>A canary's role may write its artifacts, logs and metrics and read what its requests carry, and
+    /// nothing else: no action beyond what a canary does, no managed policy, every resource named only by the
+    /// actions that name none (metrics only in the CloudWatchSynthetics namespace), artifacts only under its
+    /// own location, no wildcard parameter or key. A role is linked to its canary by the name that ends the
+    /// canary's executionRoleArn, as its inline policies name it.</summary>
+    public static readonly PolicyRule CanaryRoles = new("MRI-SYN-02", PolicySeverity.Error, "canary roles grant only what a canary needs",
+        "none", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(SyntheticsCanary)
+            .Select(canary => (Canary: canary, Problems: CanaryRoleProblems(stack, canary).Distinct().ToList()))
+            .Where(c => c.Problems.Count > 0)
+            .Select(c => rule.Violation(c.Canary, "executionRoleArn", $"names a role that {string.Join("; ", c.Problems)}")),
+    };
+
+    private static IEnumerable<string> CanaryRoleProblems(PolicyStack stack, PolicyResource canary)
+    {
+        var arn = canary.String("executionRoleArn") ?? "";
+        var role = arn[(arn.LastIndexOf('/') + 1)..];
+        var policies = stack.OfType(RolePolicy).Where(p => p.String("role") == role).ToList();
+        if (role.Length == 0 || policies.Count == 0)
+        {
+            yield return $"has no policy of this stack ('{arn}'), so what it may do cannot be checked";
+            yield break;
+        }
+        foreach (var attachment in stack.OfType(RolePolicyAttachment).Where(a => a.String("role") == role))
+            yield return $"has the managed policy {attachment.String("policyArn")} attached";
+        var artifacts = ArtifactLocation(canary);
+        foreach (var policy in policies)
+        {
+            var document = ParseJson(policy.String("policy"));
+            if (document is null)
+            {
+                yield return $"has a policy '{policy.Name}' that is not JSON";
+                continue;
+            }
+            using (document)
+            {
+                var statements = document.RootElement.TryGetProperty("Statement", out var list)
+                    ? list.ValueKind == System.Text.Json.JsonValueKind.Array ? list.EnumerateArray().ToList() : new List<System.Text.Json.JsonElement> { list }
+                    : new List<System.Text.Json.JsonElement>();
+                foreach (var statement in statements.Where(s => !s.TryGetProperty("Effect", out var effect) || effect.GetString() != "Deny"))
+                {
+                    if (statement.TryGetProperty("NotAction", out _) || statement.TryGetProperty("NotResource", out _))
+                    {
+                        yield return $"allows by exclusion (NotAction or NotResource) in '{policy.Name}'";
+                        continue;
+                    }
+                    var actions = statement.TryGetProperty("Action", out var action) ? Texts(action).ToList() : new List<string>();
+                    var resources = statement.TryGetProperty("Resource", out var resource) ? Texts(resource).ToList() : new List<string>();
+                    foreach (var extra in actions.Where(a => !CanaryActions.Contains(a)))
+                        yield return $"allows {extra}, which a canary does not need";
+                    if (resources.Contains("*"))
+                    {
+                        foreach (var broad in actions.Where(a => CanaryActions.Contains(a) && !CanaryActionsOnEveryResource.Contains(a)))
+                            yield return $"allows {broad} on every resource";
+                        if (actions.Contains("cloudwatch:PutMetricData", StringComparer.OrdinalIgnoreCase) && !PublishesOnlySyntheticsMetrics(statement))
+                            yield return "allows cloudwatch:PutMetricData beyond the CloudWatchSynthetics namespace";
+                    }
+                    foreach (var written in actions.Where(a => a.Equals("s3:PutObject", StringComparison.OrdinalIgnoreCase) || a.Equals("s3:GetObject", StringComparison.OrdinalIgnoreCase)))
+                    {
+                        var inside = artifacts is { } location ? $":s3:::{location.Bucket}/{(location.Folder.Length > 0 ? location.Folder + "/" : "")}" : null;
+                        foreach (var outside in resources.Where(r => r != "*" && (inside is null || !r.Contains(inside, StringComparison.Ordinal))))
+                            yield return $"allows {written} on {outside}, outside its artifact location";
+                    }
+                    foreach (var wildcard in resources.Where(r => r != "*" && r.Contains('*', StringComparison.Ordinal) && actions.Any(a => a.StartsWith("ssm:", StringComparison.OrdinalIgnoreCase) || a.StartsWith("kms:", StringComparison.OrdinalIgnoreCase))))
+                        yield return $"allows {string.Join(", ", actions)} on the wildcard {wildcard}";
+                }
+            }
+        }
+    }
+
+    private static System.Text.Json.JsonDocument? ParseJson(string? text)
+    {
+        try
+        {
+            return System.Text.Json.JsonDocument.Parse(text ?? "");
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static bool PublishesOnlySyntheticsMetrics(System.Text.Json.JsonElement statement) =>
+        statement.TryGetProperty("Condition", out var condition) && condition.TryGetProperty("StringEquals", out var equals)
+        && equals.EnumerateObject().Any(c => c.Name.Equals("cloudwatch:namespace", StringComparison.OrdinalIgnoreCase) && Texts(c.Value).All(v => v == "CloudWatchSynthetics"));
+
     /// <summary>HTTPS listeners negotiate TLS 1.2 or newer only.</summary>
     public static readonly PolicyRule ListenerTls = new("MRI-LB-01", PolicySeverity.Error, "HTTPS listeners with a TLS 1.2+ policy",
         "CKV_AWS_103", "AVD-AWS-0047", "none")
@@ -549,7 +689,6 @@ public static class PolicySet
     // ---------------------------------------------------------------- Amazon Managed Service for Prometheus
     private const string AmpWorkspace = "aws:amp/workspace:Workspace";
     private const string AmpAlertManager = "aws:amp/alertManagerDefinition:AlertManagerDefinition";
-    private const string RolePolicy = "aws:iam/rolePolicy:RolePolicy";
     private const string PrometheusService = "aps.amazonaws.com";
 
     /// <summary>A workspace is encrypted with a customer managed key of this stack (rotating, per MRI-KMS-01),

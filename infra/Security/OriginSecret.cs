@@ -50,6 +50,14 @@ public sealed class OriginSecret : ComponentResource
     [Output]
     public Output<int> Generation { get; private set; } = null!;
 
+    /// <summary>The parameter holding the current generation's value.</summary>
+    [Output]
+    public Output<string> CurrentParameter { get; private set; } = null!;
+
+    /// <summary>The key that encrypts the parameters.</summary>
+    [Output]
+    public Output<string> KeyArn { get; private set; } = null!;
+
     public OriginSecret(string name, OriginSecretArgs args, ComponentResourceOptions? options = null)
         : base("multiregion:security:OriginSecret", name, options)
     {
@@ -57,6 +65,7 @@ public sealed class OriginSecret : ComponentResource
         if (args.Generation < 1)
             throw new ArgumentException($"the origin secret's generation must be 1 or more, not {args.Generation}", nameof(args));
         var context = args.Context;
+        var parameters = new List<Parameter>();
         var values = KeptGenerations(args.Generation).Select(generation =>
         {
             var part = $"generation-{generation.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
@@ -69,6 +78,7 @@ public sealed class OriginSecret : ComponentResource
                 Value = Output.CreateSecret(args.NewValue()),
                 Tags = context.Tags(ResourceNames.Child(name, part)),
             }, new CustomResourceOptions { Parent = this, IgnoreChanges = { "value" } });
+            parameters.Add(parameter);
             // The stored value, not the one this run made: on every run after the first they differ.
             return Output.CreateSecret(parameter.Value);
         }).ToList();
@@ -77,6 +87,8 @@ public sealed class OriginSecret : ComponentResource
         Current = values[0];
         Accepted = Output.All(values);
         Generation = Output.Create(args.Generation);
+        CurrentParameter = parameters[0].Name;
+        KeyArn = args.KeyArn.ToOutput();
         RegisterOutputs();
     }
 }

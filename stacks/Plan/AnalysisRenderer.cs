@@ -71,7 +71,7 @@ public static class AnalysisRenderer
                 new[] { "engine", "monthly", "worst failover", "expected lag", "" }, NumberColumns: new[] { 1, 2, 3 }));
         }
         if (plan.Slo is { } slo)
-            sections.Add(new Section("Alarms per region (thresholds from the SLO)", Alarms(slo).Select(a => new[] { a.Alarm, a.Threshold }).ToList(), NumberColumns: Array.Empty<int>()));
+            sections.Add(new Section("Alarms per region (thresholds from the SLO)", Alarms(slo, plan.Canaries).Select(a => new[] { a.Alarm, a.Threshold }).ToList(), NumberColumns: Array.Empty<int>()));
         return sections;
     }
 
@@ -92,8 +92,9 @@ public static class AnalysisRenderer
 
     private static string EngineName(DatabaseEngine engine) => engine == DatabaseEngine.AuroraPostgresql ? "aurora-postgresql" : "postgres";
 
-    /// <summary>The alarms each region gets, with thresholds from the SLO.</summary>
-    public static IReadOnlyList<(string Alarm, string Threshold)> Alarms(SloSettings slo) => new[]
+    /// <summary>The alarms each region gets, with thresholds from the SLO (and its canary's, when the
+    /// global stack runs canaries).</summary>
+    public static IReadOnlyList<(string Alarm, string Threshold)> Alarms(SloSettings slo, Monitoring.CanarySettings? canaries = null) => new[]
     {
         ("5xx rate", $"> {AlarmThresholds.ErrorRatePercent(slo).ToString(CultureInfo.InvariantCulture)}% of requests (error budget of {slo.AvailabilityPercent.ToString(CultureInfo.InvariantCulture)}%)"),
         ("p99 target response time", $"> {AlarmThresholds.P99Seconds(slo).ToString(CultureInfo.InvariantCulture)} s"),
@@ -103,7 +104,13 @@ public static class AnalysisRenderer
         ("database CPU", $"> {AlarmThresholds.DatabaseCpuPercent.ToString(CultureInfo.InvariantCulture)}%"),
         ("database free storage", "< 10% of the allocation"),
         ("Route 53 health check (us-east-1)", "status < 1"),
-    };
+    }.Concat(canaries is { Enabled: true }
+        ? new[]
+        {
+            ("canary success", $"< {Monitoring.CanaryThresholds.SuccessPercent(slo).ToString(CultureInfo.InvariantCulture)}% of runs in {Monitoring.CanaryThresholds.DatapointsToAlarm} of {Monitoring.CanaryThresholds.EvaluationPeriods} runs ({canaries.Schedule.Expression}; a canary that stops running counts)"),
+            ("canary duration", $"> its requests' latency limits together + {Monitoring.CanarySettings.SetupAllowanceMs / 1000} s, in {Monitoring.CanaryThresholds.DatapointsToAlarm} of {Monitoring.CanaryThresholds.EvaluationPeriods} runs"),
+        }
+        : Array.Empty<(string, string)>()).ToList();
 
     public static object? CostJson(StackCost? cost) => cost is null ? null : new Dictionary<string, object?>
     {
@@ -133,7 +140,8 @@ public static class AnalysisRenderer
         ["unpriced"] = cost.Unpriced,
     };
 
-    public static object? BudgetJson(BudgetReport? budget, IReadOnlyList<SystemCost>? comparison, SloSettings? slo, IReadOnlyList<EngineOption>? engines = null)
+    public static object? BudgetJson(BudgetReport? budget, IReadOnlyList<SystemCost>? comparison, SloSettings? slo, IReadOnlyList<EngineOption>? engines = null,
+        Monitoring.CanarySettings? canaries = null)
     {
         if (budget is null)
             return null;
@@ -156,7 +164,7 @@ public static class AnalysisRenderer
             ["rpoSeconds"] = budget.RpoSeconds,
             ["recoveryPoint"] = budget.RecoveryPoint.Select(r => new Dictionary<string, object?> { ["model"] = r.Model, ["expectedLagSeconds"] = r.ExpectedLagSeconds, ["basis"] = r.Basis }).ToList(),
             ["suggestions"] = budget.Suggestions,
-            ["alarms"] = slo is null ? null : Alarms(slo).Select(a => new Dictionary<string, object?> { ["alarm"] = a.Alarm, ["threshold"] = a.Threshold }).ToList(),
+            ["alarms"] = slo is null ? null : Alarms(slo, canaries).Select(a => new Dictionary<string, object?> { ["alarm"] = a.Alarm, ["threshold"] = a.Threshold }).ToList(),
             ["costByStrategy"] = comparison?.ToDictionary(c => BudgetReport.Name(c.Strategy), c => (object?)new Dictionary<string, object?>
             {
                 ["monthly"] = c.MonthlyUsd,

@@ -45,7 +45,7 @@ public static class PlanFiles
             ["outputs"] = plan.Outputs,
             ["modelledOutputs"] = plan.ModelledOutputs,
             ["cost"] = AnalysisRenderer.CostJson(plan.Cost),
-            ["budget"] = AnalysisRenderer.BudgetJson(plan.Budget, plan.Comparison, plan.Slo, plan.Engines),
+            ["budget"] = AnalysisRenderer.BudgetJson(plan.Budget, plan.Comparison, plan.Slo, plan.Engines, plan.Canaries),
             ["findings"] = plan.Findings.Select(f => new Dictionary<string, object?>
             {
                 ["severity"] = f.Severity,

@@ -29,6 +29,7 @@ public static class PlanRenderer
         ["aws:kms/key:Key"] = new[] { "enableKeyRotation" },
         ["aws:cloudwatch/logGroup:LogGroup"] = new[] { "retentionInDays" },
         ["aws:cloudwatch/metricAlarm:MetricAlarm"] = new[] { "metricName", "threshold" },
+        ["aws:synthetics/canary:Canary"] = new[] { "name", "schedule", "runtimeVersion" },
         ["aws:route53/healthCheck:HealthCheck"] = new[] { "fqdn", "requestInterval", "failureThreshold" },
         ["aws:route53/record:Record"] = new[] { "name", "type", "setIdentifier" },
         ["aws:cloudfront/distribution:Distribution"] = new[] { "priceClass", "httpVersion" },

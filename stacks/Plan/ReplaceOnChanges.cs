@@ -64,6 +64,7 @@ public static class ReplaceOnChanges
         new("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", new[] { "bucket", "expectedBucketOwner" }, Registry + "aws/api-docs/s3/bucketlifecycleconfiguration/ (bucket, expected_bucket_owner RequiresReplace)"),
         new("aws:s3/bucketPolicy:BucketPolicy", new[] { "bucket" }, Registry + "aws/api-docs/s3/bucketpolicy/ (aws_s3_bucket_policy: bucket ForceNew)"),
         new("aws:s3/bucketReplicationConfig:BucketReplicationConfig", new[] { "bucket" }, Registry + "aws/api-docs/s3/bucketreplicationconfig/ (aws_s3_bucket_replication_configuration: bucket ForceNew)"),
+        new("aws:synthetics/canary:Canary", new[] { "name" }, Registry + "aws/api-docs/synthetics/canary/ (aws_synthetics_canary: name ForceNew)"),
         new("aws:sns/topic:Topic", new[] { "name", "namePrefix", "fifoTopic" }, Registry + "aws/api-docs/sns/topic/ (aws_sns_topic: name, name_prefix, fifo_topic ForceNew)"),
         new("aws-native:dynamodb:GlobalTable", new[] { "tableName", "keySchema", "localSecondaryIndexes" }, Registry + "aws-native/api-docs/dynamodb/globaltable/ (schema replaceOnChanges; CloudFormation AWS::DynamoDB::GlobalTable TableName, KeySchema, LocalSecondaryIndexes: update requires replacement)"),
         new("cloudflare:index/loadBalancer:LoadBalancer", new[] { "zoneId" }, Registry + "cloudflare/api-docs/loadbalancer/ (schema replaceOnChanges: zone_id)"),

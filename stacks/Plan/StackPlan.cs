@@ -76,6 +76,9 @@ public sealed record StackPlan(
     /// <summary>A global stack's service level (for the alarm summary).</summary>
     public Reliability.SloSettings? Slo { get; init; }
 
+    /// <summary>A global stack's canaries (for the alarm summary).</summary>
+    public Monitoring.CanarySettings? Canaries { get; init; }
+
     /// <summary>Whether the stack planned without an error.</summary>
     public bool Succeeded => Findings.All(f => f.Severity != Finding.Error);
 

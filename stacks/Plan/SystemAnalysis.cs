@@ -55,6 +55,7 @@ public static class SystemAnalysis
                 Comparison = strategies,
                 Engines = EngineComparison.Compare(g, regions),
                 Slo = g.Slo,
+                Canaries = g.Canaries,
                 Findings = findings,
             };
         }).ToList();

@@ -161,6 +161,9 @@ internal static partial class RepositoryFiles
     /// <summary>The script the workflows derive their matrices with, relative to the root.</summary>
     public const string StackMatrixScript = ".github/scripts/stack_matrix.py";
 
+    /// <summary>The script a region's deploy waits for its canaries with, relative to the root.</summary>
+    public const string CanaryWaitScript = ".github/scripts/wait_for_canaries.py";
+
     public static string FindRoot(string start)
     {
         for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)

@@ -28,7 +28,10 @@ internal static class StackMatrixScript
 {
     public static string Path => System.IO.Path.Combine(RepositoryFiles.Root, RepositoryFiles.StackMatrixScript);
 
-    public static ScriptRun Run(params string[] arguments)
+    public static ScriptRun Run(params string[] arguments) => RunPython([Path, .. arguments]);
+
+    /// <summary>Runs python3 with <paramref name="arguments"/>.</summary>
+    public static ScriptRun RunPython(params string[] arguments)
     {
         var start = new ProcessStartInfo("python3")
         {
@@ -36,7 +39,6 @@ internal static class StackMatrixScript
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         Process process;
@@ -46,7 +48,7 @@ internal static class StackMatrixScript
         }
         catch (Win32Exception exception)
         {
-            throw new InvalidOperationException($"{RepositoryFiles.StackMatrixScript} needs python3 (with PyYAML) on PATH: {exception.Message}", exception);
+            throw new InvalidOperationException($"the workflows' scripts ({RepositoryFiles.StackMatrixScript}, {RepositoryFiles.CanaryWaitScript}) need python3 (with PyYAML) on PATH: {exception.Message}", exception);
         }
         using (process)
         {
@@ -55,7 +57,7 @@ internal static class StackMatrixScript
             if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{RepositoryFiles.StackMatrixScript} {string.Join(' ', arguments)} ran for a minute");
+                throw new TimeoutException($"python3 {string.Join(' ', arguments)} ran for a minute");
             }
             return new ScriptRun(process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
         }

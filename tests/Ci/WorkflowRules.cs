@@ -58,6 +58,7 @@ internal static partial class WorkflowRules
         {
             problems.AddRange(TestJob(workflow, solution));
             problems.AddRange(DeployOrder(project, workflow));
+            problems.AddRange(CanaryGates(project, workflow));
         }
         return [.. problems.Distinct()];
     }
@@ -362,6 +363,66 @@ internal static partial class WorkflowRules
         }
         return problems;
     }
+
+    /// <summary>
+    /// Every job that deploys a regional stack waits, after its <c>pulumi up</c>, for that region's canaries:
+    /// a step runs the wait script with <c>--stack</c> the job's matrix stack (directly or through an env
+    /// variable), bounded by <c>timeout-minutes</c>, and its failure fails the job (no continue-on-error), so the
+    /// next region does not start after a release broke this one.
+    /// </summary>
+    public static IReadOnlyList<string> CanaryGates(CiProject project, WorkflowFile workflow)
+    {
+        var problems = new List<string>();
+        foreach (var job in PulumiJobs(workflow, "up"))
+        {
+            if (!(Resolve(job, project.Matrices) ?? []).Any(stack => project.Stacks.Any(s => s.Name == stack && s.IsRegional)))
+                continue;
+            var up = job.Steps.First(s => s.Action == PulumiAction && s.Input("command") == "up");
+            var waits = job.Steps.Where(s => s.Run is { } run && run.Contains(RepositoryFiles.CanaryWaitScript, StringComparison.Ordinal)).ToList();
+            if (waits.Count == 0)
+            {
+                problems.Add($"{job.Where}: deploys regions without waiting for their canaries; expected a step after pulumi up running python3 {RepositoryFiles.CanaryWaitScript} --stack <the matrix stack>");
+                continue;
+            }
+            foreach (var wait in waits)
+            {
+                if (wait.Index < up.Index)
+                    problems.Add($"{wait.Where}: waits for the canaries before pulumi up ({up.Where}); the wait checks the release, so it comes after");
+                if (!WaitsForMatrixStack(wait))
+                    problems.Add($"{wait.Where}: does not pass --stack the job's matrix stack (--stack \"${{{{ matrix.stack }}}}\", or an env variable set to it)");
+                if (!int.TryParse(wait.Node.Text("timeout-minutes"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes) || minutes is < 1 or > 120)
+                    problems.Add($"{wait.Where}: timeout-minutes is {wait.Node.Text("timeout-minutes") ?? "unset"}; a wait for a canary is bounded (1 to 120 minutes)");
+                if (wait.Node.Text("continue-on-error") is { } continues && continues != "false")
+                    problems.Add($"{wait.Where}: continue-on-error is {continues}; a failed canary run must stop the deploy");
+                if (wait.Node.Text("if") is { } condition)
+                    problems.Add($"{wait.Where}: runs only if {condition}; the wait runs after every region's deploy");
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>The step passes --stack the matrix stack: <c>--stack "${{ matrix.stack }}"</c>, or <c>--stack "$NAME"</c>
+    /// with <c>NAME: ${{ matrix.stack }}</c> in its env.</summary>
+    private static bool WaitsForMatrixStack(WorkflowStep step)
+    {
+        var match = WaitStackArgument().Match(step.Run ?? "");
+        if (!match.Success)
+            return false;
+        var value = match.Groups["value"].Value;
+        if (MatrixStackExpression().IsMatch(value))
+            return true;
+        return VariableReference().Match(value) is { Success: true } variable
+               && step.EnvValue(variable.Groups["name"].Value) is { } env && MatrixStackExpression().IsMatch(env);
+    }
+
+    [GeneratedRegex(@"wait_for_canaries\.py\b[^\n]*--stack[ =](?:""(?<value>[^""]*)""|(?<value>[^\s""]+))")]
+    private static partial Regex WaitStackArgument();
+
+    [GeneratedRegex(@"^\$\{\{\s*matrix\.stack\s*\}\}$")]
+    private static partial Regex MatrixStackExpression();
+
+    [GeneratedRegex(@"^\$\{?(?<name>[A-Za-z_][A-Za-z0-9_]*)\}?$")]
+    private static partial Regex VariableReference();
 
     /// <summary>One region at a time: max-parallel 1, fail-fast, and every two deploy jobs ordered by needs.</summary>
     public static IReadOnlyList<string> RegionByRegion(WorkflowFile workflow, IReadOnlyList<WorkflowJob> deployJobs)

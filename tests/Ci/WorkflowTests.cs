@@ -471,6 +471,47 @@ public class WorkflowTests
     }
 
     [Fact]
+    public void Every_region_deploy_waits_for_its_canaries_after_pulumi_up_and_the_global_one_does_not()
+    {
+        foreach (var job in MainWorkflow.Jobs.Where(j => j.Id is "primaries" or "replicas"))
+        {
+            var up = Assert.Single(job.Steps, s => s.Action == WorkflowRules.PulumiAction);
+            var wait = Assert.Single(job.Steps, s => s.Run?.Contains(RepositoryFiles.CanaryWaitScript, StringComparison.Ordinal) == true);
+            Assert.Equal(up.Index + 1, wait.Index);
+            Assert.Equal("${{ matrix.stack }}", wait.EnvValue("STACK"));
+            Assert.Contains($"python3 {RepositoryFiles.CanaryWaitScript} --stack \"$STACK\"", wait.Run, StringComparison.Ordinal);
+            Assert.Equal("30", wait.Node.Text("timeout-minutes"));
+        }
+        Assert.DoesNotContain(MainWorkflow.Job("global")!.Steps, s => s.Run?.Contains(RepositoryFiles.CanaryWaitScript, StringComparison.Ordinal) == true);
+        AssertNoProblems(WorkflowRules.CanaryGates(Project, MainWorkflow));
+    }
+
+    [Fact]
+    public void A_region_deploy_without_its_canary_wait_or_with_a_wait_that_cannot_stop_it_is_reported()
+    {
+        const string wait = "          python3 .github/scripts/wait_for_canaries.py --stack \"$STACK\"\n";
+        var step = MainWorkflow.Text[MainWorkflow.Text.IndexOf("      - name: Wait for the region's canaries", StringComparison.Ordinal)..];
+        step = step[..(step.IndexOf(wait, StringComparison.Ordinal) + wait.Length)];
+
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst(step, "")),
+            "main.yml: job primaries: deploys regions without waiting for their canaries");
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst(wait, "          python3 .github/scripts/wait_for_canaries.py --stack us-east\n")),
+            "(Wait for the region's canaries): does not pass --stack the job's matrix stack");
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst("          STACK: ${{ matrix.stack }}\n", "          STACK: us-east\n")),
+            "(Wait for the region's canaries): does not pass --stack the job's matrix stack");
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst("        timeout-minutes: 30\n", "")),
+            "(Wait for the region's canaries): timeout-minutes is unset");
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst("        timeout-minutes: 30\n", "        timeout-minutes: 30\n        continue-on-error: true\n")),
+            "(Wait for the region's canaries): continue-on-error is true; a failed canary run must stop the deploy");
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst("        timeout-minutes: 30\n", "        timeout-minutes: 30\n        if: github.run_attempt == 1\n")),
+            "(Wait for the region's canaries): runs only if github.run_attempt == 1");
+        // The wait moved before the deploy it checks.
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst(step, "").WithFirst("      # upsert: a new stack file's first deploy creates its Pulumi stack.\n",
+                step + "      # upsert: a new stack file's first deploy creates its Pulumi stack.\n")),
+            "(Wait for the region's canaries): waits for the canaries before pulumi up");
+    }
+
+    [Fact]
     public void A_stack_moved_to_an_earlier_job_is_reported()
     {
         // Swap the primaries' and the global stack's outputs between their jobs: the same stacks, in the wrong order.

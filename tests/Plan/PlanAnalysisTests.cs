@@ -43,6 +43,31 @@ public class PlanAnalysisTests
     }
 
     [Fact]
+    public async Task The_canaries_are_in_the_alarm_summary_and_the_cost_when_they_run()
+    {
+        using var project = PlanProject.ThreeStacks();
+        project.SetConfig("global", $"{PlanProject.Ns}:canary.schedule", "rate(10 minutes)");
+        var (code, output, outDir) = await PlanAsync(project);
+        Assert.Equal(0, code);
+        Assert.Matches(@"\n    canary success +< 99\.9% of runs in 2 of 3 runs \(rate\(10 minutes\); a canary that stops running", output);
+        Assert.Matches(@"\n    canary duration +> its requests' latency limits together \+ 2 s, in 2 of 3 runs\n", output);
+        using (var global = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "global.json"))))
+        {
+            var alarms = global.RootElement.GetProperty("budget").GetProperty("alarms").EnumerateArray().Select(a => a.GetProperty("alarm").GetString()).ToList();
+            Assert.Equal(new[] { "canary success", "canary duration" }, alarms.TakeLast(2));
+            var runs = global.RootElement.GetProperty("cost").GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("item").GetString()!.StartsWith("CloudWatch Synthetics", StringComparison.Ordinal));
+            Assert.Equal("CloudWatch Synthetics canary runs (2 × 4380 at rate(10 minutes))", runs.GetProperty("item").GetString());
+            Assert.Equal(10.39m, runs.GetProperty("monthly").GetDecimal()); // (8760 runs − the 100 free) × $0.0012
+            Assert.Equal("third-party-listing", runs.GetProperty("checked").GetString());
+        }
+
+        project.SetConfig("global", $"{PlanProject.Ns}:canary.enabled", "false");
+        (code, output, outDir) = await PlanAsync(project);
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("canary", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_plan_prints_the_system_on_both_engines_with_the_figures_it_writes()
     {
         using var project = PlanProject.ThreeStacks();

@@ -89,6 +89,39 @@ public class TopologyTests
         Assert.Contains("us_east_amp -.->|\"alert manager\"| us_east_alarms", topology);
     }
 
+    [Fact]
+    public async Task Each_regions_canary_is_drawn_with_the_addresses_it_calls()
+    {
+        using var project = PlanProject.ThreeStacks();
+        async Task<string> Topology()
+        {
+            var (run, outDir) = await PlanProject.PlanAsync(project);
+            Assert.Equal(0, run.Code);
+            return File.ReadAllText(Path.Combine(outDir, "topology.md"));
+        }
+
+        // On in prod, with the health path only: CloudFront's default behaviour serves the assets, so no check reaches the API through it.
+        var topology = await Topology();
+        Assert.Contains("us_east_canary[/\"canary api-us-east · us-east-1 · rate(5 minutes)\"/]", topology);
+        Assert.Contains("eu_west_canary[/\"canary api-eu-west · eu-west-1 · rate(5 minutes)\"/]", topology);
+        Assert.Contains("us_east_canary -.->|\"synthetic checks\"| us_east_alb", topology);
+        Assert.Contains("us_east_canary -.->|\"synthetic checks\"| api", topology);
+        Assert.Contains("eu_west_canary -.->|\"synthetic checks\"| eu_west_alb", topology);
+        Assert.DoesNotContain("us_east_canary -.->|\"synthetic checks\"| eu_west_alb", topology);
+        Assert.DoesNotContain("-.->|\"synthetic checks\"| cdn", topology);
+
+        // A check under /api/ reaches the API through CloudFront too.
+        project.SetConfig("global", $"{PlanProject.Ns}:canary.checks", "[\"{path: /api/status}\"]");
+        project.SetConfig("global", $"{PlanProject.Ns}:canary.schedule", "rate(1 minute)");
+        topology = await Topology();
+        Assert.Contains("us_east_canary[/\"canary api-us-east · us-east-1 · rate(1 minute)\"/]", topology);
+        Assert.Contains("us_east_canary -.->|\"synthetic checks\"| cdn", topology);
+        Assert.Contains("eu_west_canary -.->|\"synthetic checks\"| cdn", topology);
+
+        project.SetConfig("global", $"{PlanProject.Ns}:canary.enabled", "false");
+        Assert.DoesNotContain("_canary", await Topology());
+    }
+
     private const string Readme = "# Project\n\n<!-- generated:topology from the stack files by docs; do not edit -->\n```mermaid\nflowchart TB\n```\n<!-- end:topology -->\n";
 
     /// <summary>The README's diagram is the one plan draws for the stack files beside it: docs writes it

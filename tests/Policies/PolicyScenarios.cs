@@ -58,7 +58,11 @@ public static class PolicyScenarios
     /// <summary>The global stack with the region outage rehearsals (prod, enabled explicitly).</summary>
     public static readonly PolicyScenario Rehearsals = new("global", () => GlobalMocks.Config().With(("rehearsal.enabled", "true")), true, Array.Empty<ResourceTransformation>());
 
-    public static readonly IReadOnlyList<PolicyScenario> Baselines = new[] { Primary, Replica, Global, Assets, AuroraPrimary, AuroraReplica, Rehearsals };
+    /// <summary>The global stack with its canaries (on by default in prod), a check of their own included.</summary>
+    public static readonly PolicyScenario Canaries = new("global", () => GlobalMocks.Config().With(("canary.enabled", "true"),
+        ("canary.checks", "[\"{path: /api/status, json: {status: ok}}\"]")), true, Array.Empty<ResourceTransformation>());
+
+    public static readonly IReadOnlyList<PolicyScenario> Baselines = new[] { Primary, Replica, Global, Assets, Canaries, AuroraPrimary, AuroraReplica, Rehearsals };
 
     /// <summary>Changes the args of one named resource, as an edit of its component would.</summary>
     public static ResourceTransformation Change<TArgs>(string name, Action<TArgs> change) where TArgs : ResourceArgs =>
@@ -86,6 +90,8 @@ public static class PolicyScenarios
     private static PolicyScenario ReplicaChanged(params ResourceTransformation[] changes) => Replica with { Changes = changes };
 
     private static PolicyScenario GlobalChanged(params ResourceTransformation[] changes) => Global with { Changes = changes };
+
+    private static PolicyScenario CanariesChanged(params ResourceTransformation[] changes) => Canaries with { Changes = changes };
 
     /// <summary>The failing case of every rule, by rule ID.</summary>
     public static readonly IReadOnlyDictionary<string, PolicyScenario> Failing = new Dictionary<string, PolicyScenario>
@@ -203,6 +209,11 @@ public static class PolicyScenarios
                 },
             }) },
         },
+        // The us-east canary's artifacts with S3's own encryption only.
+        ["MRI-SYN-01"] = CanariesChanged(Change<Pulumi.Aws.Synthetics.CanaryArgs>("us-east-synthetics-canary", a => a.ArtifactConfig = null!)),
+        // The us-east canary's role may also read every parameter of the account.
+        ["MRI-SYN-02"] = CanariesChanged(Change<Pulumi.Aws.Iam.RolePolicyArgs>("us-east-synthetics-permissions", a => a.Policy =
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"ssm:GetParameter\",\"ssm:GetParametersByPath\"],\"Resource\":\"*\"}]}")),
         ["MRI-GEN-02"] = PrimaryChanged(Change<VpcArgs>("network-vpc", a => a.Tags = new InputMap<string> { { "Name", "network-vpc" } })),
         // A workspace left on AWS's own key.
         ["MRI-APS-01"] = PrimaryChanged(Change<Pulumi.Aws.Amp.WorkspaceArgs>("metrics-workspace", a => a.KmsKeyArn = null!)),

@@ -38,6 +38,32 @@ public class CostModelTests
         Assert.Empty(cost.Unpriced);
     }
 
+    [Theory]
+    // schedule, runs a month per canary, their monthly cost for the two regions
+    // The account's 100 free runs a month come off first.
+    [InlineData("rate(5 minutes)", "8760", 20.90)]    // (2 × 8760 − 100) × $0.0012 = 20.904
+    [InlineData("rate(1 minute)", "43800", 105.00)]   // (2 × 43800 − 100) × $0.0012
+    [InlineData("rate(1 hour)", "730", 1.63)]         // (2 × 730 − 100) × $0.0012 = 1.632
+    public void The_canaries_cost_their_runs_their_alarms_and_their_keys(string schedule, string runs, double monthly)
+    {
+        var cost = CostModel.Global(Global(("canary.enabled", "true"), ("canary.schedule", schedule)), CostSettings.Defaults, RoutingStrategy.ActiveActive);
+        var line = cost.Lines.Single(l => l.Item.StartsWith("CloudWatch Synthetics canary runs", StringComparison.Ordinal));
+        Assert.Equal($"CloudWatch Synthetics canary runs (2 × {runs} at {schedule})", line.Item);
+        Assert.Equal((decimal)monthly, line.MonthlyUsd);
+        Assert.Equal(100m, line.FreeQuantity);
+        Assert.Equal("100 canary runs", line.FreeTier!.Description);
+        Assert.Equal(0.0012m, line.Price.Usd);
+        Assert.Equal("canary run", line.Price.Unit);
+        Assert.Equal(PriceCheck.ThirdParty, line.Price.Check);
+        Assert.StartsWith("https://aws.amazon.com/cloudwatch/pricing/ (Canaries tab;", line.Price.Source, StringComparison.Ordinal);
+        Assert.Equal(0.40m, cost.Lines.Single(l => l.Item == "CloudWatch alarms: canary success and duration (2 × 2)").MonthlyUsd);
+        Assert.Equal(2.00m, cost.Lines.Single(l => l.Item == "KMS keys (canary artifacts: 2)").MonthlyUsd);
+
+        var off = CostModel.Global(Global(("canary.enabled", "false")), CostSettings.Defaults, RoutingStrategy.ActiveActive);
+        Assert.DoesNotContain(off.Lines, l => l.Item.Contains("canary", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(cost.MonthlyUsd - off.MonthlyUsd, line.MonthlyUsd + 0.40m + 2.00m);
+    }
+
     [Fact]
     public void A_replica_also_pays_for_the_replication_it_receives()
     {

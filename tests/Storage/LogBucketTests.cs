@@ -74,7 +74,9 @@ public class LogBucketTests
         var s3 = statements[2];
         Assert.Equal("logging.s3.amazonaws.com", s3.GetProperty("Principal").GetProperty("Service").GetString());
         Assert.Equal("arn:aws:s3:::logs-bucket-bucket/s3/*", s3.GetProperty("Resource").GetString());
-        Assert.Equal(new[] { "arn:aws:s3:::assets-us-east-*" }, s3.GetProperty("Condition").GetProperty("ArnLike").GetProperty("aws:SourceArn").EnumerateArray().Select(a => a.GetString()));
+        // The asset bucket, and the artifact bucket the global stack's canary of this region keeps.
+        Assert.Equal(new[] { "arn:aws:s3:::assets-us-east-*", "arn:aws:s3:::canary-us-east-*" },
+            s3.GetProperty("Condition").GetProperty("ArnLike").GetProperty("aws:SourceArn").EnumerateArray().Select(a => a.GetString()));
         Assert.Equal(AwsMocks.Account, s3.GetProperty("Condition").GetProperty("StringEquals").GetProperty("aws:SourceAccount").GetString());
     }
 
@@ -135,10 +137,14 @@ public class LogBucketTests
     }
 
     [Fact]
-    public async Task Without_assets_the_log_bucket_admits_no_server_access_logs()
+    public async Task Without_assets_the_log_bucket_admits_only_the_canary_artifacts_server_access_logs()
     {
         var run = await Primary(("assets.enabled", "false"));
-        Assert.Equal(new[] { "DenyWithoutTls", "LoadBalancerAccessLogs" }, PolicyStatements(run).Select(s => s.GetProperty("Sid").GetString()));
+        var statements = PolicyStatements(run);
+        Assert.Equal(new[] { "DenyWithoutTls", "LoadBalancerAccessLogs", "ServerAccessLogs" }, statements.Select(s => s.GetProperty("Sid").GetString()));
+        Assert.Equal(new[] { "arn:aws:s3:::canary-us-east-*" },
+            statements[2].GetProperty("Condition").GetProperty("ArnLike").GetProperty("aws:SourceArn").EnumerateArray().Select(a => a.GetString()));
+        // Nothing of the regional stack logs into it but the load balancer.
         Assert.Empty(run.OfType(Logging));
     }
 

@@ -254,6 +254,8 @@ public static class GlobalMocks
         ["healthCheck.intervalSeconds"] = "10",
         // The asset path has its own tests (tests/Storage); these check the rest of the global stack.
         ["assets.enabled"] = "false",
+        // So have the canaries (tests/Monitoring).
+        ["canary.enabled"] = "false",
     };
 
     public static readonly IReadOnlyDictionary<string, string> AwsRegions = new Dictionary<string, string>
@@ -338,11 +340,17 @@ public static class GlobalMocks
             ["metricsKeyArn"] = $"arn:aws:kms:{region}:{AwsMocks.Account}:key/metrics-{stack}",
             ["metricsEndpoint"] = $"https://aps-workspaces.{region}.amazonaws.com/workspaces/{MetricsWorkspaceId(stack)}/",
             ["metricsServiceScraped"] = true,
+            ["originSecretParameter"] = $"/{AwsMocks.Project}-edge/{stack}/origin-secret-1",
+            ["originSecretKeyArn"] = $"arn:aws:kms:{region}:{AwsMocks.Account}:key/service-config-{stack}",
+            ["logBucketName"] = LogBucket(stack),
         };
     }
 
     /// <summary>The Prometheus workspace a regional stack of these tests exports.</summary>
     public static string MetricsWorkspaceId(string stack) => $"ws-{stack}";
+
+    /// <summary>The log bucket a regional stack of these tests exports.</summary>
+    public static string LogBucket(string stack) => $"logs-{stack}-abc123";
 
     /// <summary>The origin secret a regional stack of these tests exports.</summary>
     public static string OriginSecret(string stack) => $"secret-of-{stack}";

@@ -1,0 +1,298 @@
+using System.Collections.Immutable;
+using MultiRegionInfra.Configuration;
+using MultiRegionInfra.Naming;
+using MultiRegionInfra.Storage;
+using Pulumi;
+using Pulumi.Aws.CloudWatch;
+using Pulumi.Aws.Iam;
+using Pulumi.Aws.Kms;
+using Pulumi.Aws.S3;
+using Pulumi.Aws.S3.Inputs;
+using Pulumi.Aws.Synthetics;
+using Pulumi.Aws.Synthetics.Inputs;
+
+namespace MultiRegionInfra.Monitoring;
+
+/// <summary>The synthetic API checks of one region, in that region: a CloudWatch Synthetics canary that
+/// calls the region's own name, <c>api.&lt;domain&gt;</c> and the edge (what it can reach, see
+/// <see cref="CanaryTargets"/>) with the health path and the configured checks on a schedule; its
+/// artifacts in a bucket of their own (KMS, versioned, public access blocked, TLS only, expiring after the
+/// retention period, access logged into the region's log bucket); a role that may do only what the canary
+/// needs (<see cref="CanaryPermissions"/>); and alarms on its success rate and duration that notify the
+/// region's alarm topic.</summary>
+public sealed class RegionCanaries : ComponentResource
+{
+    /// <summary>The artifact bucket's name starts with canary-&lt;stack&gt;- (S3 adds a unique suffix).</summary>
+    public static string BucketPrefix(string stackName) => ResourceNames.Limit($"canary-{ResourceNames.Join(stackName)}-", 37).TrimEnd('-') + "-";
+
+    /// <summary>The ARN pattern of a region's artifact buckets: the region's log bucket admits their server access logs.</summary>
+    public static string ArtifactBucketArnPattern(string partition, string stackName) => $"arn:{partition}:s3:::{BucketPrefix(stackName)}*";
+
+    /// <summary>Where the artifact bucket's access logs go in the log bucket.</summary>
+    public static string AccessLogPrefix(string stackName) => $"{LogBucket.ServerAccessPrefix}canary-{stackName}/";
+
+    /// <summary>The canary's folder in its bucket.</summary>
+    public static string ArtifactPrefix(string canaryName) => $"canary/{canaryName}";
+
+    /// <summary>The canary's name.</summary>
+    [Output]
+    public Output<string> CanaryName { get; private set; } = null!;
+
+    /// <summary>The artifact bucket.</summary>
+    [Output]
+    public Output<string> BucketName { get; private set; } = null!;
+
+    /// <summary>The addresses the canary calls (those that at least one check reaches), e.g. https://api.example.com.</summary>
+    [Output]
+    public Output<ImmutableArray<string>> Targets { get; private set; } = null!;
+
+    /// <summary>The names of the canary's alarms.</summary>
+    [Output]
+    public Output<ImmutableArray<string>> AlarmNames { get; private set; } = null!;
+
+    public RegionCanaries(string name, RegionCanariesArgs args, ComponentResourceOptions? options = null)
+        : base("multiregion:monitoring:RegionCanaries", name, options)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var context = args.Context;
+        var settings = args.Settings;
+        var region = args.Region;
+        var partition = AwsRegions.PartitionOf(region);
+        var canaryName = CanarySettings.CanaryName(settings.NamePrefix, args.StackName);
+        if (CanarySettings.NameProblem(canaryName) is { } problem)
+            throw new ArgumentException($"RegionCanaries '{name}': the canary name '{canaryName}' {problem}", nameof(args));
+        var self = new CustomResourceOptions { Parent = this };
+        CustomResourceOptions After(params Resource[] resources)
+        {
+            var options = new CustomResourceOptions { Parent = this };
+            foreach (var resource in resources)
+                options.DependsOn.Add(resource);
+            return options;
+        }
+
+        var key = new Key(ResourceNames.Child(name, "key"), new KeyArgs
+        {
+            Region = region,
+            Description = $"Encrypts the artifacts of the canary {canaryName}",
+            EnableKeyRotation = true,
+            DeletionWindowInDays = 30,
+            Policy = args.AccountId.ToOutput().Apply(account => KeyPolicy(partition, account)),
+            Tags = context.Tags(ResourceNames.Child(name, "key")),
+        }, new CustomResourceOptions { Parent = this, Protect = args.Protect });
+        new Pulumi.Aws.Kms.Alias(ResourceNames.Child(name, "key-alias"), new AliasArgs
+        {
+            Region = region,
+            Name = $"alias/{ResourceNames.Join(context.Application, args.StackName, "canary-artifacts")}",
+            TargetKeyId = key.KeyId,
+        }, self);
+
+        var bucket = ArtifactBucket(name, args, key);
+        var role = new Role(ResourceNames.Child(name, "role"), new RoleArgs
+        {
+            Description = $"The canary {canaryName}: its artifacts, logs and metrics, and the origin secrets its requests carry",
+            AssumeRolePolicy = PolicyDocuments.AssumeRole("lambda.amazonaws.com"),
+            Tags = context.Tags(ResourceNames.Child(name, "role")),
+        }, self);
+        var grants = Output.All(args.OriginSecrets.Select(s => Output.Tuple(s.Parameter.ToOutput(), s.KeyArn.ToOutput())
+            .Apply(t => (s.Region, Parameter: t.Item1, KeyArn: t.Item2))));
+        var permissions = new RolePolicy(ResourceNames.Child(name, "permissions"), new RolePolicyArgs
+        {
+            Role = role.Name,
+            Name = "canary",
+            Policy = Output.Tuple(args.AccountId.ToOutput(), bucket.Bucket.Id, key.Arn, grants).Apply(t => CanaryPermissions.Document(new CanaryAccess(
+                partition, region, t.Item1, canaryName, t.Item2, ArtifactPrefix(canaryName), t.Item3,
+                t.Item4.Select(g => new OriginSecretGrant(g.Region, $"arn:{partition}:ssm:{g.Region}:{t.Item1}:parameter{g.Parameter}", g.KeyArn)).ToList()))),
+        }, self);
+
+        var sources = Output.All(args.OriginSecrets.Select(s => Output.Tuple(s.Header.ToOutput(), s.Parameter.ToOutput())
+            .Apply(t => new OriginSecretSource(t.Item1, s.Region, t.Item2))));
+        var ownHeader = args.OriginSecrets.FirstOrDefault(s => s.StackName == args.StackName)?.Header.ToOutput() ?? Output.Create("");
+        var plan = Output.Tuple(args.OriginDomain.ToOutput(), args.HealthCheckPath.ToOutput(), ownHeader, sources).Apply(t =>
+        {
+            var targets = CanaryTargets.For(args.Edge, args.Domain, t.Item1, t.Item3.Length > 0 ? t.Item3 : null, t.Item4.Select(s => s.Header).ToList());
+            var planned = CanaryScript.Steps(targets, settings.ChecksWithHealth(t.Item2), (target, check) => CanaryTargets.Reaches(target.Name, args.Edge, args.AssetsServed, check.Path));
+            return (Targets: targets.Where(target => planned.Any(s => s.Name.StartsWith(target.Name + "-", StringComparison.Ordinal))).Select(target => target.BaseUrl).ToList(), Steps: planned);
+        });
+        var steps = plan.Apply(p => p.Steps);
+        var zip = Output.Tuple(sources, steps).Apply(t =>
+            CanaryScript.Write(args.ScriptDirectory, canaryName, CanaryScript.Zip(CanaryScript.ConfigJson(new CanaryScriptConfig(canaryName, t.Item1, t.Item2)))));
+
+        var canary = new Canary(ResourceNames.Child(name, "canary"), new CanaryArgs
+        {
+            Region = region,
+            Name = canaryName,
+            RuntimeVersion = settings.RuntimeVersion,
+            Handler = CanaryScript.Handler,
+            ZipFile = zip,
+            ExecutionRoleArn = role.Arn,
+            ArtifactS3Location = bucket.Bucket.Id.Apply(b => $"s3://{b}/{ArtifactPrefix(canaryName)}/"),
+            ArtifactConfig = new CanaryArtifactConfigArgs
+            {
+                S3Encryption = new CanaryArtifactConfigS3EncryptionArgs { EncryptionMode = "SSE_KMS", KmsKeyArn = key.Arn },
+            },
+            Schedule = new CanaryScheduleArgs { Expression = settings.Schedule.Expression },
+            RunConfig = new CanaryRunConfigArgs { TimeoutInSeconds = settings.Schedule.RunTimeoutSeconds, ActiveTracing = false },
+            SuccessRetentionPeriod = settings.ArtifactRetentionDays,
+            FailureRetentionPeriod = settings.ArtifactRetentionDays,
+            StartCanary = true,
+            // Synthetics makes a Lambda function and layer per canary; deleting the canary takes them along.
+            DeleteLambda = true,
+            Tags = context.Tags(ResourceNames.Child(name, "canary")),
+        }, After(permissions, bucket.Policy, bucket.Encryption));
+
+        var alarms = Alarms(name, args, canaryName, steps);
+        CanaryName = canary.Name;
+        Targets = plan.Apply(p => p.Targets.ToImmutableArray());
+        BucketName = bucket.Bucket.Id;
+        AlarmNames = Output.All(alarms.Select(a => a.Name));
+        RegisterOutputs();
+    }
+
+    private sealed record Artifacts(Bucket Bucket, BucketPolicy Policy, BucketServerSideEncryptionConfiguration Encryption);
+
+    /// <summary>The bucket the canary writes to, as the policy set holds every bucket: KMS, versioned, public
+    /// access blocked, TLS only, logged; its objects expire after the retention period.</summary>
+    private Artifacts ArtifactBucket(string name, RegionCanariesArgs args, Key key)
+    {
+        var context = args.Context;
+        var region = args.Region;
+        var self = new CustomResourceOptions { Parent = this };
+        var bucket = new Bucket(ResourceNames.Child(name, "bucket"), new BucketArgs
+        {
+            Region = region,
+            BucketPrefix = BucketPrefix(args.StackName),
+            // Artifacts are disposable: turning the canaries off removes the bucket with what it holds.
+            ForceDestroy = true,
+            Tags = context.Tags(ResourceNames.Child(name, "bucket")),
+        }, self);
+        var publicAccess = new BucketPublicAccessBlock(ResourceNames.Child(name, "public-access-block"), new BucketPublicAccessBlockArgs
+        {
+            Region = region,
+            Bucket = bucket.Id,
+            BlockPublicAcls = true,
+            BlockPublicPolicy = true,
+            IgnorePublicAcls = true,
+            RestrictPublicBuckets = true,
+        }, self);
+        new BucketOwnershipControls(ResourceNames.Child(name, "ownership"), new BucketOwnershipControlsArgs
+        {
+            Region = region,
+            Bucket = bucket.Id,
+            Rule = new BucketOwnershipControlsRuleArgs { ObjectOwnership = "BucketOwnerEnforced" },
+        }, self);
+        new BucketVersioning(ResourceNames.Child(name, "versioning"), new BucketVersioningArgs
+        {
+            Region = region,
+            Bucket = bucket.Id,
+            VersioningConfiguration = new BucketVersioningVersioningConfigurationArgs { Status = "Enabled" },
+        }, self);
+        var encryption = new BucketServerSideEncryptionConfiguration(ResourceNames.Child(name, "encryption"), new BucketServerSideEncryptionConfigurationArgs
+        {
+            Region = region,
+            Bucket = bucket.Id,
+            Rules =
+            {
+                new BucketServerSideEncryptionConfigurationRuleArgs
+                {
+                    ApplyServerSideEncryptionByDefault = new BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs
+                    {
+                        SseAlgorithm = "aws:kms",
+                        KmsMasterKeyId = key.Arn,
+                    },
+                    BucketKeyEnabled = true,
+                },
+            },
+        }, self);
+        new BucketLifecycleConfiguration(ResourceNames.Child(name, "lifecycle"), new BucketLifecycleConfigurationArgs
+        {
+            Region = region,
+            Bucket = bucket.Id,
+            Rules =
+            {
+                new BucketLifecycleConfigurationRuleArgs
+                {
+                    Id = "expire-artifacts",
+                    Status = "Enabled",
+                    Filter = new BucketLifecycleConfigurationRuleFilterArgs { Prefix = "" },
+                    Expiration = new BucketLifecycleConfigurationRuleExpirationArgs { Days = args.Settings.ArtifactRetentionDays },
+                    NoncurrentVersionExpiration = new BucketLifecycleConfigurationRuleNoncurrentVersionExpirationArgs { NoncurrentDays = LogBucket.NoncurrentVersionDays },
+                    AbortIncompleteMultipartUpload = new BucketLifecycleConfigurationRuleAbortIncompleteMultipartUploadArgs { DaysAfterInitiation = 7 },
+                },
+            },
+        }, self);
+        // After the public access block: S3 refuses a policy while the block is being put in place.
+        var policy = new BucketPolicy(ResourceNames.Child(name, "policy"), new BucketPolicyArgs
+        {
+            Region = region,
+            Bucket = bucket.Id,
+            Policy = bucket.Arn.Apply(arn => System.Text.Json.JsonSerializer.Serialize(new { Version = "2012-10-17", Statement = new[] { BucketPolicies.DenyWithoutTls(arn) } })),
+        }, new CustomResourceOptions { Parent = this, DependsOn = { publicAccess } });
+        if (args.LogBucket is { Length: > 0 } logs)
+        {
+            new BucketLogging(ResourceNames.Child(name, "access-logs"), new BucketLoggingArgs
+            {
+                Region = region,
+                Bucket = bucket.Id,
+                TargetBucket = logs,
+                TargetPrefix = AccessLogPrefix(args.StackName),
+            }, self);
+        }
+        return new Artifacts(bucket, policy, encryption);
+    }
+
+    /// <summary>The canary's alarms: runs failing more often than the availability objective allows, and
+    /// runs slower than their requests' latency limits together; both notify the region's alarm topic.</summary>
+    private List<MetricAlarm> Alarms(string name, RegionCanariesArgs args, string canaryName, Output<IReadOnlyList<CanaryStep>> steps)
+    {
+        var context = args.Context;
+        var period = args.Settings.Schedule.IntervalSeconds;
+        var dimensions = new InputMap<string> { { "CanaryName", canaryName } };
+        MetricAlarm Alarm(string part, MetricAlarmArgs alarm)
+        {
+            alarm.Name = ResourceNames.Join(context.Application, args.StackName, part);
+            alarm.Region = args.Region;
+            alarm.Namespace = CanaryPermissions.MetricsNamespace;
+            alarm.Dimensions = dimensions;
+            alarm.Period = period;
+            alarm.EvaluationPeriods = CanaryThresholds.EvaluationPeriods;
+            alarm.DatapointsToAlarm = CanaryThresholds.DatapointsToAlarm;
+            alarm.AlarmActions.Add(args.AlarmTopicArn);
+            alarm.OkActions.Add(args.AlarmTopicArn);
+            alarm.Tags = context.Tags(ResourceNames.Child(name, part));
+            return new MetricAlarm(ResourceNames.Child(name, part), alarm, new CustomResourceOptions { Parent = this });
+        }
+        var success = CanaryThresholds.SuccessPercent(args.Slo);
+        return new List<MetricAlarm>
+        {
+            Alarm("canary-success", new MetricAlarmArgs
+            {
+                AlarmDescription = $"The canary {canaryName} succeeds in fewer than {success}% of its runs (the availability objective), in {CanaryThresholds.DatapointsToAlarm} of {CanaryThresholds.EvaluationPeriods} runs; a canary that stopped running counts as failing",
+                MetricName = "SuccessPercent",
+                Statistic = "Average",
+                ComparisonOperator = "LessThanThreshold",
+                Threshold = success,
+                TreatMissingData = "breaching",
+            }),
+            Alarm("canary-duration", new MetricAlarmArgs
+            {
+                AlarmDescription = Output.Format($"A run of the canary {canaryName} takes longer than its requests' latency limits together ({steps.Apply(CanaryThresholds.DurationMs)} ms), in {CanaryThresholds.DatapointsToAlarm} of {CanaryThresholds.EvaluationPeriods} runs"),
+                MetricName = "Duration",
+                Statistic = "Average",
+                ComparisonOperator = "GreaterThanThreshold",
+                Threshold = steps.Apply(s => (double)CanaryThresholds.DurationMs(s)),
+                TreatMissingData = "notBreaching",
+            }),
+        };
+    }
+
+    /// <summary>The artifacts key's policy: the account administers it and grants its use through IAM (the
+    /// canary's role uses it through S3 only).</summary>
+    public static string KeyPolicy(string partition, string accountId) => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        Version = "2012-10-17",
+        Statement = new[]
+        {
+            new { Sid = "Account", Effect = "Allow", Principal = new { AWS = $"arn:{partition}:iam::{accountId}:root" }, Action = "kms:*", Resource = "*" },
+        },
+    });
+}

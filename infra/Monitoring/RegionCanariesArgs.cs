@@ -1,0 +1,66 @@
+using MultiRegionInfra.Configuration;
+using MultiRegionInfra.Naming;
+using MultiRegionInfra.Reliability;
+using Pulumi;
+
+namespace MultiRegionInfra.Monitoring;
+
+/// <summary>One region's origin secret, as its stack exports it: the header, the parameter holding the
+/// current value and the key that encrypts it.</summary>
+/// <param name="StackName">The regional stack.</param>
+/// <param name="Region">Its AWS region, where the parameter lives.</param>
+public sealed record RegionOriginSecret(string StackName, string Region, Input<string> Header, Input<string> Parameter, Input<string> KeyArn);
+
+/// <summary>Inputs of <see cref="RegionCanaries"/>: one region, read from its stack's outputs.</summary>
+public sealed class RegionCanariesArgs
+{
+    /// <summary>Whose resources these are: tags and display names.</summary>
+    public required StackContext Context { get; init; }
+
+    /// <summary>The regional stack, e.g. us-east.</summary>
+    public required string StackName { get; init; }
+
+    /// <summary>Its AWS region: the canary, its bucket, key, alarms run there.</summary>
+    public required string Region { get; init; }
+
+    /// <summary>The checks, schedule, retention and names.</summary>
+    public required CanarySettings Settings { get; init; }
+
+    /// <summary>What fronts the load balancers: it decides what the canary calls and with which headers.</summary>
+    public required EdgeKind Edge { get; init; }
+
+    /// <summary>The system's domain.</summary>
+    public required string Domain { get; init; }
+
+    /// <summary>Whether CloudFront's default behaviour serves the asset buckets (then only /api/* reaches the API through it).</summary>
+    public bool AssetsServed { get; init; }
+
+    /// <summary>The region's own name, &lt;stack&gt;.api.&lt;domain&gt;.</summary>
+    public required Input<string> OriginDomain { get; init; }
+
+    /// <summary>The region's health path, checked on every target that reaches it.</summary>
+    public required Input<string> HealthCheckPath { get; init; }
+
+    /// <summary>Every region's origin secret (behind CloudFront; empty otherwise): api.&lt;domain&gt; may be
+    /// answered by any region, so its requests carry every region's header.</summary>
+    public IReadOnlyList<RegionOriginSecret> OriginSecrets { get; init; } = Array.Empty<RegionOriginSecret>();
+
+    /// <summary>The region's alarm topic, which the canary's alarms notify.</summary>
+    public required Input<string> AlarmTopicArn { get; init; }
+
+    /// <summary>The AWS account.</summary>
+    public required Input<string> AccountId { get; init; }
+
+    /// <summary>The region's log bucket, where the artifact bucket's server access logs go; null without one.</summary>
+    public string? LogBucket { get; init; }
+
+    /// <summary>The service level the success alarm derives from.</summary>
+    public required SloSettings Slo { get; init; }
+
+    /// <summary>Whether the artifacts' key gets Pulumi's <c>protect</c> (prod).</summary>
+    public bool Protect { get; init; }
+
+    /// <summary>Where the canary's zip is written (the provider reads it from there when it creates or
+    /// updates the canary).</summary>
+    public required string ScriptDirectory { get; init; }
+}

@@ -1,0 +1,231 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Text.Json;
+using MultiRegionInfra.Configuration;
+using MultiRegionInfra.Monitoring;
+
+namespace MultiRegionInfra.Tests.Monitoring;
+
+/// <summary>The canary's code: which check reaches which target, the zip Synthetics gets, and the script
+/// itself, run under Node.js against a local server with stand-ins for the Synthetics runtime and SSM.</summary>
+public class CanaryScriptTests
+{
+    private static CanaryCheck Check(string path, string? name = null, int status = 200, int latencyMs = 500, string? text = null, params JsonExpectation[] json) =>
+        new(name ?? CanaryCheck.DerivedName("GET", path), "GET", path, new SortedDictionary<string, string>(StringComparer.Ordinal), null, status, json, text, latencyMs);
+
+    [Theory]
+    // target, edge, assets served, path, reaches
+    [InlineData("region", EdgeKind.CloudFront, true, "/health", true)]
+    [InlineData("api", EdgeKind.CloudFront, true, "/health", true)]
+    [InlineData("edge", EdgeKind.CloudFront, true, "/health", false)]
+    [InlineData("edge", EdgeKind.CloudFront, true, "/api", false)]
+    [InlineData("edge", EdgeKind.CloudFront, true, "/api/status", true)]
+    [InlineData("edge", EdgeKind.CloudFront, false, "/health", true)]
+    [InlineData("edge", EdgeKind.Cloudflare, true, "/health", true)]
+    [InlineData("region", EdgeKind.None, false, "/anything", true)]
+    public void A_check_reaches_the_api_where_the_edge_sends_its_path_there(string target, EdgeKind edge, bool assets, string path, bool reaches) =>
+        Assert.Equal(reaches, CanaryTargets.Reaches(target, edge, assets, path));
+
+    [Theory]
+    [InlineData(EdgeKind.CloudFront, "region,api,edge")]
+    [InlineData(EdgeKind.Cloudflare, "edge")]
+    [InlineData(EdgeKind.None, "region,api")]
+    public void What_a_canary_calls_depends_on_the_edge(EdgeKind edge, string targets) =>
+        Assert.Equal(targets.Split(','), CanaryTargets.For(edge, "example.com", "us-east.api.example.com", "x-origin-verify-us-east", new[] { "x-origin-verify-us-east" }).Select(t => t.Name));
+
+    [Fact]
+    public void The_zip_holds_the_script_and_its_checks_where_the_nodejs_runtimes_look_and_depends_on_its_content_alone()
+    {
+        var json = CanaryScript.ConfigJson(new CanaryScriptConfig("api-us-east", Array.Empty<OriginSecretSource>(), Array.Empty<CanaryStep>()));
+        var zip = CanaryScript.Zip(json);
+        using (var archive = new ZipArchive(new MemoryStream(zip)))
+        {
+            Assert.Equal(new[] { "nodejs/node_modules/api-checks.js", "nodejs/node_modules/api-checks.json" }, archive.Entries.Select(e => e.FullName));
+            Assert.All(archive.Entries, e => Assert.Equal(Convert.ToUInt32("100644", 8), (uint)e.ExternalAttributes >> 16));
+            using var reader = new StreamReader(archive.GetEntry("nodejs/node_modules/api-checks.js")!.Open());
+            Assert.Equal(CanaryScript.Source, reader.ReadToEnd());
+        }
+        Assert.Equal(json, CanaryScript.ReadConfigJson(zip));
+        Assert.Equal(zip, CanaryScript.Zip(json));
+        Assert.NotEqual(zip, CanaryScript.Zip(json.Replace("api-us-east", "api-eu-west", StringComparison.Ordinal)));
+        Assert.Contains("exports.handler = async () =>", CanaryScript.Source, StringComparison.Ordinal);
+        Assert.Equal("api-checks.handler", CanaryScript.Handler);
+
+        var directory = Path.Combine(Path.GetTempPath(), $"mri-canary-zip-{Guid.NewGuid():N}");
+        try
+        {
+            var path = CanaryScript.Write(directory, "api-us-east", zip);
+            Assert.Equal(path, CanaryScript.Write(directory, "api-us-east", zip));
+            Assert.Equal(zip, File.ReadAllBytes(path));
+            Assert.Matches(@"api-us-east-[0-9a-f]{16}\.zip$", path);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Steps_are_each_targets_reaching_checks_in_order_with_the_targets_headers()
+    {
+        var targets = CanaryTargets.For(EdgeKind.CloudFront, "example.com", "eu-west.api.example.com", "x-origin-verify-eu-west", new[] { "x-origin-verify-us-east", "x-origin-verify-eu-west" });
+        var checks = new[] { CanaryCheck.Health("/health", 500), Check("/api/status", latencyMs: 300) };
+        var steps = CanaryScript.Steps(targets, checks, (t, c) => CanaryTargets.Reaches(t.Name, EdgeKind.CloudFront, true, c.Path));
+        Assert.Equal(new[]
+        {
+            ("region-health", "https://eu-west.api.example.com/health", "x-origin-verify-eu-west"),
+            ("region-get-api-status", "https://eu-west.api.example.com/api/status", "x-origin-verify-eu-west"),
+            ("api-health", "https://api.example.com/health", "x-origin-verify-us-east,x-origin-verify-eu-west"),
+            ("api-get-api-status", "https://api.example.com/api/status", "x-origin-verify-us-east,x-origin-verify-eu-west"),
+            ("edge-get-api-status", "https://example.com/api/status", ""),
+        }, steps.Select(s => (s.Name, s.Url, string.Join(',', s.OriginHeaders))));
+        Assert.Equal(new[] { 1000, 1000, 1000, 1000, 1000 }, steps.Select(s => s.TimeoutMs));
+        Assert.Equal(500 + 300 + 500 + 300 + 300 + CanarySettings.SetupAllowanceMs, CanaryThresholds.DurationMs(steps));
+    }
+
+    /// <summary>Loads the script with stand-ins: Synthetics' step API and logger, SSM (which answers "value-of-&lt;parameter&gt;"),
+    /// and https routed to a local HTTP server; prints what happened as JSON.</summary>
+    private const string Harness = """
+        'use strict';
+        const Module = require('module');
+        const http = require('http');
+        const https = require('https');
+        const report = { steps: [], ssm: [], received: [], logs: [] };
+        const stubs = {
+          Synthetics: {
+            executeStep: async (name, fn, config) => {
+              const step = { name, config, passed: false };
+              report.steps.push(step);
+              await fn();
+              step.passed = true;
+            },
+          },
+          SyntheticsLogger: { info: (m) => report.logs.push(m), error: (m) => report.logs.push(m) },
+          '@aws-sdk/client-ssm': {
+            SSMClient: class { constructor(options) { this.region = options.region; } async send(command) {
+              report.ssm.push({ region: this.region, name: command.input.Name, decrypt: command.input.WithDecryption });
+              return { Parameter: { Value: 'value-of-' + command.input.Name } };
+            } },
+            GetParameterCommand: class { constructor(input) { this.input = input; } },
+          },
+        };
+        const load = Module._load;
+        Module._load = function (request, parent, isMain) { return stubs[request] || load.apply(this, arguments); };
+        const server = http.createServer((request, response) => {
+          report.received.push({ method: request.method, url: request.url, headers: request.headers });
+          const answer = (status, body, delay) => setTimeout(() => { response.writeHead(status, { 'content-type': 'application/json' }); response.end(body); }, delay || 0);
+          if (request.url === '/health') answer(200, '{"status":"ok"}');
+          else if (request.url === '/api/status') answer(200, '{"status":"degraded","items":[{"id":7}]}');
+          else if (request.url === '/slow') answer(200, 'all good', 400);
+          else answer(404, 'not here');
+        });
+        server.listen(0, '127.0.0.1', async () => {
+          const port = server.address().port;
+          https.request = (url, options, callback) => {
+            const target = new URL(url);
+            return http.request({ host: '127.0.0.1', port, path: target.pathname + target.search, method: options.method, headers: options.headers, timeout: options.timeout }, callback);
+          };
+          try {
+            await require(process.argv[2]).handler();
+            report.error = null;
+          } catch (error) {
+            report.error = error.message;
+          }
+          server.close();
+          console.log(JSON.stringify(report));
+        });
+        """;
+
+    private static JsonElement RunScript(CanaryScriptConfig config)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"mri-canary-run-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "api-checks.js"), CanaryScript.Source);
+            File.WriteAllText(Path.Combine(directory, "api-checks.json"), CanaryScript.ConfigJson(config));
+            File.WriteAllText(Path.Combine(directory, "harness.js"), Harness);
+            var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add(Path.Combine(directory, "harness.js"));
+            start.ArgumentList.Add(Path.Combine(directory, "api-checks.js"));
+            Process process;
+            try
+            {
+                process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+            }
+            catch (Win32Exception exception)
+            {
+                throw new InvalidOperationException($"the canary script's test needs Node.js (node) on PATH: {exception.Message}", exception);
+            }
+            using (process)
+            {
+                var output = process.StandardOutput.ReadToEndAsync();
+                var error = process.StandardError.ReadToEndAsync();
+                if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
+                {
+                    process.Kill(entireProcessTree: true);
+                    throw new TimeoutException("the canary script ran for a minute");
+                }
+                Assert.True(process.ExitCode == 0, error.GetAwaiter().GetResult());
+                return JsonDocument.Parse(output.GetAwaiter().GetResult()).RootElement.Clone();
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_script_runs_every_check_reports_each_failure_and_sends_the_origin_secret_only_where_needed()
+    {
+        var target = new CanaryTarget("region", "https://us-east.api.example.com", new[] { "x-origin-verify-us-east" });
+        var edge = new CanaryTarget("edge", "https://example.com", Array.Empty<string>());
+        var checks = new[]
+        {
+            CanaryCheck.Health("/health", 5000),
+            Check("/api/status", json: new[] { new JsonExpectation("status", "ok"), new JsonExpectation("items.0.id", "7"), new JsonExpectation("missing", null) }),
+            Check("/slow", latencyMs: 100, text: "all good"),
+            Check("/gone", status: 404, text: "not here"),
+        };
+        var steps = CanaryScript.Steps(new[] { target, edge }, checks, (t, c) => t.Name == "region" || c.Path == "/health");
+        var sources = new[] { new OriginSecretSource("x-origin-verify-us-east", "us-east-1", "/multi-region-infra-edge/us-east/origin-secret-2") };
+        var report = RunScript(new CanaryScriptConfig("api-us-east", sources, steps));
+
+        // Every step ran, the failing ones too; screenshots are off.
+        var ran = report.GetProperty("steps").EnumerateArray().ToList();
+        Assert.Equal(new[] { "region-health", "region-get-api-status", "region-get-slow", "region-get-gone", "edge-health" }, ran.Select(s => s.GetProperty("name").GetString()));
+        Assert.Equal(new[] { true, false, false, true, true }, ran.Select(s => s.GetProperty("passed").GetBoolean()));
+        Assert.All(ran, s => Assert.False(s.GetProperty("config").GetProperty("screenshotOnStepFailure").GetBoolean()));
+        Assert.Equal("2 of 5 checks failed: region-get-api-status, region-get-slow", report.GetProperty("error").GetString());
+        var logs = report.GetProperty("logs").EnumerateArray().Select(l => l.GetString()!).ToList();
+        Assert.Contains("region-get-api-status: GET https://us-east.api.example.com/api/status: the JSON field status is \"degraded\", expected \"ok\"; the JSON field missing is missing", logs);
+        Assert.Contains(logs, l => l.StartsWith("region-get-slow: GET https://us-east.api.example.com/slow: took ", StringComparison.Ordinal) && l.EndsWith(" ms, the limit is 100 ms", StringComparison.Ordinal));
+
+        // The secret is read once, decrypted, in its parameter's region, and goes only to the region's name.
+        var ssm = Assert.Single(report.GetProperty("ssm").EnumerateArray());
+        Assert.Equal(("us-east-1", "/multi-region-infra-edge/us-east/origin-secret-2", true),
+            (ssm.GetProperty("region").GetString(), ssm.GetProperty("name").GetString(), ssm.GetProperty("decrypt").GetBoolean()));
+        var received = report.GetProperty("received").EnumerateArray().ToList();
+        Assert.Equal(5, received.Count);
+        foreach (var (request, step) in received.Zip(steps))
+        {
+            var headers = request.GetProperty("headers");
+            var sent = headers.TryGetProperty("x-origin-verify-us-east", out var value) ? value.GetString() : null;
+            Assert.Equal(step.OriginHeaders.Count > 0 ? "value-of-/multi-region-infra-edge/us-east/origin-secret-2" : null, sent);
+        }
+        Assert.DoesNotContain(logs, l => l.Contains("value-of-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_run_whose_checks_all_pass_passes()
+    {
+        var steps = CanaryScript.Steps(new[] { new CanaryTarget("api", "https://api.example.com", Array.Empty<string>()) },
+            new[] { CanaryCheck.Health("/health", 5000), Check("/api/status", latencyMs: 5000, json: new JsonExpectation("items.0.id", null)) }, (_, _) => true);
+        var report = RunScript(new CanaryScriptConfig("api-eu-west", Array.Empty<OriginSecretSource>(), steps));
+        Assert.Equal(JsonValueKind.Null, report.GetProperty("error").ValueKind);
+        Assert.All(report.GetProperty("steps").EnumerateArray(), s => Assert.True(s.GetProperty("passed").GetBoolean()));
+        Assert.Empty(report.GetProperty("ssm").EnumerateArray());
+    }
+}

@@ -1,0 +1,252 @@
+using System.Text.Json;
+using MultiRegionInfra.Monitoring;
+using MultiRegionInfra.Tests.Support;
+using Pulumi.Testing;
+using Pulumi.Utilities;
+
+namespace MultiRegionInfra.Tests.Monitoring;
+
+/// <summary>The canaries the global stack runs in every region, as registered: the canary and its script's
+/// checks, its bucket, key and role, its alarms.</summary>
+public class RegionCanariesTests
+{
+    private const string CanaryType = "aws:synthetics/canary:Canary";
+    private const string Alarm = "aws:cloudwatch/metricAlarm:MetricAlarm";
+
+    private static readonly string StatusCheck = JsonSerializer.Serialize(new[] { "{path: /api/status, json: {status: ok}, latencyMs: 800}" });
+
+    private static Task<AwsMocks.RunResult> Run(params (string Key, string? Value)[] changes)
+    {
+        var config = GlobalMocks.Config().With(("canary.enabled", "true"), ("canary.checks", StatusCheck)).With(changes);
+        return GlobalMocks.RunAsync(config, GlobalMocks.Mocks(config));
+    }
+
+    private static IReadOnlyDictionary<string, object?> Map(object? value) => InputValues.Map(value);
+
+    /// <summary>What the canary's zip holds: its script's configuration, read from the file the canary names.</summary>
+    private static JsonElement ScriptConfig(MockResourceArgs canary)
+    {
+        var zip = File.ReadAllBytes(Assert.IsType<string>(canary.Inputs["zipFile"]));
+        return JsonDocument.Parse(CanaryScript.ReadConfigJson(zip)).RootElement.Clone();
+    }
+
+    private static IReadOnlyList<(string Name, string Url, IReadOnlyList<string> Headers)> Steps(MockResourceArgs canary) =>
+        [.. ScriptConfig(canary).GetProperty("steps").EnumerateArray().Select(s => (s.GetProperty("name").GetString()!, s.GetProperty("url").GetString()!,
+            (IReadOnlyList<string>)[.. s.GetProperty("originHeaders").EnumerateArray().Select(h => h.GetString()!)]))];
+
+    [Fact]
+    public async Task Every_region_gets_a_canary_there_on_the_schedule_with_encrypted_expiring_artifacts()
+    {
+        var run = await Run(("canary.schedule", "rate(10 minutes)"), ("canary.artifactRetentionDays", "14"));
+        var canaries = run.OfType(CanaryType);
+        Assert.Equal(new[] { "eu-west-synthetics-canary", "us-east-synthetics-canary" }, canaries.Select(c => c.Name!).Order());
+        foreach (var (stack, region) in new[] { ("us-east", "us-east-1"), ("eu-west", "eu-west-1") })
+        {
+            var canary = run.Single(CanaryType, $"{stack}-synthetics-canary");
+            Assert.Equal($"api-{stack}", canary.Inputs["name"]);
+            Assert.Equal(region, canary.Inputs["region"]);
+            Assert.Equal("syn-nodejs-puppeteer-13.0", canary.Inputs["runtimeVersion"]);
+            Assert.Equal("api-checks.handler", canary.Inputs["handler"]);
+            Assert.Equal("rate(10 minutes)", Map(canary.Inputs["schedule"])["expression"]);
+            Assert.Equal(600.0, Map(canary.Inputs["runConfig"])["timeoutInSeconds"]);
+            Assert.Equal(false, Map(canary.Inputs["runConfig"])["activeTracing"]);
+            Assert.Equal(14.0, canary.Inputs["successRetentionPeriod"]);
+            Assert.Equal(14.0, canary.Inputs["failureRetentionPeriod"]);
+            Assert.Equal(true, canary.Inputs["startCanary"]);
+            Assert.Equal(true, canary.Inputs["deleteLambda"]);
+            Assert.Equal($"arn:aws:iam::{AwsMocks.Account}:role/{stack}-synthetics-role", canary.Inputs["executionRoleArn"]);
+
+            // Its artifacts: in its own folder of its region's bucket, encrypted with its region's key.
+            Assert.Equal($"s3://{stack}-synthetics-bucket-id/canary/api-{stack}/", canary.Inputs["artifactS3Location"]);
+            var encryption = Map(Map(canary.Inputs["artifactConfig"])["s3Encryption"]);
+            Assert.Equal("SSE_KMS", encryption["encryptionMode"]);
+            Assert.Equal($"arn:aws:kms:{region}:{AwsMocks.Account}:key/{stack}-synthetics-key-id", encryption["kmsKeyArn"]);
+            var key = run.Single("aws:kms/key:Key", $"{stack}-synthetics-key");
+            Assert.Equal(region, key.Inputs["region"]);
+            Assert.Equal(true, key.Inputs["enableKeyRotation"]);
+            var admin = Assert.Single(InputValues.PolicyStatements(key.Inputs["policy"]));
+            Assert.Equal(new[] { $"arn:aws:iam::{AwsMocks.Account}:root" }, admin.AwsPrincipals);
+
+            var bucket = run.Single("aws:s3/bucket:Bucket", $"{stack}-synthetics-bucket");
+            Assert.Equal(region, bucket.Inputs["region"]);
+            Assert.Equal($"canary-{stack}-", bucket.Inputs["bucketPrefix"]);
+            var rule = Map(Assert.Single(InputValues.List(run.Single("aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration", $"{stack}-synthetics-lifecycle").Inputs["rules"])));
+            Assert.Equal("Enabled", rule["status"]);
+            Assert.Equal(14.0, Map(rule["expiration"])["days"]);
+            var sse = Map(Map(Assert.Single(InputValues.List(run.Single("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration", $"{stack}-synthetics-encryption").Inputs["rules"])))["applyServerSideEncryptionByDefault"]);
+            Assert.Equal("aws:kms", sse["sseAlgorithm"]);
+            Assert.Equal(encryption["kmsKeyArn"], sse["kmsMasterKeyId"]);
+            var block = run.Single("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", $"{stack}-synthetics-public-access-block");
+            Assert.All(new[] { "blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets" }, k => Assert.Equal(true, block.Inputs[k]));
+            var deny = Assert.Single(InputValues.PolicyStatements(run.Single("aws:s3/bucketPolicy:BucketPolicy", $"{stack}-synthetics-policy").Inputs["policy"]));
+            Assert.Equal("Deny", deny.Effect);
+            Assert.Equal(new[] { "false" }, deny.Condition("Bool", "aws:SecureTransport"));
+            var logging = run.Single("aws:s3/bucketLogging:BucketLogging", $"{stack}-synthetics-access-logs");
+            Assert.Equal<(object?, object?, object?)>((GlobalMocks.LogBucket(stack), $"s3/canary-{stack}/", region), (logging.Inputs["targetBucket"], logging.Inputs["targetPrefix"], logging.Inputs["region"]));
+        }
+        Assert.Equal(new[] { "api-us-east", "api-eu-west" }, await OutputUtilities.GetValueAsync(run.OutputOf<System.Collections.Immutable.ImmutableArray<string>>("canaries")));
+    }
+
+    [Fact]
+    public async Task Behind_cloudfront_the_script_calls_the_region_api_and_the_edge_with_the_headers_each_needs()
+    {
+        var run = await Run();
+        var canary = run.Single(CanaryType, "us-east-synthetics-canary");
+        var config = ScriptConfig(canary);
+        Assert.Equal("api-us-east", config.GetProperty("canary").GetString());
+        // The secrets' parameters, not the secrets: read at run time, each in its region.
+        Assert.Equal(new[]
+            {
+                ("x-origin-verify-us-east", "us-east-1", "/multi-region-infra-edge/us-east/origin-secret-1"),
+                ("x-origin-verify-eu-west", "eu-west-1", "/multi-region-infra-edge/eu-west/origin-secret-1"),
+            },
+            config.GetProperty("originSecrets").EnumerateArray().Select(s => (s.GetProperty("header").GetString()!, s.GetProperty("region").GetString()!, s.GetProperty("parameter").GetString()!)));
+        var ours = new[] { "x-origin-verify-us-east" };
+        var every = new[] { "x-origin-verify-us-east", "x-origin-verify-eu-west" };
+        // The asset buckets are off in these tests: CloudFront's default behaviour goes to the regions, so every check reaches them through it.
+        Assert.Equal(new (string, string, IReadOnlyList<string>)[]
+        {
+            ("region-health", "https://us-east.api.example.com/health", ours),
+            ("region-get-api-status", "https://us-east.api.example.com/api/status", ours),
+            ("api-health", "https://api.example.com/health", every),
+            ("api-get-api-status", "https://api.example.com/api/status", every),
+            ("edge-health", "https://example.com/health", Array.Empty<string>()),
+            ("edge-get-api-status", "https://example.com/api/status", Array.Empty<string>()),
+        }, Steps(canary), (a, b) => a.Item1 == b.Item1 && a.Item2 == b.Item2 && a.Item3.SequenceEqual(b.Item3));
+
+        var status = config.GetProperty("steps")[1];
+        Assert.Equal(("GET", 200, 800, 1600), (status.GetProperty("method").GetString(), status.GetProperty("status").GetInt32(), status.GetProperty("latencyMs").GetInt32(), status.GetProperty("timeoutMs").GetInt32()));
+        var json = Assert.Single(status.GetProperty("json").EnumerateArray());
+        Assert.Equal(("status", "ok"), (json.GetProperty("path").GetString(), json.GetProperty("expected").GetString()));
+        Assert.Equal(500, config.GetProperty("steps")[0].GetProperty("latencyMs").GetInt32());
+    }
+
+    [Fact]
+    public async Task With_the_asset_buckets_behind_cloudfront_only_the_api_paths_are_checked_through_it()
+    {
+        var run = await Run(("assets.enabled", "true"));
+        Assert.Equal(new[] { "region-health", "region-get-api-status", "api-health", "api-get-api-status", "edge-get-api-status" },
+            Steps(run.Single(CanaryType, "eu-west-synthetics-canary")).Select(s => s.Name));
+    }
+
+    [Fact]
+    public async Task Without_an_edge_no_header_is_read_and_behind_cloudflare_only_cloudflare_is_called()
+    {
+        var open = await Run(("edge", "none"));
+        var canary = open.Single(CanaryType, "us-east-synthetics-canary");
+        Assert.Equal(new[] { "region-health", "region-get-api-status", "api-health", "api-get-api-status" }, Steps(canary).Select(s => s.Name));
+        Assert.All(Steps(canary), s => Assert.Empty(s.Headers));
+        Assert.Empty(ScriptConfig(canary).GetProperty("originSecrets").EnumerateArray());
+        Assert.DoesNotContain(InputValues.Statements(open.Single("aws:iam/rolePolicy:RolePolicy", "us-east-synthetics-permissions").Inputs["policy"]).Keys, k => k.Contains("OriginSecrets", StringComparison.Ordinal));
+
+        var cloudflare = await Run(("edge", "cloudflare"), ("dns", "cloudflare"), ("cloudflare.zoneId", new string('a', 32)), ("cloudflare.accountId", new string('b', 32)));
+        Assert.Equal(new[] { ("edge-health", "https://example.com/health"), ("edge-get-api-status", "https://example.com/api/status") },
+            Steps(cloudflare.Single(CanaryType, "eu-west-synthetics-canary")).Select(s => (s.Name, s.Url)));
+    }
+
+    [Fact]
+    public async Task The_script_holds_no_secret_only_where_to_read_it()
+    {
+        var run = await Run();
+        foreach (var canary in run.OfType(CanaryType))
+        {
+            var zip = File.ReadAllBytes((string)canary.Inputs["zipFile"]);
+            var text = System.Text.Encoding.UTF8.GetString(zip);
+            Assert.All(new[] { "us-east", "eu-west" }, stack => Assert.DoesNotContain(GlobalMocks.OriginSecret(stack), text, StringComparison.Ordinal));
+            Assert.Contains("/multi-region-infra-edge/eu-west/origin-secret-1", text, StringComparison.Ordinal);
+            // The same checks make the same zip, under a name that holds its hash: an unchanged script is an unchanged input.
+            Assert.Matches(@"/multi-region-infra-canaries/api-(us-east|eu-west)-[0-9a-f]{16}\.zip$", (string)canary.Inputs["zipFile"]);
+        }
+        var again = await Run();
+        Assert.Equal(run.OfType(CanaryType).Select(c => c.Inputs["zipFile"]).Order(), again.OfType(CanaryType).Select(c => c.Inputs["zipFile"]).Order());
+        var changed = await Run(("canary.checks", JsonSerializer.Serialize(new[] { "{path: /api/status, latencyMs: 900}" })));
+        Assert.Empty(run.OfType(CanaryType).Select(c => c.Inputs["zipFile"]).Intersect(changed.OfType(CanaryType).Select(c => c.Inputs["zipFile"])));
+    }
+
+    [Fact]
+    public async Task The_role_may_write_its_artifacts_logs_and_metrics_and_read_exactly_the_origin_secrets()
+    {
+        var run = await Run();
+        var role = run.Single("aws:iam/role:Role", "eu-west-synthetics-role");
+        var trust = Assert.Single(InputValues.PolicyStatements(role.Inputs["assumeRolePolicy"]));
+        Assert.Equal(new[] { "lambda.amazonaws.com" }, trust.ServicePrincipals);
+        Assert.DoesNotContain(run.OfType("aws:iam/rolePolicyAttachment:RolePolicyAttachment"), a => Equals(a.Inputs["role"], "eu-west-synthetics-role"));
+        var permissions = run.Single("aws:iam/rolePolicy:RolePolicy", "eu-west-synthetics-permissions");
+        Assert.Equal("eu-west-synthetics-role", permissions.Inputs["role"]);
+        var statements = InputValues.PolicyStatements(permissions.Inputs["policy"]).ToDictionary(s => s.Sid!);
+        var account = AwsMocks.Account;
+        Assert.Equal(new[] { "WriteArtifacts", "LocateArtifactBucket", "ListBuckets", "EncryptArtifacts", "WriteLogs", "PublishMetrics", "ReadOriginSecrets", "DecryptOriginSecretsEuWest1", "DecryptOriginSecretsUsEast1" },
+            statements.Keys);
+        Assert.Equal(new[] { "s3:PutObject", "s3:GetObject" }, statements["WriteArtifacts"].Actions);
+        Assert.Equal(new[] { "arn:aws:s3:::eu-west-synthetics-bucket-id/canary/api-eu-west/*" }, statements["WriteArtifacts"].Resources);
+        Assert.Equal(new[] { "arn:aws:s3:::eu-west-synthetics-bucket-id" }, statements["LocateArtifactBucket"].Resources);
+        Assert.Equal(new[] { $"arn:aws:kms:eu-west-1:{account}:key/eu-west-synthetics-key-id" }, statements["EncryptArtifacts"].Resources);
+        Assert.Equal(new[] { "s3.eu-west-1.amazonaws.com" }, statements["EncryptArtifacts"].Condition("StringEquals", "kms:ViaService"));
+        Assert.Equal(new[] { $"arn:aws:logs:eu-west-1:{account}:log-group:/aws/lambda/cwsyn-api-eu-west-*" }, statements["WriteLogs"].Resources);
+        Assert.Equal(new[] { "cloudwatch:PutMetricData" }, statements["PublishMetrics"].Actions);
+        Assert.Equal(new[] { "*" }, statements["PublishMetrics"].Resources);
+        Assert.Equal(new[] { "CloudWatchSynthetics" }, statements["PublishMetrics"].Condition("StringEquals", "cloudwatch:namespace"));
+        Assert.Equal(new[] { "s3:ListAllMyBuckets" }, statements["ListBuckets"].Actions);
+        Assert.Equal(new[] { "ssm:GetParameter" }, statements["ReadOriginSecrets"].Actions);
+        Assert.Equal(new[]
+        {
+            $"arn:aws:ssm:us-east-1:{account}:parameter/multi-region-infra-edge/us-east/origin-secret-1",
+            $"arn:aws:ssm:eu-west-1:{account}:parameter/multi-region-infra-edge/eu-west/origin-secret-1",
+        }, statements["ReadOriginSecrets"].Resources);
+        foreach (var (sid, region, stack) in new[] { ("DecryptOriginSecretsUsEast1", "us-east-1", "us-east"), ("DecryptOriginSecretsEuWest1", "eu-west-1", "eu-west") })
+        {
+            Assert.Equal(new[] { "kms:Decrypt" }, statements[sid].Actions);
+            Assert.Equal(new[] { $"arn:aws:kms:{region}:{account}:key/service-config-{stack}" }, statements[sid].Resources);
+            Assert.Equal(new[] { $"ssm.{region}.amazonaws.com" }, statements[sid].Condition("StringEquals", "kms:ViaService"));
+        }
+    }
+
+    [Fact]
+    public async Task The_alarms_fire_below_the_availability_objective_and_above_the_latency_limits_into_the_regions_topic()
+    {
+        var run = await Run(("slo.availabilityPercent", "99.5"), ("canary.schedule", "rate(1 minute)"));
+        foreach (var (stack, region) in new[] { ("us-east", "us-east-1"), ("eu-west", "eu-west-1") })
+        {
+            var topic = $"arn:aws:sns:{region}:{AwsMocks.Account}:multi-region-infra-{stack}-alarms";
+            var success = run.Single(Alarm, $"{stack}-synthetics-canary-success");
+            var duration = run.Single(Alarm, $"{stack}-synthetics-canary-duration");
+            foreach (var alarm in new[] { success, duration })
+            {
+                Assert.Equal(region, alarm.Inputs["region"]);
+                Assert.Equal("CloudWatchSynthetics", alarm.Inputs["namespace"]);
+                Assert.Equal($"api-{stack}", Map(alarm.Inputs["dimensions"])["CanaryName"]);
+                Assert.Equal(60.0, alarm.Inputs["period"]);
+                Assert.Equal<(object?, object?)>((3.0, 2.0), (alarm.Inputs["evaluationPeriods"], alarm.Inputs["datapointsToAlarm"]));
+                Assert.Equal(new[] { topic }, InputValues.Strings(alarm.Inputs["alarmActions"]));
+                Assert.Equal(new[] { topic }, InputValues.Strings(alarm.Inputs["okActions"]));
+            }
+            Assert.Equal($"multi-region-infra-{stack}-canary-success", success.Inputs["name"]);
+            Assert.Equal<(object?, object?, object?, object?, object?)>(("SuccessPercent", "Average", "LessThanThreshold", 99.5, "breaching"),
+                (success.Inputs["metricName"], success.Inputs["statistic"], success.Inputs["comparisonOperator"], success.Inputs["threshold"], success.Inputs["treatMissingData"]));
+            // Six requests in sequence: two health checks of 500 ms, two status checks of 800 ms and the edge's two, plus 2 s of setup.
+            Assert.Equal<(object?, object?, object?, object?, object?)>(("Duration", "Average", "GreaterThanThreshold", 500.0 + 800 + 500 + 800 + 500 + 800 + 2000, "notBreaching"),
+                (duration.Inputs["metricName"], duration.Inputs["statistic"], duration.Inputs["comparisonOperator"], duration.Inputs["threshold"], duration.Inputs["treatMissingData"]));
+            Assert.Contains("(5900 ms)", (string)duration.Inputs["alarmDescription"], StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_region_without_a_log_bucket_gets_an_unlogged_artifact_bucket()
+    {
+        var config = GlobalMocks.Config().With(("canary.enabled", "true"));
+        var mocks = GlobalMocks.Mocks(config);
+        var outputs = GlobalMocks.Outputs("eu-west");
+        outputs.Remove("logBucketName");
+        mocks.WithStackOutputs($"{AwsMocks.Organization}/{AwsMocks.Project}/eu-west", outputs);
+        var run = await GlobalMocks.RunAsync(config, mocks);
+        Assert.Equal(new[] { "us-east-synthetics-access-logs" }, run.OfType("aws:s3/bucketLogging:BucketLogging").Select(l => l.Name!));
+    }
+
+    [Fact]
+    public async Task Turned_off_there_is_no_canary_nor_anything_of_it()
+    {
+        var run = await Run(("canary.enabled", "false"));
+        Assert.DoesNotContain(run.Graph, r => r.Type == "multiregion:monitoring:RegionCanaries" || r.Type == CanaryType || r.Name.Contains("synthetics", StringComparison.Ordinal));
+        Assert.False(run.Outputs.ContainsKey("canaries"));
+    }
+}
