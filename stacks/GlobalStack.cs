@@ -79,9 +79,9 @@ public sealed class GlobalStack : ComponentResource
         BuildImageReplication(account);
         var monitoring = BuildMonitoring();
         BuildMetricsAlerting(monitoring);
-        BuildCanaries(monitoring);
+        var canaries = BuildCanaries(monitoring);
         if (_settings.Rehearsal.Enabled)
-            BuildRehearsals(monitoring);
+            BuildRehearsals(canaries);
         RegisterOutputs();
     }
 
@@ -290,8 +290,10 @@ public sealed class GlobalStack : ComponentResource
         _exports["metricsWorkspaces"] = Output.All(workspaces);
     }
 
-    /// <summary>Per region, in that region, the FIS experiments that take it out, stopped by its SLO alarms.</summary>
-    private void BuildRehearsals(IReadOnlyDictionary<string, RegionMonitoring> monitoring)
+    /// <summary>Per region, in that region, the FIS experiments that take it out. They stop when the region's
+    /// canary finds the system's own endpoints failing (no region serves them), not on the region's SLO
+    /// alarms, which the outage they simulate sets off by design.</summary>
+    private void BuildRehearsals(IReadOnlyDictionary<string, RegionCanaries> canaries)
     {
         var stacks = _references.Keys.ToList();
         var templates = stacks.Select(stack =>
@@ -304,7 +306,7 @@ public sealed class GlobalStack : ComponentResource
                 AccountId = _account,
                 VpcId = _references[stack].Get(RegionalContract.VpcId),
                 Settings = _settings.Rehearsal,
-                StopAlarmArns = monitoring[stack].SloAlarmArns,
+                StopAlarmArns = canaries[stack].SystemAlarmArn.Apply(arn => ImmutableArray.Create(arn)),
             }, _child);
             return Output.Tuple(experiments.StopInstancesTemplateId, experiments.NetworkTemplateId)
                 .Apply(ids => new[] { KeyValuePair.Create($"{stack}/stop-instances", ids.Item1), KeyValuePair.Create($"{stack}/network", ids.Item2) });
@@ -314,11 +316,11 @@ public sealed class GlobalStack : ComponentResource
 
     /// <summary>A canary in every region, calling what it can reach of the system with the health path and
     /// the configured checks, alarming into the region's topic.</summary>
-    private void BuildCanaries(IReadOnlyDictionary<string, RegionMonitoring> monitoring)
+    private IReadOnlyDictionary<string, RegionCanaries> BuildCanaries(IReadOnlyDictionary<string, RegionMonitoring> monitoring)
     {
         var settings = _settings;
         if (!settings.Canaries.Enabled)
-            return;
+            return new Dictionary<string, RegionCanaries>();
         var secrets = settings.Edge == EdgeKind.CloudFront
             ? _references.Values.Select(r => new RegionOriginSecret(r.StackName, _facts[r.StackName].Region, r.Get(RegionalContract.OriginHeaderName),
                 r.Get(RegionalContract.OriginSecretParameter), r.Get(RegionalContract.OriginSecretKeyArn))).ToList()
@@ -347,6 +349,7 @@ public sealed class GlobalStack : ComponentResource
         // What each region's canary calls: where synthetic traffic arrives (the topology draws it).
         _exports["canaryTargets"] = Output.All(canaries.Select(c => c.Canary.Targets.Apply(targets => (c.Stack, Targets: targets))))
             .Apply(all => all.ToImmutableDictionary(p => p.Stack, p => p.Targets));
+        return canaries.ToDictionary(c => c.Stack, c => c.Canary);
     }
 
     /// <summary>The asset buckets the regional stacks export: the assets' primary first, then its replicas.</summary>

@@ -166,7 +166,10 @@ public sealed record GlobalSettings(
         var protection = EdgeProtectionSettings.Read(config, environment == DeploymentEnvironment.Prod, edge, webAcl is not null, regions.Count);
         var serviceMetrics = ServiceMetricNames.Read(config);
         var rehearsal = Reliability.RehearsalSettings.Read(config, environment);
-        var canaries = Monitoring.CanarySettings.Read(config, environment == DeploymentEnvironment.Prod, regionsParsed ? regions : Array.Empty<string>(), slo.P99LatencyMs);
+        var canaries = Monitoring.CanarySettings.Read(config, environment == DeploymentEnvironment.Prod || rehearsal.Enabled, regionsParsed ? regions : Array.Empty<string>(), slo.P99LatencyMs);
+        if (rehearsal.Enabled && !canaries.Enabled)
+            config.Error(Monitoring.CanarySettings.EnabledKey, "false", $"leaves the rehearsals ({Reliability.RehearsalSettings.EnabledKey}) without their stop condition: an experiment stops when the region's canary finds the system's own endpoints failing",
+                $"allowed: {Monitoring.CanarySettings.EnabledKey} true, or {Reliability.RehearsalSettings.EnabledKey} false");
 
         config.RejectUnknownKeys();
         if (config.Errors.Count > errorsBefore || environment is null || domain is null)

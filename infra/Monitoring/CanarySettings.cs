@@ -60,11 +60,13 @@ public sealed partial record CanarySettings(bool Enabled, CanarySchedule Schedul
         return name.Length > MaxNameLength ? $"is {name.Length} characters long, more than the {MaxNameLength} a canary name may have" : null;
     }
 
-    public static CanarySettings Read(ConfigReader config, bool prod, IReadOnlyList<string> regions, int defaultLatencyMs)
+    /// <param name="enabledByDefault">Whether canaries run when canary.enabled is unset: in prod, and
+    /// wherever region outages are rehearsed (the rehearsals stop on the canaries).</param>
+    public static CanarySettings Read(ConfigReader config, bool enabledByDefault, IReadOnlyList<string> regions, int defaultLatencyMs)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(regions);
-        var enabled = config.Bool(EnabledKey, prod);
+        var enabled = config.Bool(EnabledKey, enabledByDefault);
 
         var expression = config.String(ScheduleKey, CanarySchedule.DefaultExpression);
         var schedule = CanarySchedule.Parse(expression);

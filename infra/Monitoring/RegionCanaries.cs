@@ -4,6 +4,7 @@ using MultiRegionInfra.Naming;
 using MultiRegionInfra.Storage;
 using Pulumi;
 using Pulumi.Aws.CloudWatch;
+using Pulumi.Aws.CloudWatch.Inputs;
 using Pulumi.Aws.Iam;
 using Pulumi.Aws.Kms;
 using Pulumi.Aws.S3;
@@ -49,6 +50,11 @@ public sealed class RegionCanaries : ComponentResource
     /// <summary>The names of the canary's alarms.</summary>
     [Output]
     public Output<ImmutableArray<string>> AlarmNames { get; private set; } = null!;
+
+    /// <summary>The alarm on the checks of the system's own endpoints (api.&lt;domain&gt; and the edge) from this
+    /// region: they fail only when no region serves, so a rehearsal of this region's outage stops on it.</summary>
+    [Output]
+    public Output<string> SystemAlarmArn { get; private set; } = null!;
 
     public RegionCanaries(string name, RegionCanariesArgs args, ComponentResourceOptions? options = null)
         : base("multiregion:monitoring:RegionCanaries", name, options)
@@ -141,6 +147,9 @@ public sealed class RegionCanaries : ComponentResource
         }, After(permissions, bucket.Policy, bucket.Encryption));
 
         var alarms = Alarms(name, args, canaryName, steps);
+        var system = SystemAlarm(name, args, canaryName, steps);
+        alarms.Add(system);
+        SystemAlarmArn = system.Arn;
         CanaryName = canary.Name;
         Targets = plan.Apply(p => p.Targets.ToImmutableArray());
         BucketName = bucket.Bucket.Id;
@@ -165,27 +174,7 @@ public sealed class RegionCanaries : ComponentResource
             ForceDestroy = true,
             Tags = context.Tags(ResourceNames.Child(name, "bucket")),
         }, self);
-        var publicAccess = new BucketPublicAccessBlock(ResourceNames.Child(name, "public-access-block"), new BucketPublicAccessBlockArgs
-        {
-            Region = region,
-            Bucket = bucket.Id,
-            BlockPublicAcls = true,
-            BlockPublicPolicy = true,
-            IgnorePublicAcls = true,
-            RestrictPublicBuckets = true,
-        }, self);
-        new BucketOwnershipControls(ResourceNames.Child(name, "ownership"), new BucketOwnershipControlsArgs
-        {
-            Region = region,
-            Bucket = bucket.Id,
-            Rule = new BucketOwnershipControlsRuleArgs { ObjectOwnership = "BucketOwnerEnforced" },
-        }, self);
-        new BucketVersioning(ResourceNames.Child(name, "versioning"), new BucketVersioningArgs
-        {
-            Region = region,
-            Bucket = bucket.Id,
-            VersioningConfiguration = new BucketVersioningVersioningConfigurationArgs { Status = "Enabled" },
-        }, self);
+        var publicAccess = BucketBaseline.Apply(name, bucket.Id, self, region);
         var encryption = new BucketServerSideEncryptionConfiguration(ResourceNames.Child(name, "encryption"), new BucketServerSideEncryptionConfigurationArgs
         {
             Region = region,
@@ -283,6 +272,54 @@ public sealed class RegionCanaries : ComponentResource
                 TreatMissingData = "notBreaching",
             }),
         };
+    }
+
+    /// <summary>The steps that call the system's own endpoints (api.&lt;domain&gt; and the edge) rather than this
+    /// region's load balancer: whichever regions serve answer them.</summary>
+    public static IReadOnlyList<string> SystemSteps(IEnumerable<CanaryStep> steps) =>
+        (steps ?? throw new ArgumentNullException(nameof(steps))).Select(s => s.Name).Where(n => n.StartsWith("api-", StringComparison.Ordinal) || n.StartsWith("edge-", StringComparison.Ordinal)).ToList();
+
+    /// <summary>Any run in which one of the system's steps fails: the lowest of their per-step success rates
+    /// (Synthetics publishes SuccessPercent for every step of executeStep) below 100. Missing data is not a
+    /// failure: the canary's own success alarm covers a canary that stopped running.</summary>
+    private MetricAlarm SystemAlarm(string name, RegionCanariesArgs args, string canaryName, Output<IReadOnlyList<CanaryStep>> steps)
+    {
+        var context = args.Context;
+        var period = args.Settings.Schedule.IntervalSeconds;
+        var queries = steps.Apply(all =>
+        {
+            var names = SystemSteps(all);
+            var metrics = names.Select((step, i) => new MetricAlarmMetricQueryArgs
+            {
+                Id = $"step{i}",
+                ReturnData = false,
+                Metric = new MetricAlarmMetricQueryMetricArgs
+                {
+                    Namespace = CanaryPermissions.MetricsNamespace,
+                    MetricName = "SuccessPercent",
+                    Dimensions = new InputMap<string> { { "CanaryName", canaryName }, { "StepName", step } },
+                    Period = period,
+                    Stat = "Minimum",
+                },
+            }).ToList();
+            metrics.Add(new MetricAlarmMetricQueryArgs { Id = "system", Label = "lowest success of the system's checks", Expression = "MIN(METRICS())", ReturnData = true });
+            return metrics.ToImmutableArray();
+        });
+        return new MetricAlarm(ResourceNames.Child(name, "system-success"), new MetricAlarmArgs
+        {
+            Name = ResourceNames.Join(context.Application, args.StackName, "system-success"),
+            Region = args.Region,
+            AlarmDescription = $"A check of the system's own endpoints (api.{args.Domain} and the edge) fails from {args.StackName} in {CanaryThresholds.DatapointsToAlarm} of {CanaryThresholds.EvaluationPeriods} runs of the canary {canaryName}: no region answers them. Rehearsals of {args.StackName}'s outage stop on it",
+            MetricQueries = queries,
+            ComparisonOperator = "LessThanThreshold",
+            Threshold = 100,
+            EvaluationPeriods = CanaryThresholds.EvaluationPeriods,
+            DatapointsToAlarm = CanaryThresholds.DatapointsToAlarm,
+            TreatMissingData = "notBreaching",
+            AlarmActions = { args.AlarmTopicArn },
+            OkActions = { args.AlarmTopicArn },
+            Tags = context.Tags(ResourceNames.Child(name, "system-success")),
+        }, new CustomResourceOptions { Parent = this });
     }
 
     /// <summary>The artifacts key's policy: the account administers it and grants its use through IAM (the

@@ -11,10 +11,12 @@ public static class BucketBaseline
 {
     /// <summary>Adds the three parts to <paramref name="bucketId"/>, named after the component
     /// <paramref name="name"/>; returns the public access block, which a bucket policy must wait for.</summary>
-    public static BucketPublicAccessBlock Apply(string name, Input<string> bucketId, CustomResourceOptions options)
+    /// <param name="region">The bucket's region when it is not the stack's (the global stack's buckets in each region).</param>
+    public static BucketPublicAccessBlock Apply(string name, Input<string> bucketId, CustomResourceOptions options, Input<string>? region = null)
     {
         var publicAccess = new BucketPublicAccessBlock(ResourceNames.Child(name, "public-access-block"), new BucketPublicAccessBlockArgs
         {
+            Region = region,
             Bucket = bucketId,
             BlockPublicAcls = true,
             BlockPublicPolicy = true,
@@ -23,11 +25,13 @@ public static class BucketBaseline
         }, options);
         new BucketOwnershipControls(ResourceNames.Child(name, "ownership"), new BucketOwnershipControlsArgs
         {
+            Region = region,
             Bucket = bucketId,
             Rule = new BucketOwnershipControlsRuleArgs { ObjectOwnership = "BucketOwnerEnforced" },
         }, options);
         new BucketVersioning(ResourceNames.Child(name, "versioning"), new BucketVersioningArgs
         {
+            Region = region,
             Bucket = bucketId,
             VersioningConfiguration = new BucketVersioningVersioningConfigurationArgs { Status = "Enabled" },
         }, options);

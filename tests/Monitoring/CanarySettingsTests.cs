@@ -90,11 +90,25 @@ public class CanarySettingsTests
     }
 
     [Fact]
-    public void Outside_prod_they_are_off_unless_enabled()
+    public void Outside_prod_they_run_where_outages_are_rehearsed_and_otherwise_when_enabled()
     {
-        Assert.False(Read(("environment", "staging")).Settings!.Canaries.Enabled);
-        Assert.True(Read(("environment", "staging"), ("canary.enabled", "true")).Settings!.Canaries.Enabled);
+        // Staging rehearses region outages by default, and the rehearsals stop on the canaries.
+        Assert.True(Read(("environment", "staging")).Settings!.Canaries.Enabled);
+        Assert.False(Read(("environment", "staging"), ("rehearsal.enabled", "false")).Settings!.Canaries.Enabled);
+        Assert.False(Read(("environment", "dev")).Settings!.Canaries.Enabled);
+        Assert.True(Read(("environment", "dev"), ("canary.enabled", "true")).Settings!.Canaries.Enabled);
         Assert.False(Read(("canary.enabled", "false")).Settings!.Canaries.Enabled);
+    }
+
+    [Fact]
+    public void Rehearsals_without_canaries_are_refused_naming_both_keys()
+    {
+        var (settings, errors) = Read(("environment", "staging"), ("canary.enabled", "false"));
+        Assert.Null(settings);
+        Assert.Equal(new[]
+        {
+            "multi-region-infra:canary.enabled: 'false' leaves the rehearsals (rehearsal.enabled) without their stop condition: an experiment stops when the region's canary finds the system's own endpoints failing; allowed: canary.enabled true, or rehearsal.enabled false",
+        }, errors);
     }
 
     [Fact]

@@ -231,6 +231,31 @@ public class RegionCanariesTests
     }
 
     [Fact]
+    public async Task The_system_alarm_watches_only_the_steps_that_any_region_may_answer()
+    {
+        var run = await Run(("canary.schedule", "rate(1 minute)"));
+        foreach (var (stack, region) in new[] { ("us-east", "us-east-1"), ("eu-west", "eu-west-1") })
+        {
+            var canary = run.Single("aws:synthetics/canary:Canary", $"{stack}-synthetics-canary");
+            var systemSteps = Steps(canary).Select(s => s.Name).Where(n => !n.StartsWith("region-", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(systemSteps);
+            var alarm = run.Single(Alarm, $"{stack}-synthetics-system-success");
+            Assert.Equal(region, alarm.Inputs["region"]);
+            Assert.Equal($"multi-region-infra-{stack}-system-success", alarm.Inputs["name"]);
+            Assert.Equal<(object?, object?, object?)>(("LessThanThreshold", 100.0, "notBreaching"),
+                (alarm.Inputs["comparisonOperator"], alarm.Inputs["threshold"], alarm.Inputs["treatMissingData"]));
+            Assert.False(alarm.Inputs.ContainsKey("metricName"));
+            var queries = InputValues.List(alarm.Inputs["metricQueries"]).Select(Map).ToList();
+            var metrics = queries.Where(q => q.ContainsKey("metric")).Select(q => Map(q["metric"])).ToList();
+            Assert.Equal(systemSteps, metrics.Select(m => (string)Map(m["dimensions"])["StepName"]!));
+            Assert.All(metrics, m => Assert.Equal(("CloudWatchSynthetics", "SuccessPercent", $"api-{stack}", 60.0), ((string)m["namespace"]!, (string)m["metricName"]!, (string)Map(m["dimensions"])["CanaryName"]!, m["period"])));
+            var expression = Assert.Single(queries, q => q.ContainsKey("expression"));
+            Assert.Equal(("MIN(METRICS())", true), ((string)expression["expression"]!, expression["returnData"]));
+            Assert.All(queries.Where(q => q.ContainsKey("metric")), q => Assert.Equal(false, q["returnData"]));
+        }
+    }
+
+    [Fact]
     public async Task A_region_without_a_log_bucket_gets_an_unlogged_artifact_bucket()
     {
         var config = GlobalMocks.Config().With(("canary.enabled", "true"));

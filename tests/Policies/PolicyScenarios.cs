@@ -56,7 +56,7 @@ public static class PolicyScenarios
     };
 
     /// <summary>The global stack with the region outage rehearsals (prod, enabled explicitly).</summary>
-    public static readonly PolicyScenario Rehearsals = new("global", () => GlobalMocks.Config().With(("rehearsal.enabled", "true")), true, Array.Empty<ResourceTransformation>());
+    public static readonly PolicyScenario Rehearsals = new("global", () => GlobalMocks.Config().With(("rehearsal.enabled", "true"), ("canary.enabled", "true")), true, Array.Empty<ResourceTransformation>());
 
     /// <summary>The global stack with its canaries (on by default in prod), a check of their own included.</summary>
     public static readonly PolicyScenario Canaries = new("global", () => GlobalMocks.Config().With(("canary.enabled", "true"),
