@@ -50,7 +50,8 @@ public sealed record GlobalSettings(
     Reliability.SloSettings Slo,
     Costs.CostSettings Traffic,
     GlobalAssetSettings Assets,
-    EdgeProtectionSettings Protection)
+    EdgeProtectionSettings Protection,
+    RegionSwitchSettings RegionSwitch)
 {
     public bool IsProd => Environment == DeploymentEnvironment.Prod;
 
@@ -161,6 +162,7 @@ public sealed record GlobalSettings(
         var traffic = Costs.CostSettings.Read(config);
         var assets = GlobalAssetSettings.Read(config, regionsParsed ? regions : Array.Empty<string>(), regions.Contains(primary) ? primary : regions.FirstOrDefault() ?? "");
         var protection = EdgeProtectionSettings.Read(config, environment == DeploymentEnvironment.Prod, edge, webAcl is not null, regions.Count);
+        var regionSwitch = RegionSwitchSettings.Read(config, environment == DeploymentEnvironment.Prod, dns, slo.ApprovalSeconds);
 
         config.RejectUnknownKeys();
         if (config.Errors.Count > errorsBefore || environment is null || domain is null)
@@ -168,6 +170,6 @@ public sealed record GlobalSettings(
         return new GlobalSettings(stackName, environment.Value, regions, strategy, primary, edge, dns, domain, hostedZoneId,
             new HealthCheckSettings(interval, threshold, checkers),
             new CloudFrontSettings(priceClass, webAcl, logBucket, attempts, timeout),
-            cloudflare, sessionStore, tableName, tags, waivers, residency, slo, traffic, assets, protection);
+            cloudflare, sessionStore, tableName, tags, waivers, residency, slo, traffic, assets, protection, regionSwitch);
     }
 }

@@ -92,8 +92,9 @@ public class CostModelTests
         var options = EngineComparison.Compare(global, regions);
         Assert.Equal(new[] { DatabaseEngine.Postgres, DatabaseEngine.AuroraPostgresql }, options.Select(o => o.Engine));
         Assert.Equal(new[] { true, false }, options.Select(o => o.Configured));
-        // active-passive: 10 s × 3 detection + 60 s DNS + 90 + 120 s scale-up, then promotion (600 s) or Aurora failover (60 s)
-        Assert.Equal(new[] { 900, 360 }, options.Select(o => o.WorstSeconds));
+        // active-passive, the Region switch plan's steps: 10 s × 3 detection + 300 s approval + the longer of the
+        // scale-up (90 + 120 s) and the promotion (600 s) or the Aurora failover (60 s) + 60 s routing change
+        Assert.Equal(new[] { 990, 600 }, options.Select(o => o.WorstSeconds));
         Assert.Equal(new[] { 5, 1 }, options.Select(o => o.ExpectedLagSeconds));
         // The Aurora system runs db.r7g.large (its default for the burstable t4g class), so it costs more.
         Assert.Contains(options[1].Cost.Stacks.Single(s => s.Stack == "us-east").Lines, l => l.Item == "Aurora 2 × db.r7g.large (primary cluster)");
