@@ -41,6 +41,7 @@ public static class PriceTable
     private const string Dynamo = "https://aws.amazon.com/dynamodb/pricing/on-demand/";
     private const string CloudWatch = "https://aws.amazon.com/cloudwatch/pricing/";
     private const string Kms = "https://aws.amazon.com/kms/pricing/";
+    private const string Arc = "https://aws.amazon.com/application-recovery-controller/pricing/";
 
     private const string AuroraPostgres = "https://aws.amazon.com/rds/aurora/pricing/";
     private const string AuroraListing = "https://aws.amazon.com/rds/aurora/pricing/ (as listed by wring.co's Aurora pricing guide, 2026-03)";
@@ -130,6 +131,14 @@ public static class PriceTable
         public static readonly Price AlarmMetricMonth = P(0.10m, "alarm metric-month (standard resolution)", CloudWatch);
         public static readonly Price DashboardMonth = P(3.00m, "dashboard-month", CloudWatch);
         public static readonly Price KmsKeyMonth = P(1.00m, "customer managed key-month", Kms);
+
+        /// <summary>ARC Region switch bills per plan; remembered from the launch announcement (August 2025),
+        /// not confirmed against the pricing page here.</summary>
+        public static readonly Price RegionSwitchPlanMonth = U(70.00m, "Region switch plan-month", Arc);
+
+        /// <summary>A health check that watches other checks or is set by Region switch, not an endpoint:
+        /// priced as a basic check, not confirmed here.</summary>
+        public static readonly Price CalculatedHealthCheckMonth = U(0.50m, "health check-month (calculated, or Region switch's)", Route53);
     }
 
     /// <summary>The always-free monthly allowances of an account (not the 12-month trial), which the

@@ -84,6 +84,22 @@ public class CostModelTests
         Assert.Equal(PriceCheck.Unverified, cost.Lines.Single(l => l.Item == "Aurora I/O").Price.Check);
     }
 
+    [Theory]
+    [InlineData("true", 72.00)]  // $70 the plan + 4 × $0.50 health checks
+    [InlineData("false", 0)]
+    public void The_region_switch_plan_costs_its_plan_and_health_checks_unverified(string enabled, double usd)
+    {
+        var cost = CostModel.Global(Global((RegionSwitchSettings.EnabledKey, enabled)), CostSettings.Defaults, RoutingStrategy.ActiveActive);
+        var lines = cost.Lines.Where(l => l.Item.Contains("Region switch", StringComparison.Ordinal)).ToList();
+        Assert.Equal((decimal)usd, lines.Sum(l => l.MonthlyUsd));
+        if (enabled == "false")
+            return;
+        Assert.Equal(new[] { "ARC Region switch plan", "Route 53 health checks of the Region switch plan (2) and the records' gates (2)" }, lines.Select(l => l.Item));
+        Assert.All(lines, l => Assert.Equal(PriceCheck.Unverified, l.Price.Check));
+        Assert.Equal("https://aws.amazon.com/application-recovery-controller/pricing/", lines[0].Price.Source);
+        Assert.Equal(4m, lines[1].Quantity);
+    }
+
     [Fact]
     public void The_system_is_compared_on_both_engines_with_cost_budget_and_lag()
     {
