@@ -5,6 +5,7 @@ using MultiRegionInfra.Contracts;
 using MultiRegionInfra.Global;
 using MultiRegionInfra.Monitoring;
 using MultiRegionInfra.Naming;
+using MultiRegionInfra.Reliability;
 using MultiRegionInfra.Service;
 using Pulumi;
 using Pulumi.Aws;
@@ -109,6 +110,7 @@ public sealed class GlobalStack : ComponentResource
         Input<string> zoneId = settings.HostedZoneId is { } configured
             ? configured
             : GetZone.Invoke(new GetZoneInvokeArgs { Name = settings.Domain, PrivateZone = false }, new InvokeOptions { Parent = this }).Apply(z => z.ZoneId);
+        var switchChecks = settings.RegionSwitch.Enabled ? BuildRegionSwitch(zoneId) : null;
         var routing = new TrafficRouting("routing", new TrafficRoutingArgs
         {
             Context = _context,
@@ -117,6 +119,7 @@ public sealed class GlobalStack : ComponentResource
             Strategy = settings.Strategy,
             Regions = Regions,
             HealthCheck = settings.HealthCheck,
+            SwitchHealthChecks = switchChecks,
         }, _child);
         _exports["healthCheckIds"] = routing.HealthCheckIds;
         _exports["routingMode"] = routing.RoutingMode;
@@ -155,6 +158,35 @@ public sealed class GlobalStack : ComponentResource
         }, _child);
         _exports["assetBuckets"] = Output.All(assets.Select(a => a.BucketName));
         _exports["assetReplicationRoleArn"] = delivery.ReplicationRoleArn;
+    }
+
+    /// <summary>The Region switch plan (ARC plans span two regions): the stack of the writable database and
+    /// the next in failover order, which takes over. Returns the plan's health check per stack, which the api
+    /// records combine with their endpoint checks.</summary>
+    private IReadOnlyDictionary<string, Output<string>> BuildRegionSwitch(Input<string> zoneId)
+    {
+        var writer = _facts.Values.FirstOrDefault(f => f.Role == "primary")?.StackName ?? _settings.FailoverOrder[0];
+        var stacks = _settings.FailoverOrder.Where(s => s != writer).Prepend(writer).Take(2).ToList();
+        var engine = RegionalSettings.Engines[_facts[writer].Engine];
+        var plan = new RegionSwitchPlan("regionswitch", new RegionSwitchPlanArgs
+        {
+            Context = _context,
+            Settings = _settings.RegionSwitch,
+            Strategy = _settings.Strategy,
+            Engine = engine,
+            Regions = stacks.Select(stack => new SwitchRegion(stack, _facts[stack].Region,
+                _references[stack].Get(RegionalContract.AutoScalingGroupArn), _references[stack].Get(RegionalContract.DbArn),
+                TrafficRouting.ApiRecordSetIdentifier(_settings.Strategy, _settings.FailoverOrder, stack) ?? stack)).ToList(),
+            GlobalClusterId = engine == DatabaseEngine.AuroraPostgresql ? _references[writer].Get(RegionalContract.DbGlobalClusterId) : null,
+            HostedZoneId = zoneId,
+            RecordName = AppTier.ApiHostname(_settings.Domain),
+            AccountId = _account,
+            RtoSeconds = _settings.Slo.RtoSeconds,
+        }, _child);
+        _exports["regionSwitchPlanArn"] = plan.PlanArn;
+        _exports["regionSwitchApprovalRoleArn"] = plan.ApprovalRoleArn;
+        _exports["regionSwitchRegions"] = stacks.ToImmutableArray();
+        return plan.HealthCheckIds;
     }
 
     private void BuildCloudflare()

@@ -348,6 +348,7 @@ public sealed class RegionalStack : ComponentResource
             .Add(RegionalContract.HttpsEnabled, App.HttpsEnabled)
             .Add(RegionalContract.HealthCheckPath, settings.HealthCheckPath)
             .Add(RegionalContract.AutoScalingGroupName, App.AutoScalingGroupName)
+            .Add(RegionalContract.AutoScalingGroupArn, App.AutoScalingGroupArn)
             .Add(RegionalContract.MinSize, settings.DeployedCompute.MinSize)
             .Add(RegionalContract.Strategy, ConfigNames.NameOf(GlobalSettings.Strategies, settings.Strategy))
             .Add(RegionalContract.Passive, settings.IsPassive)

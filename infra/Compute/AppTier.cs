@@ -76,6 +76,10 @@ public sealed class AppTier : ComponentResource
     [Output]
     public Output<string> AutoScalingGroupName { get; private set; } = null!;
 
+    /// <summary>The auto scaling group's ARN (the Region switch plan scales the group by it).</summary>
+    [Output]
+    public Output<string> AutoScalingGroupArn { get; private set; } = null!;
+
     /// <summary>The target group's ARN.</summary>
     [Output]
     public Output<string> TargetGroupArn { get; private set; } = null!;
@@ -118,6 +122,7 @@ public sealed class AppTier : ComponentResource
         AlbSecurityGroupId = albGroup.Id;
         InstanceSecurityGroupId = instanceGroup.Id;
         AutoScalingGroupName = group.Name;
+        AutoScalingGroupArn = group.Arn;
         TargetGroupArn = targetGroup.Arn;
         HttpsEnabled = Output.Create(https);
         InstanceRoleName = role.Name;

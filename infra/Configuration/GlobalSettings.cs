@@ -53,7 +53,8 @@ public sealed record GlobalSettings(
     EdgeProtectionSettings Protection,
     ServiceMetricNames ServiceMetrics,
     Reliability.RehearsalSettings Rehearsal,
-    Monitoring.CanarySettings Canaries)
+    Monitoring.CanarySettings Canaries,
+    RegionSwitchSettings RegionSwitch)
 {
     public bool IsProd => Environment == DeploymentEnvironment.Prod;
 
@@ -170,6 +171,7 @@ public sealed record GlobalSettings(
         if (rehearsal.Enabled && !canaries.Enabled)
             config.Error(Monitoring.CanarySettings.EnabledKey, "false", $"leaves the rehearsals ({Reliability.RehearsalSettings.EnabledKey}) without their stop condition: an experiment stops when the region's canary finds the system's own endpoints failing",
                 $"allowed: {Monitoring.CanarySettings.EnabledKey} true, or {Reliability.RehearsalSettings.EnabledKey} false");
+        var regionSwitch = RegionSwitchSettings.Read(config, environment == DeploymentEnvironment.Prod, dns, slo.ApprovalSeconds);
 
         config.RejectUnknownKeys();
         if (config.Errors.Count > errorsBefore || environment is null || domain is null)
@@ -177,6 +179,6 @@ public sealed record GlobalSettings(
         return new GlobalSettings(stackName, environment.Value, regions, strategy, primary, edge, dns, domain, hostedZoneId,
             new HealthCheckSettings(interval, threshold, checkers),
             new CloudFrontSettings(priceClass, webAcl, logBucket, attempts, timeout),
-            cloudflare, sessionStore, tableName, tags, waivers, residency, slo, traffic, assets, protection, serviceMetrics, rehearsal, canaries);
+            cloudflare, sessionStore, tableName, tags, waivers, residency, slo, traffic, assets, protection, serviceMetrics, rehearsal, canaries, regionSwitch);
     }
 }

@@ -34,6 +34,7 @@ public static class RegionalContract
     public static readonly StackOutput<string> HealthCheckPath = new("healthCheckPath", "The path health checks probe");
 
     public static readonly StackOutput<string> AutoScalingGroupName = new("autoScalingGroupName", "The auto scaling group");
+    public static readonly StackOutput<string> AutoScalingGroupArn = new("autoScalingGroupArn", "The auto scaling group's ARN (the global stack's Region switch plan scales a passive region's by it)");
     public static readonly StackOutput<int> MinSize = new("minSize", "The group's minimum now (alarmed when fewer hosts are healthy): the standby size in a passive region");
     public static readonly StackOutput<string> Strategy = new("strategy", "active-active or active-passive (checked against the global stack)");
     public static readonly StackOutput<bool> Passive = new("passive", "Whether the region is passive (a replica of an active-passive system), running its standby capacity");

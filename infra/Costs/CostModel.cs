@@ -224,6 +224,12 @@ public static class CostModel
                 traffic.DnsQueriesPerMonth / 1_000_000m, strategy == RoutingStrategy.ActiveActive ? PriceTable.Global.LatencyQueriesPerMillion : PriceTable.Global.StandardQueriesPerMillion));
             lines.Add(new CostLine(stack, $"CloudWatch alarms: Route 53 health ({regions})", regions, PriceTable.Global.AlarmMetricMonth));
         }
+        if (settings.RegionSwitch.Enabled)
+        {
+            // The plan, the health check it keeps per region and the records' gate per region (both regions).
+            lines.Add(new CostLine(stack, "ARC Region switch plan", 1, PriceTable.Global.RegionSwitchPlanMonth));
+            lines.Add(new CostLine(stack, "Route 53 health checks of the Region switch plan (2) and the records' gates (2)", 4, PriceTable.Global.CalculatedHealthCheckMonth));
+        }
         if (settings.Edge == EdgeKind.CloudFront)
         {
             lines.Add(new CostLine(stack, "CloudFront HTTPS requests", traffic.RequestsPerMonth / 10_000m, PriceTable.Global.CloudFrontHttpsPer10k));

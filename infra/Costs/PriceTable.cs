@@ -45,6 +45,7 @@ public static class PriceTable
     // sample plus metadata, query samples processed by API and rule queries) but not the rates: those are
     // AWS's list prices as remembered, first ingestion tier only, to be confirmed in the Pricing Calculator.
     private const string PrometheusPage = "https://aws.amazon.com/prometheus/pricing/";
+    private const string Arc = "https://aws.amazon.com/application-recovery-controller/pricing/";
 
     private const string AuroraPostgres = "https://aws.amazon.com/rds/aurora/pricing/";
     private const string AuroraListing = "https://aws.amazon.com/rds/aurora/pricing/ (as listed by wring.co's Aurora pricing guide, 2026-03)";
@@ -160,6 +161,14 @@ public static class PriceTable
         public static readonly Price CanaryRun = new(0.0012m, "canary run",
             CloudWatch + " (Canaries tab; rate as quoted by blog.mattsbit.co.uk, \"AWS Synthetics Canaries - when to bite the bullet\", 2023-11-11, and thomasstep.com, \"Creating Your Own Canary For An API\")",
             "2023-11 listing (searched 2026-12)", PriceCheck.ThirdParty);
+
+        /// <summary>ARC Region switch bills per plan; remembered from the launch announcement (August 2025),
+        /// not confirmed against the pricing page here.</summary>
+        public static readonly Price RegionSwitchPlanMonth = U(70.00m, "Region switch plan-month", Arc);
+
+        /// <summary>A health check that watches other checks or is set by Region switch, not an endpoint:
+        /// priced as a basic check, not confirmed here.</summary>
+        public static readonly Price CalculatedHealthCheckMonth = U(0.50m, "health check-month (calculated, or Region switch's)", Route53);
     }
 
     /// <summary>The always-free monthly allowances of an account (not the 12-month trial), which the

@@ -49,6 +49,10 @@ public sealed class TrafficRouting : ComponentResource
                 Tags = args.Context.Tags(ResourceNames.Child(name, $"{region.StackName}-health")),
             }, self));
 
+        var recordChecks = args.Regions.ToDictionary(r => r.StackName, r => args.SwitchHealthChecks?.GetValueOrDefault(r.StackName) is { } planCheck
+            ? PlanGate(name, args, r.StackName, checks[r.StackName], planCheck, self)
+            : checks[r.StackName].Id);
+
         if (args.Strategy == RoutingStrategy.ActiveActive)
         {
             foreach (var region in args.Regions)
@@ -62,7 +66,7 @@ public sealed class TrafficRouting : ComponentResource
                         Type = type,
                         SetIdentifier = region.StackName,
                         LatencyRoutingPolicies = { new RecordLatencyRoutingPolicyArgs { Region = region.Region } },
-                        HealthCheckId = checks[region.StackName].Id,
+                        HealthCheckId = recordChecks[region.StackName],
                         Aliases = { LoadBalancerAlias(region) },
                     }, self);
                 }
@@ -70,7 +74,7 @@ public sealed class TrafficRouting : ComponentResource
         }
         else
         {
-            CreateFailoverChain(name, args, api, checks, self);
+            CreateFailoverChain(name, args, api, recordChecks, self);
         }
 
         HealthCheckIds = Output.All(checks.Select(c => c.Value.Id.Apply(id => KeyValuePair.Create(c.Key, id))))
@@ -78,6 +82,47 @@ public sealed class TrafficRouting : ComponentResource
         ApiHostname = Output.Create(api);
         RoutingMode = Output.Create(args.Strategy == RoutingStrategy.ActiveActive ? "latency" : "failover");
         RegisterOutputs();
+    }
+
+    /// <summary>The set identifier of a regional stack's record for api.&lt;domain&gt; itself: its stack name in
+    /// latency routing; in failover routing <c>&lt;stack&gt;-primary</c> for the first region and, for the
+    /// second, <c>&lt;stack&gt;-secondary</c>, or <c>failover-1-secondary</c> (the alias to the next level)
+    /// when there are more than two. Null for a region without a record of that name.</summary>
+    public static string? ApiRecordSetIdentifier(RoutingStrategy strategy, IReadOnlyList<string> failoverOrder, string stack)
+    {
+        ArgumentNullException.ThrowIfNull(failoverOrder);
+        if (strategy == RoutingStrategy.ActiveActive)
+            return failoverOrder.Contains(stack) ? stack : null;
+        if (failoverOrder.Count > 0 && failoverOrder[0] == stack)
+            return $"{stack}-primary";
+        if (failoverOrder.Count > 1 && failoverOrder[1] == stack)
+            return failoverOrder.Count == 2 ? $"{stack}-secondary" : "failover-1-secondary";
+        return null;
+    }
+
+    /// <summary>Route 53's CALCULATED health check that is healthy only while both the region's endpoint
+    /// answers and the Region switch plan keeps the region in service, so a region the plan took out stays
+    /// out even when it answers again (no failback to a database that is no longer the writer). A region the
+    /// plan returned no health check for keeps its endpoint check alone, with a warning.</summary>
+    private static Output<string> PlanGate(string name, TrafficRoutingArgs args, string stack, HealthCheck endpoint,
+        Output<string> planCheck, CustomResourceOptions self)
+    {
+        var children = Output.Tuple(endpoint.Id, planCheck).Apply(t =>
+        {
+            if (t.Item2.Length > 0)
+                return ImmutableArray.Create(t.Item1, t.Item2);
+            Log.Warn($"The Region switch plan returned no Route 53 health check for {stack}: its api records follow its endpoint health check only, and the plan's routing step does not move them.");
+            return ImmutableArray.Create(t.Item1);
+        });
+        var gateName = ResourceNames.Child(name, $"{stack}-switch-gate");
+        return new HealthCheck(gateName, new HealthCheckArgs
+        {
+            Type = "CALCULATED",
+            ChildHealthchecks = children,
+            ChildHealthThreshold = children.Apply(c => c.Length),
+            ReferenceName = ResourceNames.Limit($"{stack}-gate-{args.Context.StackName}", 64),
+            Tags = args.Context.Tags(gateName),
+        }, self).Id;
     }
 
     /// <summary>The record name of failover level <paramref name="level"/>: api.&lt;domain&gt;, then failover-1.api.&lt;domain&gt;, ...</summary>
@@ -88,7 +133,7 @@ public sealed class TrafficRouting : ComponentResource
     private static RecordAliasArgs LoadBalancerAlias(RegionEndpoint region) =>
         new() { Name = region.AlbDnsName, ZoneId = region.AlbZoneId, EvaluateTargetHealth = true };
 
-    private void CreateFailoverChain(string name, TrafficRoutingArgs args, string api, Dictionary<string, HealthCheck> checks, CustomResourceOptions self)
+    private void CreateFailoverChain(string name, TrafficRoutingArgs args, string api, Dictionary<string, Output<string>> checks, CustomResourceOptions self)
     {
         var order = args.Regions;
         for (var level = 0; level < order.Count - 1; level++)
@@ -105,7 +150,7 @@ public sealed class TrafficRouting : ComponentResource
                     Type = type,
                     SetIdentifier = $"{primary.StackName}-primary",
                     FailoverRoutingPolicies = { new RecordFailoverRoutingPolicyArgs { Type = "PRIMARY" } },
-                    HealthCheckId = checks[primary.StackName].Id,
+                    HealthCheckId = checks[primary.StackName],
                     Aliases = { LoadBalancerAlias(primary) },
                 }, self);
             }
@@ -125,7 +170,7 @@ public sealed class TrafficRouting : ComponentResource
                     Aliases = { alias },
                 };
                 if (last)
-                    record.HealthCheckId = checks[secondary.StackName].Id;
+                    record.HealthCheckId = checks[secondary.StackName];
                 new Record(ResourceNames.Child(name, last ? $"{secondary.StackName}-secondary-{type.ToLowerInvariant()}" : $"level-{level + 1}-secondary-{type.ToLowerInvariant()}"), record, self);
             }
         }

@@ -24,4 +24,9 @@ public sealed class TrafficRoutingArgs
 
     /// <summary>Interval, threshold and checker regions of the health checks.</summary>
     public required HealthCheckSettings HealthCheck { get; init; }
+
+    /// <summary>The Region switch plan's Route 53 health check of each regional stack it covers, by stack
+    /// name (empty when the plan returned none); those regions' records then follow the plan as well as
+    /// their endpoint check. None without a plan.</summary>
+    public IReadOnlyDictionary<string, Output<string>>? SwitchHealthChecks { get; init; }
 }

@@ -1062,6 +1062,91 @@ public static class PolicySet
                 .GroupBy(k => k.Name, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => Texts(g.First().Value).FirstOrDefault() ?? "", StringComparer.Ordinal);
 
+    // ARC Region switch: the plan decides with a person before a database changes hands, and runs as a
+    // role that changes only the resources it names.
+    private const string SwitchPlan = "aws-native:arcregionswitch:Plan";
+    private const string SwitchService = "arc-region-switch.amazonaws.com";
+
+    /// <summary>Execution blocks that change which database writes (a custom action may do anything).</summary>
+    private static readonly IReadOnlySet<string> DatabaseBlocks = new HashSet<string>(StringComparer.Ordinal) { "RdsPromoteReadReplica", "AuroraGlobalDatabase", "CustomActionLambda" };
+
+    /// <summary>Every workflow of a Region switch plan has a manual approval before its first step that
+    /// changes a database: ungracefully run, such a step loses what had not replicated, which a person decides.</summary>
+    public static readonly PolicyRule SwitchApprovalFirst = new("MRI-ARC-01", PolicySeverity.Error, "Region switch plans approve before a database step",
+        "none", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(SwitchPlan).SelectMany(plan => plan.Maps("workflows")
+            .Select((workflow, index) => (Index: index, Step: UnapprovedDatabaseStep(StepsOf(workflow), false)))
+            .Where(w => w.Step is not null)
+            .Select(w => rule.Violation(plan, $"workflows[{w.Index}].steps",
+                $"run '{w.Step}' before any ManualApproval step: an ungraceful execution would move the database's writer with no person deciding"))),
+    };
+
+    private static IReadOnlyList<IReadOnlyDictionary<string, object?>> StepsOf(IReadOnlyDictionary<string, object?> owner) =>
+        (owner.GetValueOrDefault("steps") as System.Collections.IEnumerable)?.Cast<object?>().Select(PolicyResource.AsMap).Where(m => m is not null).Select(m => m!).ToList()
+        ?? new List<IReadOnlyDictionary<string, object?>>();
+
+    /// <summary>The first database step no approval precedes; a parallel step's branches run at once, so an
+    /// approval among them precedes none of its siblings.</summary>
+    private static string? UnapprovedDatabaseStep(IReadOnlyList<IReadOnlyDictionary<string, object?>> steps, bool approved)
+    {
+        foreach (var step in steps)
+        {
+            var type = step.GetValueOrDefault("executionBlockType") as string;
+            if (type == "ManualApproval")
+            {
+                approved = true;
+            }
+            else if (type == "Parallel")
+            {
+                var parallel = PolicyResource.AsMap(PolicyResource.AsMap(step.GetValueOrDefault("executionBlockConfiguration"))?.GetValueOrDefault("parallelConfig"));
+                var branches = parallel is null ? new List<IReadOnlyDictionary<string, object?>>() : StepsOf(parallel);
+                if (UnapprovedDatabaseStep(branches.Where(b => b.GetValueOrDefault("executionBlockType") as string != "ManualApproval").ToList(), approved) is { } inside)
+                    return inside;
+            }
+            else if (!approved && type is not null && DatabaseBlocks.Contains(type))
+            {
+                return step.GetValueOrDefault("name") as string ?? type;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A role Region switch runs plans as may change only resources it names: no wildcard action,
+    /// and "*" as a resource only for reads (Describe, Get, List) that take no resource-level permission.</summary>
+    public static readonly PolicyRule SwitchExecutionRoleScoped = new("MRI-ARC-02", PolicySeverity.Error, "Region switch execution roles change only named resources",
+        "none", "none", "none")
+    {
+        Evaluate = (stack, rule) => stack.OfType(IamRole).Where(role => PolicyAllows(role.String("assumeRolePolicy"), SwitchService, "sts:AssumeRole"))
+            .SelectMany(role => role.Maps("inlinePolicies").SelectMany(policy => UnscopedGrants(policy.GetValueOrDefault("policy") as string))
+                .Select(problem => rule.Violation(role, "inlinePolicies", problem))),
+    };
+
+    private static IEnumerable<string> UnscopedGrants(string? policy)
+    {
+        if (policy is null)
+            yield break;
+        using var document = System.Text.Json.JsonDocument.Parse(policy);
+        if (!document.RootElement.TryGetProperty("Statement", out var statements))
+            yield break;
+        foreach (var statement in statements.ValueKind == System.Text.Json.JsonValueKind.Array ? statements.EnumerateArray().ToList() : new List<System.Text.Json.JsonElement> { statements })
+        {
+            if (!statement.TryGetProperty("Effect", out var effect) || effect.GetString() != "Allow")
+                continue;
+            var actions = statement.TryGetProperty("Action", out var action) ? Texts(action).ToList() : new List<string>();
+            var resources = statement.TryGetProperty("Resource", out var resource) ? Texts(resource).ToList() : new List<string>();
+            foreach (var wildcard in actions.Where(a => a.Contains('*', StringComparison.Ordinal)))
+                yield return $"allow '{wildcard}': a wildcard action grants whatever the service adds";
+            var changes = actions.Where(a => !a.Contains('*', StringComparison.Ordinal) && !IsRead(a)).ToList();
+            if (resources.Contains("*") && changes.Count > 0)
+                yield return $"allow {string.Join(", ", changes)} on every resource ('*'): a change must name the resources it changes";
+        }
+    }
+
+    private static bool IsRead(string action) =>
+        action[(action.IndexOf(':', StringComparison.Ordinal) + 1)..] is var verb
+        && (verb.StartsWith("Describe", StringComparison.Ordinal) || verb.StartsWith("Get", StringComparison.Ordinal) || verb.StartsWith("List", StringComparison.Ordinal));
+
     /// <summary>Every rule, in ID order.</summary>
     public static readonly IReadOnlyList<PolicyRule> All = typeof(PolicySet)
         .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

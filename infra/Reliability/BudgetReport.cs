@@ -47,7 +47,8 @@ public sealed record BudgetReport(
         return new BudgetInputs(global.Strategy, global.Edge, global.HealthCheck.IntervalSeconds, global.HealthCheck.FailureThreshold,
             global.CloudFront.ConnectionAttempts, global.CloudFront.ConnectionTimeoutSeconds, global.Slo.InstanceBootSeconds, grace, global.Slo.ReplicaPromotionSeconds,
             engine, global.Slo.GlobalFailoverSeconds,
-            StandbyCapacity: takeover?.Compute.StandbyCapacity ?? 1, ServingCapacity: takeover?.Compute.MinSize ?? 2);
+            StandbyCapacity: takeover?.Compute.StandbyCapacity ?? 1, ServingCapacity: takeover?.Compute.MinSize ?? 2,
+            ApprovalSeconds: global.Slo.ApprovalSeconds);
     }
 
     public static BudgetReport For(GlobalSettings global, IReadOnlyList<RegionalSettings> regions) => For(global, regions, EngineOf(regions));

@@ -20,15 +20,24 @@ public sealed record BudgetInputs(
     int CloudflareMonitorRetries = 2,
     int CloudflareMonitorTimeoutSeconds = 5,
     int StandbyCapacity = 1,
-    int ServingCapacity = 2);
+    int ServingCapacity = 2,
+    int ApprovalSeconds = SloSettings.DefaultApprovalSeconds);
 
-/// <summary>One step of a failover, with what its time comes from.</summary>
-public sealed record BudgetStep(string Step, int Seconds, string Basis);
+/// <summary>One step of a failover, with what its time comes from; a step that runs branches at once
+/// takes as long as its longest branch.</summary>
+public sealed record BudgetStep(string Step, int Seconds, string Basis)
+{
+    /// <summary>The steps this one runs at once (empty for a single step).</summary>
+    public IReadOnlyList<BudgetStep> Parallel { get; init; } = Array.Empty<BudgetStep>();
+}
 
 /// <summary>The steps of one traffic path from a regional outage to traffic served elsewhere.</summary>
 public sealed record FailoverPath(string Path, IReadOnlyList<BudgetStep> Steps)
 {
     public int TotalSeconds => Steps.Sum(s => s.Seconds);
+
+    /// <summary>Every step, the branches of parallel steps included, in order.</summary>
+    public IEnumerable<BudgetStep> AllSteps => Steps.SelectMany(s => new[] { s }.Concat(s.Parallel));
 }
 
 /// <summary>The failover-time budget: for each traffic path, the time from a regional outage to traffic
@@ -45,32 +54,30 @@ public static class FailoverBudget
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var paths = new List<FailoverPath>();
-        var passive = inputs.Strategy == RoutingStrategy.ActivePassive
-            ? new[]
-            {
-                ScaleUp(inputs),
-                DatabaseTakeover(inputs),
-            }
-            : Array.Empty<BudgetStep>();
+        // Active-passive fails over by the Region switch plan's workflow, timed step by step; its routing
+        // change is what moves the api records, so it takes the place of the DNS step there.
+        var plan = inputs.Strategy == RoutingStrategy.ActivePassive
+            ? RegionSwitchSteps.Failover(inputs.Strategy, inputs.Engine).Steps.Select(s => StepOf(s, inputs)).ToList()
+            : new List<BudgetStep>();
 
         if (inputs.Edge == EdgeKind.Cloudflare)
         {
             var detection = inputs.CloudflareMonitorIntervalSeconds + inputs.CloudflareMonitorRetries * inputs.CloudflareMonitorTimeoutSeconds;
+            // Cloudflare's pools steer by their monitors: the plan's Route 53 step does not move this traffic.
             paths.Add(new FailoverPath("all traffic (Cloudflare load balancer)", new[]
             {
                 new BudgetStep("detection", detection,
                     $"monitor interval {inputs.CloudflareMonitorIntervalSeconds} s + {inputs.CloudflareMonitorRetries} retries × {inputs.CloudflareMonitorTimeoutSeconds} s"),
                 new BudgetStep("DNS", 0, "proxied: clients keep Cloudflare's addresses, no TTL to expire"),
-            }.Concat(passive).ToList()));
+            }.Concat(plan.Where(s => s.Step != RegionSwitchSteps.RoutingChange.Title)).ToList()));
             return paths;
         }
 
-        paths.Add(new FailoverPath("API (Route 53 api.<domain>)", new[]
-        {
-            new BudgetStep("detection", inputs.HealthCheckIntervalSeconds * inputs.FailureThreshold,
-                $"health check interval {inputs.HealthCheckIntervalSeconds} s × failure threshold {inputs.FailureThreshold}"),
-            new BudgetStep("DNS", AliasTtlSeconds, $"the alias record's TTL: a load balancer's {AliasTtlSeconds} s"),
-        }.Concat(passive).ToList()));
+        var detect = new BudgetStep("detection", inputs.HealthCheckIntervalSeconds * inputs.FailureThreshold,
+            $"health check interval {inputs.HealthCheckIntervalSeconds} s × failure threshold {inputs.FailureThreshold}");
+        paths.Add(new FailoverPath("API (Route 53 api.<domain>)", plan.Count > 0
+            ? plan.Prepend(detect).ToList()
+            : new[] { detect, new BudgetStep("DNS", AliasTtlSeconds, $"the alias record's TTL: a load balancer's {AliasTtlSeconds} s") }));
 
         if (inputs.Edge == EdgeKind.CloudFront)
         {
@@ -81,6 +88,35 @@ public static class FailoverBudget
             }));
         }
         return paths;
+    }
+
+    /// <summary>How long one step of the Region switch plan takes, and why.</summary>
+    public static BudgetStep StepOf(SwitchStep step, BudgetInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        ArgumentNullException.ThrowIfNull(inputs);
+        switch (step.Block)
+        {
+            case SwitchBlock.ManualApproval:
+                return new BudgetStep(step.Title, inputs.ApprovalSeconds,
+                    $"a person approves the plan's '{step.Name}' step, estimated {inputs.ApprovalSeconds} s (failover.approvalSeconds)");
+            case SwitchBlock.Ec2AutoScaling:
+                return ScaleUp(inputs);
+            case SwitchBlock.RdsPromoteReadReplica or SwitchBlock.AuroraGlobalDatabase:
+                return DatabaseTakeover(inputs);
+            case SwitchBlock.Route53HealthCheck:
+                return new BudgetStep(step.Title, AliasTtlSeconds,
+                    $"the plan's health checks take the lost region out of the api records; resolvers follow within the alias TTL of {AliasTtlSeconds} s");
+            case SwitchBlock.Parallel:
+                var branches = step.Branches.Select(b => StepOf(b, inputs)).ToList();
+                return new BudgetStep(step.Title, branches.Count == 0 ? 0 : branches.Max(b => b.Seconds),
+                    $"at once, the longest counts: {string.Join("; ", branches.Select(b => $"{b.Step} {b.Seconds} s ({b.Basis})"))}")
+                {
+                    Parallel = branches,
+                };
+            default:
+                throw new ArgumentOutOfRangeException(nameof(step), step.Block, "a Region switch block the budget cannot time");
+        }
     }
 
     /// <summary>The passive region's auto scaling group grows from its standby capacity to its serving

@@ -13,6 +13,7 @@ namespace MultiRegionInfra.Reliability;
 /// <param name="ReplicaPromotionSeconds">Seconds to promote a read replica to a primary.</param>
 /// <param name="ReplicaLagSeconds">Expected lag of the asynchronous cross-region replica.</param>
 /// <param name="GlobalFailoverSeconds">Seconds an Aurora global database's managed failover takes.</param>
+/// <param name="ApprovalSeconds">Seconds until the person who decides approves the Region switch plan's failover.</param>
 public sealed record SloSettings(
     double AvailabilityPercent,
     int RtoSeconds,
@@ -22,7 +23,8 @@ public sealed record SloSettings(
     int InstanceBootSeconds,
     int ReplicaPromotionSeconds,
     int ReplicaLagSeconds,
-    int GlobalFailoverSeconds = SloSettings.DefaultGlobalFailoverSeconds)
+    int GlobalFailoverSeconds = SloSettings.DefaultGlobalFailoverSeconds,
+    int ApprovalSeconds = SloSettings.DefaultApprovalSeconds)
 {
     /// <summary>AWS describes an Aurora global database's cross-region failover as taking about a minute
     /// (Aurora User Guide, "Using failover in an Amazon Aurora global database").</summary>
@@ -31,6 +33,10 @@ public sealed record SloSettings(
     /// <summary>The documented default of a promotion: RDS says it takes "several minutes"; 10 minutes
     /// leaves room for the reboot it includes (RDS User Guide, Promoting a read replica).</summary>
     public const int DefaultPromotionSeconds = 600;
+
+    /// <summary>Paged, the person on call confirms the region is lost and approves the plan's failover:
+    /// five minutes is a planning figure, not a measurement; rehearse and set your own.</summary>
+    public const int DefaultApprovalSeconds = 300;
 
     public static SloSettings Read(ConfigReader config)
     {
@@ -46,6 +52,7 @@ public sealed record SloSettings(
             config.Int("failover.instanceBootSeconds", 90, 10, 1800),
             config.Int("failover.replicaPromotionSeconds", DefaultPromotionSeconds, 30, 7200),
             config.Int("failover.replicaLagSeconds", 5, 0, 3600),
-            config.Int("failover.globalFailoverSeconds", DefaultGlobalFailoverSeconds, 10, 3600));
+            config.Int("failover.globalFailoverSeconds", DefaultGlobalFailoverSeconds, 10, 3600),
+            config.Int("failover.approvalSeconds", DefaultApprovalSeconds, 0, 86400));
     }
 }

@@ -86,6 +86,21 @@ ENUM_VALUES: dict[str, dict[str, str]] = {
     # pulumi/pulumi-aws sdk/dotnet/Ssm/Enums.cs
     "Pulumi.Aws.Ssm.ParameterType": {"String": "String", "StringList": "StringList", "SecureString": "SecureString"},
     "Pulumi.Aws.Rds.StorageType": {"Standard": "standard", "GP2": "gp2", "GP3": "gp3", "IO1": "io1"},
+    # pulumi/pulumi-aws-native sdk/dotnet/ArcRegionSwitch/Enums.cs (the members of 1.74.1's listing)
+    "Pulumi.AwsNative.ArcRegionSwitch.PlanExecutionBlockType": {
+        "ArcRegionSwitchPlan": "ARCRegionSwitchPlan", "ArcRoutingControl": "ARCRoutingControl",
+        "AuroraGlobalDatabase": "AuroraGlobalDatabase", "AuroraProvisionedScaling": "AuroraProvisionedScaling",
+        "AuroraServerlessScaling": "AuroraServerlessScaling", "CustomActionLambda": "CustomActionLambda",
+        "DocumentDb": "DocumentDb", "Ec2AutoScaling": "EC2AutoScaling", "EcsServiceScaling": "ECSServiceScaling",
+        "EksResourceScaling": "EKSResourceScaling", "LambdaEventSourceMapping": "LambdaEventSourceMapping",
+        "ManualApproval": "ManualApproval", "NeptuneGlobalDatabase": "NeptuneGlobalDatabase", "Parallel": "Parallel",
+        "RdsCreateCrossRegionReplica": "RdsCreateCrossRegionReplica", "RdsPromoteReadReplica": "RdsPromoteReadReplica",
+        "Route53HealthCheck": "Route53HealthCheck",
+    },
+    "Pulumi.AwsNative.ArcRegionSwitch.PlanRecoveryApproach": {"ActiveActive": "activeActive", "ActivePassive": "activePassive"},
+    "Pulumi.AwsNative.ArcRegionSwitch.PlanWorkflowTargetAction": {"Activate": "activate", "Deactivate": "deactivate",
+                                                                  "PostRecovery": "postRecovery"},
+    "Pulumi.AwsNative.ArcRegionSwitch.PlanGlobalAuroraUngracefulBehavior": {"Failover": "failover"},
     "Pulumi.Aws.Rds.InstanceType": {
         "T4G_Micro": "db.t4g.micro", "T4G_Small": "db.t4g.small", "T4G_Medium": "db.t4g.medium",
         "T4G_Large": "db.t4g.large", "T4G_XLarge": "db.t4g.xlarge", "T4G_2XLarge": "db.t4g.2xlarge",

@@ -379,6 +379,21 @@ public sealed class PlanMocks : IMocks
                 outputs["tableId"] = Uuid(Hash(32));
                 break;
             }
+            case "aws-native:arcregionswitch:Plan":
+            {
+                // A plan's ARN is global (no region) and ends with a 6-character suffix; Region switch keeps
+                // a Route 53 health check per region of the plan for its Route 53 health check steps.
+                var planName = (string?)inputs.GetValueOrDefault("name") ?? physical;
+                id = $"arn:aws:arc-region-switch::{_account}:plan/{planName}:{Hash(6)}";
+                outputs["arn"] = id;
+                outputs["owner"] = _account;
+                outputs["version"] = "1";
+                var planRegions = inputs.GetValueOrDefault("regions") is ImmutableArray<object> listed ? listed.OfType<string>().ToList() : new List<string>();
+                var states = planRegions.Select(r => new Dictionary<string, object> { ["healthCheckId"] = Uuid(Made(Hex($"{_stack}|{name}|{r}", 32))), ["region"] = r }).ToArray();
+                outputs["healthChecksForPlan"] = new Dictionary<string, object> { [planName] = states };
+                outputs["planHealthChecks"] = states.Select(s => s["healthCheckId"]).ToArray();
+                break;
+            }
             case var cloudflare when cloudflare.StartsWith("cloudflare:", StringComparison.Ordinal):
                 id = Hash(32);
                 break;

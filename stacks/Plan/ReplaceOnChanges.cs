@@ -67,6 +67,7 @@ public static class ReplaceOnChanges
         new("aws:synthetics/canary:Canary", new[] { "name" }, Registry + "aws/api-docs/synthetics/canary/ (aws_synthetics_canary: name ForceNew)"),
         new("aws:sns/topic:Topic", new[] { "name", "namePrefix", "fifoTopic" }, Registry + "aws/api-docs/sns/topic/ (aws_sns_topic: name, name_prefix, fifo_topic ForceNew)"),
         new("aws-native:dynamodb:GlobalTable", new[] { "tableName", "keySchema", "localSecondaryIndexes" }, Registry + "aws-native/api-docs/dynamodb/globaltable/ (schema replaceOnChanges; CloudFormation AWS::DynamoDB::GlobalTable TableName, KeySchema, LocalSecondaryIndexes: update requires replacement)"),
+        new("aws-native:arcregionswitch:Plan", new[] { "name", "primaryRegion", "recoveryApproach", "regions" }, Registry + "aws-native/api-docs/arcregionswitch/plan/ (schema replaceOnChanges; CloudFormation AWS::ARCRegionSwitch::Plan Name, PrimaryRegion, RecoveryApproach, Regions: create-only)"),
         new("cloudflare:index/loadBalancer:LoadBalancer", new[] { "zoneId" }, Registry + "cloudflare/api-docs/loadbalancer/ (schema replaceOnChanges: zone_id)"),
         new("cloudflare:index/loadBalancerPool:LoadBalancerPool", new[] { "accountId" }, Registry + "cloudflare/api-docs/loadbalancerpool/ (schema replaceOnChanges: account_id)"),
         new("cloudflare:index/loadBalancerMonitor:LoadBalancerMonitor", new[] { "accountId" }, Registry + "cloudflare/api-docs/loadbalancermonitor/ (schema replaceOnChanges: account_id)"),

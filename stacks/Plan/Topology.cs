@@ -114,7 +114,8 @@ public static class Topology
         var regions = global.Outputs.GetValueOrDefault("regions") is IEnumerable<object?> ordered
             ? ordered.Select(r => PlanValues.Show(r)).ToList()
             : global.Resources.Where(r => r.Type == "pulumi:pulumi:StackReference").Select(r => r.Name).ToList();
-        var checks = global.Resources.Where(r => r.Type == "aws:route53/healthCheck:HealthCheck").ToList();
+        // Endpoint checks only: the Region switch plan's gates combine checks and probe nothing.
+        var checks = global.Resources.Where(r => r.Type == "aws:route53/healthCheck:HealthCheck" && !Equals(r.Inputs.GetValueOrDefault("type"), "CALCULATED")).ToList();
         var api = Output(global, "apiEndpoint").Replace("https://", "", StringComparison.Ordinal);
         if (checks.Count > 0)
         {
@@ -130,6 +131,28 @@ public static class Topology
                 var check = checks.FirstOrDefault(c => c.Name.Contains($"{region}-health", StringComparison.Ordinal));
                 if (check is not null)
                     Line($"{Id(check.Name)} -.->|\"probes\"| {Id(region)}_alb");
+            }
+        }
+        var switchPlan = global.Resources.FirstOrDefault(r => r.Type == "aws-native:arcregionswitch:Plan");
+        if (switchPlan is not null && checks.Count > 0)
+        {
+            var failover = Maps(switchPlan.Inputs.GetValueOrDefault("workflows")).FirstOrDefault();
+            string Step(IReadOnlyDictionary<string, object?> step) => PlanValues.Show(step.GetValueOrDefault("executionBlockType")) == "Parallel"
+                ? string.Join(" ∥ ", Maps(Maps(new[] { step.GetValueOrDefault("executionBlockConfiguration") }).SelectMany(c => Maps(new[] { c.GetValueOrDefault("parallelConfig") }))
+                    .Select(p => p.GetValueOrDefault("steps")).FirstOrDefault()).Select(Step))
+                : PlanValues.Show(step.GetValueOrDefault("name"));
+            var steps = failover is null ? "" : string.Join(" → ", Maps(failover.GetValueOrDefault("steps")).Select(Step));
+            var action = PlanValues.Show(failover?.GetValueOrDefault("workflowTargetAction")) == "activate" ? "failover" : "shift away";
+            Line($"regionswitch[[\"ARC Region switch plan, {action}: {steps}\"]]");
+            Line("regionswitch -.->|\"routing change\"| api");
+            var covered = global.Outputs.GetValueOrDefault("regionSwitchRegions") is IEnumerable<object?> stacks ? stacks.Select(r => PlanValues.Show(r)).ToList() : new List<string>();
+            var inputs = System.Text.Json.JsonSerializer.Serialize(switchPlan.Inputs.GetValueOrDefault("workflows"));
+            var database = inputs.Contains("\"RdsPromoteReadReplica\"", StringComparison.Ordinal) ? "promotes"
+                : inputs.Contains("\"AuroraGlobalDatabase\"", StringComparison.Ordinal) ? "moves the writer to" : null;
+            if (database is not null)
+            {
+                foreach (var region in covered.Skip(1))
+                    Line($"regionswitch -.->|\"{database}\"| {Id(region)}_db");
             }
         }
         var distribution = global.Resources.FirstOrDefault(r => r.Type == "aws:cloudfront/distribution:Distribution");

@@ -44,7 +44,9 @@ public class GlobalServiceTests
     {
         var run = await GlobalMocks.RunAsync();
         Assert.Empty(run.OfType("aws:ssm/parameter:Parameter"));
-        Assert.Empty(run.OfType("aws:iam/rolePolicy:RolePolicy"));
+        // The one role policy is the Region switch plan's approval role's, a role of the global stack's own.
+        Assert.Equal(new[] { "regionswitch-approval-policy" }, run.OfType("aws:iam/rolePolicy:RolePolicy").Select(p => p.Name));
+        Assert.Equal("regionswitch-approval-role", run.Single("aws:iam/rolePolicy:RolePolicy", "regionswitch-approval-policy").Inputs["role"]);
     }
 
     [Fact]
@@ -65,7 +67,10 @@ public class GlobalServiceTests
     {
         var mocks = GlobalMocks.Mocks();
         mocks.WithStackOutputs("acme/multi-region-infra/eu-west", new Dictionary<string, object>(GlobalMocks.Outputs("eu-west")) { ["dbEngine"] = "aurora-postgresql", ["dbIdentifier"] = "multi-region-infra-eu-west-aurora" });
-        mocks.WithStackOutputs("acme/multi-region-infra/us-east", new Dictionary<string, object>(GlobalMocks.Outputs("us-east")) { ["dbEngine"] = "aurora-postgresql", ["dbIdentifier"] = "multi-region-infra-us-east-aurora" });
+        mocks.WithStackOutputs("acme/multi-region-infra/us-east", new Dictionary<string, object>(GlobalMocks.Outputs("us-east"))
+        {
+            ["dbEngine"] = "aurora-postgresql", ["dbIdentifier"] = "multi-region-infra-us-east-aurora", ["dbGlobalClusterId"] = "multi-region-infra-global",
+        });
         var run = await GlobalMocks.RunAsync(mocks: mocks);
         var lag = run.Single("aws:cloudwatch/metricAlarm:MetricAlarm", "eu-west-monitoring-replica-lag").Inputs;
         Assert.Equal("AuroraGlobalDBReplicationLag", lag["metricName"]);

@@ -13,7 +13,7 @@ public class CanarySettingsTests
 
     private static (GlobalSettings? Settings, IReadOnlyList<string> Errors) Read(params (string Key, string? Value)[] changes)
     {
-        var config = GlobalMocks.Config().With(("canary.enabled", null)).With(changes);
+        var config = GlobalMocks.Config().With(("canary.enabled", null), ("rehearsal.enabled", null)).With(changes);
         config.Remove("aws:region");
         var reader = new ConfigReader(P, config);
         return (GlobalSettings.Read(reader, "global"), reader.Errors);

@@ -21,7 +21,7 @@ public class PlanAnalysisTests
         Assert.Equal(0, code);
         Assert.Contains("Failover budget (active-active, slo.rtoSeconds 300 s):", output);
         Assert.Contains("    90 s  API (Route 53 api.<domain>): detection 30 s (health check interval 10 s × failure threshold 3) + DNS 60 s", output);
-        Assert.Contains("    90 s  worst path meets the RTO; active-passive would take 900 s", output);
+        Assert.Contains("    90 s  worst path meets the RTO; active-passive would take 990 s", output);
         Assert.Contains("Alarms per region (thresholds from the SLO):", output);
         Assert.Matches(@"\n    5xx rate +> 0\.1% of requests \(error budget of 99\.9%\)\n", output);
         Assert.Contains("Monthly cost of the system by strategy:", output);
@@ -30,7 +30,7 @@ public class PlanAnalysisTests
         var budget = global.RootElement.GetProperty("budget");
         Assert.Equal(90, budget.GetProperty("worstSeconds").GetInt32());
         Assert.True(budget.GetProperty("meetsRto").GetBoolean());
-        Assert.Equal(900, budget.GetProperty("otherStrategyWorstSeconds").GetInt32());
+        Assert.Equal(990, budget.GetProperty("otherStrategyWorstSeconds").GetInt32());
         var byStrategy = budget.GetProperty("costByStrategy");
         Assert.True(byStrategy.GetProperty("active-active").GetProperty("monthly").GetDecimal() > byStrategy.GetProperty("active-passive").GetProperty("monthly").GetDecimal());
         Assert.True(byStrategy.GetProperty("active-active").GetProperty("complete").GetBoolean());
@@ -140,7 +140,7 @@ public class PlanAnalysisTests
         project.SetConfig("global", "multi-region-infra:slo.rtoSeconds", "120");
         var (code, output, _) = await PlanAsync(project);
         Assert.Equal(1, code);
-        Assert.Contains("plan: global: error [budget] failover budget 900 s exceeds slo.rtoSeconds 120 s in active-passive; these settings would meet it: strategy: active-active (budget 90 s)", output);
+        Assert.Contains("plan: global: error [budget] failover budget 990 s exceeds slo.rtoSeconds 120 s in active-passive; these settings would meet it: strategy: active-active (budget 90 s)", output);
         Assert.Contains("    FAILED: global (1 error)", output);
     }
 

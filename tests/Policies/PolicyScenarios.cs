@@ -28,7 +28,7 @@ public sealed record PolicyScenario(string Stack, Func<Dictionary<string, string
     public async Task<PolicyStack> RunAsync()
     {
         var config = Config();
-        var mocks = Global ? GlobalMocks.Mocks() : Stack == "eu-west" ? AwsMocks.ForRegion("eu-west-1").WithPrimaryStack(engine: PrimaryEngine) : AwsMocks.ForRegion(config["aws:region"]);
+        var mocks = Global ? GlobalMocks.Mocks(config) : Stack == "eu-west" ? AwsMocks.ForRegion("eu-west-1").WithPrimaryStack(engine: PrimaryEngine) : AwsMocks.ForRegion(config["aws:region"]);
         var run = await AwsMocks.RunStackAsync(Stack, config, mocks, changes: Changes);
         return run.PolicyStack(Stack, config["aws:region"], config.GetValueOrDefault("environment") == "prod");
     }
@@ -62,7 +62,14 @@ public static class PolicyScenarios
     public static readonly PolicyScenario Canaries = new("global", () => GlobalMocks.Config().With(("canary.enabled", "true"),
         ("canary.checks", "[\"{path: /api/status, json: {status: ok}}\"]")), true, Array.Empty<ResourceTransformation>());
 
-    public static readonly IReadOnlyList<PolicyScenario> Baselines = new[] { Primary, Replica, Global, Assets, Canaries, AuroraPrimary, AuroraReplica, Rehearsals };
+    
+    /// <summary>The global stack in active-passive: its Region switch plan promotes the replica.</summary>
+    public static readonly PolicyScenario SwitchGlobal = Global with
+    {
+        Config = () => GlobalMocks.Config().With(("sessionStore", "true"), ("strategy", "active-passive"), ("slo.rtoSeconds", "1200")),
+    };
+
+    public static readonly IReadOnlyList<PolicyScenario> Baselines = new[] { Primary, Replica, Global, Assets, Canaries, AuroraPrimary, AuroraReplica, Rehearsals, SwitchGlobal };
 
     /// <summary>Changes the args of one named resource, as an edit of its component would.</summary>
     public static ResourceTransformation Change<TArgs>(string name, Action<TArgs> change) where TArgs : ResourceArgs =>
@@ -223,5 +230,58 @@ public static class PolicyScenarios
         // The alarm topic's key of a region with a workspace admits CloudWatch only, as before the alert managers.
         ["MRI-APS-03"] = GlobalChanged(Change<Pulumi.Aws.Kms.KeyArgs>("us-east-monitoring-alarms-key", a => a.Policy =
             MultiRegionInfra.Monitoring.AlarmTopic.KeyPolicy("aws", AwsMocks.Account, new[] { MultiRegionInfra.Monitoring.AlarmTopicArgs.CloudWatch }))),
+        // The plan promotes the replica first and asks for the approval after.
+        ["MRI-ARC-01"] = SwitchGlobal with
+        {
+            Changes = new[]
+            {
+                Change<Pulumi.AwsNative.ArcRegionSwitch.PlanArgs>("regionswitch-plan", a => a.Workflows = new InputList<Pulumi.AwsNative.ArcRegionSwitch.Inputs.PlanWorkflowArgs>
+                {
+                    new Pulumi.AwsNative.ArcRegionSwitch.Inputs.PlanWorkflowArgs
+                    {
+                        WorkflowTargetAction = Pulumi.AwsNative.ArcRegionSwitch.PlanWorkflowTargetAction.Activate,
+                        Steps =
+                        {
+                            new Pulumi.AwsNative.ArcRegionSwitch.Inputs.PlanStepArgs
+                            {
+                                Name = "promote-replica",
+                                ExecutionBlockType = Pulumi.AwsNative.ArcRegionSwitch.PlanExecutionBlockType.RdsPromoteReadReplica,
+                                ExecutionBlockConfiguration = new Pulumi.AwsNative.ArcRegionSwitch.Inputs.PlanExecutionBlockConfiguration13PropertiesArgs
+                                {
+                                    RdsPromoteReadReplicaConfig = new Pulumi.AwsNative.ArcRegionSwitch.Inputs.PlanRdsPromoteReadReplicaConfigurationArgs
+                                    {
+                                        DbInstanceArnMap = { { "eu-west-1", $"arn:aws:rds:eu-west-1:{AwsMocks.Account}:db:multi-region-infra-eu-west-pg" } },
+                                    },
+                                },
+                            },
+                            new Pulumi.AwsNative.ArcRegionSwitch.Inputs.PlanStepArgs
+                            {
+                                Name = "approve",
+                                ExecutionBlockType = Pulumi.AwsNative.ArcRegionSwitch.PlanExecutionBlockType.ManualApproval,
+                                ExecutionBlockConfiguration = new Pulumi.AwsNative.ArcRegionSwitch.Inputs.PlanExecutionBlockConfiguration2PropertiesArgs
+                                {
+                                    ExecutionApprovalConfig = new Pulumi.AwsNative.ArcRegionSwitch.Inputs.PlanExecutionApprovalConfigurationArgs { ApprovalRole = $"arn:aws:iam::{AwsMocks.Account}:role/approver" },
+                                },
+                            },
+                        },
+                    },
+                }),
+            },
+        },
+        // The execution role may promote any database, not the plan's two.
+        ["MRI-ARC-02"] = SwitchGlobal with
+        {
+            Changes = new[]
+            {
+                Change<Pulumi.Aws.Iam.RoleArgs>("regionswitch-execution-role", a => a.InlinePolicies = new InputList<Pulumi.Aws.Iam.Inputs.RoleInlinePolicyArgs>
+                {
+                    new Pulumi.Aws.Iam.Inputs.RoleInlinePolicyArgs
+                    {
+                        Name = "run-region-switch-plan",
+                        Policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"rds:DescribeDBInstances\",\"rds:PromoteReadReplica\"],\"Resource\":\"*\"}]}",
+                    },
+                }),
+            },
+        },
     };
 }

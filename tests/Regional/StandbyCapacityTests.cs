@@ -105,7 +105,9 @@ public class StandbyCapacityTests
         var inputs = new BudgetInputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront, 10, 3, 3, 10, 90, 120, 600, StandbyCapacity: standby, ServingCapacity: serving);
         var step = FailoverBudget.ScaleUp(inputs);
         Assert.Equal(("standby scale-up", seconds, basis), (step.Step, step.Seconds, step.Basis));
-        Assert.Contains(step, FailoverBudget.Paths(inputs)[0].Steps);
+        // The plan scales the standby while it takes over the database: the step is a branch of a parallel one.
+        var parallel = Assert.Single(FailoverBudget.Paths(inputs)[0].Steps, s => s.Parallel.Count > 0);
+        Assert.Contains(step, parallel.Parallel);
     }
 
     [Fact]
@@ -125,7 +127,7 @@ public class StandbyCapacityTests
             Read(AwsMocks.PrimaryConfig().With(("strategy", "active-passive")), "us-east"),
             Read(AwsMocks.ReplicaConfig().With(("strategy", "active-passive"), ("compute.standbyCapacity", "2"), ("compute.minSize", "2")), "eu-west"),
         };
-        var scaleUp = BudgetReport.For(global, regions).Paths[0].Steps.Single(s => s.Step == "standby scale-up");
+        var scaleUp = BudgetReport.For(global, regions).Paths[0].AllSteps.Single(s => s.Step == "standby scale-up");
         Assert.Equal(0, scaleUp.Seconds);
         var cost = CostModel.System(global, regions, CostSettings.Defaults, RoutingStrategy.ActivePassive);
         Assert.Contains(cost.Stacks.Single(s => s.Stack == "eu-west").Lines, l => l.Item == "EC2 2 × t3.small");

@@ -110,6 +110,22 @@ public class CostModelTests
         Assert.Equal(PriceCheck.Unverified, cost.Lines.Single(l => l.Item == "Aurora I/O").Price.Check);
     }
 
+    [Theory]
+    [InlineData("true", 72.00)]  // $70 the plan + 4 × $0.50 health checks
+    [InlineData("false", 0)]
+    public void The_region_switch_plan_costs_its_plan_and_health_checks_unverified(string enabled, double usd)
+    {
+        var cost = CostModel.Global(Global((RegionSwitchSettings.EnabledKey, enabled)), CostSettings.Defaults, RoutingStrategy.ActiveActive);
+        var lines = cost.Lines.Where(l => l.Item.Contains("Region switch", StringComparison.Ordinal)).ToList();
+        Assert.Equal((decimal)usd, lines.Sum(l => l.MonthlyUsd));
+        if (enabled == "false")
+            return;
+        Assert.Equal(new[] { "ARC Region switch plan", "Route 53 health checks of the Region switch plan (2) and the records' gates (2)" }, lines.Select(l => l.Item));
+        Assert.All(lines, l => Assert.Equal(PriceCheck.Unverified, l.Price.Check));
+        Assert.Equal("https://aws.amazon.com/application-recovery-controller/pricing/", lines[0].Price.Source);
+        Assert.Equal(4m, lines[1].Quantity);
+    }
+
     [Fact]
     public void The_system_is_compared_on_both_engines_with_cost_budget_and_lag()
     {
@@ -118,8 +134,9 @@ public class CostModelTests
         var options = EngineComparison.Compare(global, regions);
         Assert.Equal(new[] { DatabaseEngine.Postgres, DatabaseEngine.AuroraPostgresql }, options.Select(o => o.Engine));
         Assert.Equal(new[] { true, false }, options.Select(o => o.Configured));
-        // active-passive: 10 s × 3 detection + 60 s DNS + 90 + 120 s scale-up, then promotion (600 s) or Aurora failover (60 s)
-        Assert.Equal(new[] { 900, 360 }, options.Select(o => o.WorstSeconds));
+        // active-passive, the Region switch plan's steps: 10 s × 3 detection + 300 s approval + the longer of the
+        // scale-up (90 + 120 s) and the promotion (600 s) or the Aurora failover (60 s) + 60 s routing change
+        Assert.Equal(new[] { 990, 600 }, options.Select(o => o.WorstSeconds));
         Assert.Equal(new[] { 5, 1 }, options.Select(o => o.ExpectedLagSeconds));
         // The Aurora system runs db.r7g.large (its default for the burstable t4g class), so it costs more.
         Assert.Contains(options[1].Cost.Stacks.Single(s => s.Stack == "us-east").Lines, l => l.Item == "Aurora 2 × db.r7g.large (primary cluster)");

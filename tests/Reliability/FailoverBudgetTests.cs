@@ -14,37 +14,59 @@ public class FailoverBudgetTests
     [InlineData(RoutingStrategy.ActiveActive, EdgeKind.CloudFront, 30, 3, 150, 150)]
     [InlineData(RoutingStrategy.ActiveActive, EdgeKind.CloudFront, 10, 3, 90, 90)]
     [InlineData(RoutingStrategy.ActiveActive, EdgeKind.None, 10, 1, 70, 70)]
-    [InlineData(RoutingStrategy.ActivePassive, EdgeKind.CloudFront, 30, 3, 960, 960)]
-    [InlineData(RoutingStrategy.ActivePassive, EdgeKind.None, 10, 2, 890, 890)]
-    public void The_route53_path_is_detection_plus_ttl_plus_what_passive_needs(RoutingStrategy strategy, EdgeKind edge, int interval, int threshold, int api, int worst)
+    // active-passive: detection + approval 300 s + the longer of scale-up (210 s) and promotion (600 s) + routing 60 s
+    [InlineData(RoutingStrategy.ActivePassive, EdgeKind.CloudFront, 30, 3, 1050, 1050)]
+    [InlineData(RoutingStrategy.ActivePassive, EdgeKind.None, 10, 2, 980, 980)]
+    public void The_route53_path_is_detection_then_dns_or_the_region_switch_plans_steps(RoutingStrategy strategy, EdgeKind edge, int interval, int threshold, int api, int worst)
     {
         var inputs = Inputs(strategy, edge, interval, threshold);
         var path = FailoverBudget.Paths(inputs).Single(p => p.Path.StartsWith("API", StringComparison.Ordinal));
         Assert.Equal(api, path.TotalSeconds);
         Assert.Equal(interval * threshold, path.Steps.Single(s => s.Step == "detection").Seconds);
-        Assert.Equal(60, path.Steps.Single(s => s.Step == "DNS").Seconds);
-        Assert.Equal(strategy == RoutingStrategy.ActivePassive ? new[] { "detection", "DNS", "standby scale-up", "replica promotion" } : new[] { "detection", "DNS" },
+        // The last step moves the records: the DNS TTL, or the plan's routing change, which waits for it.
+        Assert.Equal(60, path.Steps[^1].Seconds);
+        Assert.Equal(strategy == RoutingStrategy.ActivePassive
+                ? new[] { "detection", "approval", "standby scale-up ∥ replica promotion", "routing change" }
+                : new[] { "detection", "DNS" },
             path.Steps.Select(s => s.Step));
         Assert.Equal(worst, FailoverBudget.WorstSeconds(inputs));
     }
 
     [Theory]
-    // engine, strategy, expected database step, its seconds, worst
-    [InlineData(DatabaseEngine.Postgres, RoutingStrategy.ActivePassive, "replica promotion", 600, 960)]
-    [InlineData(DatabaseEngine.AuroraPostgresql, RoutingStrategy.ActivePassive, "global database failover", 60, 420)]
-    public void Active_passive_takes_over_the_database_as_its_engine_does(DatabaseEngine engine, RoutingStrategy strategy, string step, int seconds, int worst)
+    // engine, expected database step, its seconds, the parallel step's seconds (the longer branch), worst
+    [InlineData(DatabaseEngine.Postgres, "replica promotion", 600, 600, 1050)]
+    [InlineData(DatabaseEngine.AuroraPostgresql, "global database failover", 60, 210, 660)]
+    public void Active_passive_takes_over_the_database_as_its_engine_does_while_the_standby_scales(DatabaseEngine engine, string step, int seconds, int parallel, int worst)
     {
-        var inputs = Inputs(strategy, EdgeKind.CloudFront) with { Engine = engine, GlobalFailoverSeconds = 60 };
+        var inputs = Inputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront) with { Engine = engine, GlobalFailoverSeconds = 60 };
         var api = FailoverBudget.Paths(inputs).Single(p => p.Path.StartsWith("API", StringComparison.Ordinal));
-        Assert.Equal((step, seconds), (api.Steps[^1].Step, api.Steps[^1].Seconds));
+        var both = Assert.Single(api.Steps, s => s.Parallel.Count > 0);
+        Assert.Equal(new[] { ("standby scale-up", 210), (step, seconds) }, both.Parallel.Select(s => (s.Step, s.Seconds)));
+        Assert.Equal(parallel, both.Seconds);
+        Assert.StartsWith($"at once, the longest counts: standby scale-up 210 s (", both.Basis, StringComparison.Ordinal);
         Assert.Equal(worst, FailoverBudget.WorstSeconds(inputs));
+    }
+
+    [Theory]
+    [InlineData(0, 750)]
+    [InlineData(300, 1050)]
+    [InlineData(1800, 2550)]
+    public void The_approval_counts_what_failover_approval_seconds_says(int approval, int worst)
+    {
+        var inputs = Inputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront) with { ApprovalSeconds = approval };
+        var step = FailoverBudget.Paths(inputs)[0].Steps.Single(s => s.Step == "approval");
+        Assert.Equal(approval, step.Seconds);
+        Assert.Equal($"a person approves the plan's 'approve' step, estimated {approval} s (failover.approvalSeconds)", step.Basis);
+        Assert.Equal(worst, FailoverBudget.WorstSeconds(inputs));
+        // Active-active is served elsewhere without a person: the approval does not count there.
+        Assert.Equal(150, FailoverBudget.WorstSeconds(inputs with { Strategy = RoutingStrategy.ActiveActive }));
     }
 
     [Fact]
     public void Postgres_active_passive_over_the_rto_suggests_aurora_when_that_meets_it()
     {
         var inputs = Inputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront, 10, 3);
-        Assert.Contains("database.engine: aurora-postgresql (budget 360 s)", FailoverBudget.Suggestions(inputs, 400));
+        Assert.Contains("database.engine: aurora-postgresql (budget 600 s)", FailoverBudget.Suggestions(inputs, 700));
         Assert.DoesNotContain(FailoverBudget.Suggestions(inputs with { Engine = DatabaseEngine.AuroraPostgresql }, 300), s => s.StartsWith("database.engine", StringComparison.Ordinal));
     }
 
@@ -68,12 +90,14 @@ public class FailoverBudgetTests
 
     [Theory]
     [InlineData(RoutingStrategy.ActiveActive, 70)]
-    [InlineData(RoutingStrategy.ActivePassive, 880)]
+    // active-passive: 70 s + approval 300 s + promotion 600 s; Cloudflare's pools steer themselves, so no routing change
+    [InlineData(RoutingStrategy.ActivePassive, 970)]
     public void Cloudflare_detects_with_its_monitor_and_has_no_ttl(RoutingStrategy strategy, int seconds)
     {
         var path = Assert.Single(FailoverBudget.Paths(Inputs(strategy, EdgeKind.Cloudflare)));
         Assert.Equal(seconds, path.TotalSeconds);
         Assert.Equal(0, path.Steps.Single(s => s.Step == "DNS").Seconds);
+        Assert.DoesNotContain(path.Steps, s => s.Step == "routing change");
     }
 
     [Fact]

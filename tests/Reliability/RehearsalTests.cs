@@ -97,7 +97,7 @@ public class RehearsalTests
     }
 
     private static async Task<AwsMocks.RunResult> Rehearsed(params (string Key, string? Value)[] changes) =>
-        await GlobalMocks.RunAsync(GlobalMocks.Config().With(changes.Prepend(("canary.enabled", null)).Prepend(("environment", "staging")).ToArray()));
+        await GlobalMocks.RunAsync(GlobalMocks.Config().With(changes.Prepend(("rehearsal.enabled", null)).Prepend(("canary.enabled", null)).Prepend(("environment", "staging")).ToArray()));
 
     private static IReadOnlyList<IReadOnlyDictionary<string, object?>> Maps(object? list) => InputValues.List(list).Select(InputValues.Map).ToList();
 

@@ -256,6 +256,8 @@ public static class GlobalMocks
         ["assets.enabled"] = "false",
         // So have the canaries (tests/Monitoring).
         ["canary.enabled"] = "false",
+        // Region outage rehearsals have their own tests (tests/Reliability/RehearsalTests.cs).
+        ["rehearsal.enabled"] = "false",
     };
 
     public static readonly IReadOnlyDictionary<string, string> AwsRegions = new Dictionary<string, string>
@@ -285,6 +287,16 @@ public static class GlobalMocks
             .WithOutputs("aws:wafv2/webAcl:WebAcl", a => new Dictionary<string, object>
             {
                 ["arn"] = $"arn:aws:wafv2:us-east-1:{AwsMocks.Account}:global/webacl/{a.Inputs["name"]}/{a.Name}-id",
+            })
+            // Region switch keeps a Route 53 health check per region of the plan.
+            .WithOutputs("aws-native:arcregionswitch:Plan", a => new Dictionary<string, object>
+            {
+                ["arn"] = $"arn:aws:arc-region-switch::{AwsMocks.Account}:plan/{a.Inputs["name"]}:abc123",
+                ["healthChecksForPlan"] = new Dictionary<string, object>
+                {
+                    [(string)a.Inputs["name"]] = ((IEnumerable<object?>)a.Inputs["regions"]).OfType<string>()
+                        .Select(r => new Dictionary<string, object> { ["healthCheckId"] = PlanHealthCheckId(r), ["region"] = r }).ToArray(),
+                },
             });
         foreach (var stack in stacks.Length == 0 ? new[] { "us-east", "eu-west" } : stacks)
             mocks.WithStackOutputs($"{AwsMocks.Organization}/{AwsMocks.Project}/{stack}",
@@ -292,6 +304,9 @@ public static class GlobalMocks
                     config.GetValueOrDefault("strategy") ?? "active-active", config.GetValueOrDefault("primaryRegion") ?? "us-east"));
         return mocks;
     }
+
+    /// <summary>The health check the mocked Region switch plan keeps for an AWS region.</summary>
+    public static string PlanHealthCheckId(string awsRegion) => $"plan-health-{awsRegion}";
 
     /// <summary>What a regional stack of these tests exports (us-east is the primary, the others its replicas).</summary>
     /// <param name="primary">The stack of the writable database; the others are its replicas.</param>
@@ -313,6 +328,8 @@ public static class GlobalMocks
             ["serviceConfigPath"] = $"/{AwsMocks.Project}/{stack}/",
             ["serviceConfigKeyArn"] = $"arn:aws:kms:{region}:{AwsMocks.Account}:key/service-config-{stack}",
             ["autoScalingGroupName"] = $"app-asg-{stack}",
+            ["autoScalingGroupArn"] = $"arn:aws:autoscaling:{region}:{AwsMocks.Account}:autoScalingGroup:0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0:autoScalingGroupName/app-asg-{stack}",
+            ["dbArn"] = $"arn:aws:rds:{region}:{AwsMocks.Account}:db:multi-region-infra-{stack}-pg",
             ["imageRepositoryName"] = AwsMocks.Project,
             ["albDnsName"] = $"app-alb-123456.{region}.elb.amazonaws.com",
             ["albZoneId"] = region == "us-east-1" ? "Z35SXDOTRQ7X7K" : "Z32O12XQLNTSW2",
