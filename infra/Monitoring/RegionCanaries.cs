@@ -175,23 +175,7 @@ public sealed class RegionCanaries : ComponentResource
             Tags = context.Tags(ResourceNames.Child(name, "bucket")),
         }, self);
         var publicAccess = BucketBaseline.Apply(name, bucket.Id, self, region);
-        var encryption = new BucketServerSideEncryptionConfiguration(ResourceNames.Child(name, "encryption"), new BucketServerSideEncryptionConfigurationArgs
-        {
-            Region = region,
-            Bucket = bucket.Id,
-            Rules =
-            {
-                new BucketServerSideEncryptionConfigurationRuleArgs
-                {
-                    ApplyServerSideEncryptionByDefault = new BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs
-                    {
-                        SseAlgorithm = "aws:kms",
-                        KmsMasterKeyId = key.Arn,
-                    },
-                    BucketKeyEnabled = true,
-                },
-            },
-        }, self);
+        var encryption = BucketBaseline.EncryptWithKey(name, bucket.Id, key.Arn, self, region);
         new BucketLifecycleConfiguration(ResourceNames.Child(name, "lifecycle"), new BucketLifecycleConfigurationArgs
         {
             Region = region,

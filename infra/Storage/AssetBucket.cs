@@ -63,22 +63,7 @@ public sealed class AssetBucket : ComponentResource
         }, stateful);
 
         var publicAccess = BucketBaseline.Apply(name, bucket.Id, self);
-        new BucketServerSideEncryptionConfiguration(ResourceNames.Child(name, "encryption"), new BucketServerSideEncryptionConfigurationArgs
-        {
-            Bucket = bucket.Id,
-            Rules =
-            {
-                new BucketServerSideEncryptionConfigurationRuleArgs
-                {
-                    ApplyServerSideEncryptionByDefault = new BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs
-                    {
-                        SseAlgorithm = "aws:kms",
-                        KmsMasterKeyId = key.Arn,
-                    },
-                    BucketKeyEnabled = true,
-                },
-            },
-        }, self);
+        BucketBaseline.EncryptWithKey(name, bucket.Id, key.Arn, self);
         new BucketLifecycleConfiguration(ResourceNames.Child(name, "lifecycle"), new BucketLifecycleConfigurationArgs
         {
             Bucket = bucket.Id,

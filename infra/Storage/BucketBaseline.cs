@@ -6,7 +6,8 @@ using Pulumi.Aws.S3.Inputs;
 namespace MultiRegionInfra.Storage;
 
 /// <summary>What every bucket of the program has, whatever it holds: public access blocked, ACLs
-/// disabled (the bucket owner owns every object, so access is the policy's alone) and versioning.</summary>
+/// disabled (the bucket owner owns every object, so access is the policy's alone) and versioning; and, for
+/// the buckets that hold more than logs, encryption under a customer managed key.</summary>
 public static class BucketBaseline
 {
     /// <summary>Adds the three parts to <paramref name="bucketId"/>, named after the component
@@ -37,4 +38,25 @@ public static class BucketBaseline
         }, options);
         return publicAccess;
     }
+
+    /// <summary>Encrypts <paramref name="bucketId"/> with the customer managed key <paramref name="keyArn"/>,
+    /// with a bucket key so that every object does not cost a KMS request.</summary>
+    public static BucketServerSideEncryptionConfiguration EncryptWithKey(string name, Input<string> bucketId, Input<string> keyArn, CustomResourceOptions options, Input<string>? region = null) =>
+        new(ResourceNames.Child(name, "encryption"), new BucketServerSideEncryptionConfigurationArgs
+        {
+            Region = region,
+            Bucket = bucketId,
+            Rules =
+            {
+                new BucketServerSideEncryptionConfigurationRuleArgs
+                {
+                    ApplyServerSideEncryptionByDefault = new BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultArgs
+                    {
+                        SseAlgorithm = "aws:kms",
+                        KmsMasterKeyId = keyArn,
+                    },
+                    BucketKeyEnabled = true,
+                },
+            },
+        }, options);
 }
