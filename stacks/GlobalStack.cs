@@ -45,14 +45,13 @@ public sealed class GlobalStack : ComponentResource
     private readonly ComponentResourceOptions _child;
     private readonly IReadOnlyDictionary<string, RegionalStackReference> _references;
     private readonly IReadOnlyDictionary<string, RegionalFacts> _facts;
-    private readonly Dictionary<string, object?> _exports = new(StringComparer.Ordinal);
     private readonly Output<string> _account;
 
     /// <summary>What the global stack read of each region, in failover order.</summary>
     public IReadOnlyList<RegionEndpoint> Regions { get; }
 
-    /// <summary>The stack outputs, by name.</summary>
-    public IDictionary<string, object?> Exports => _exports;
+    /// <summary>The stack outputs, as <see cref="GlobalContract"/> declares them.</summary>
+    public StackExports Exports { get; } = new();
 
     public GlobalStack(string name, GlobalStackArgs args, ComponentResourceOptions? options = null)
         : base("multiregion:stacks:GlobalStack", name, options)
@@ -88,20 +87,20 @@ public sealed class GlobalStack : ComponentResource
 
     private void ExportSummary()
     {
-        _exports["stackKind"] = "global";
-        _exports["endpoint"] = $"https://{_settings.Domain}";
-        _exports["apiEndpoint"] = $"https://{AppTier.ApiHostname(_settings.Domain)}";
-        _exports["strategy"] = ConfigNames.NameOf(GlobalSettings.Strategies, _settings.Strategy);
-        _exports["edge"] = ConfigNames.NameOf(ConfigNames.Edges, _settings.Edge);
-        _exports["regions"] = _settings.FailoverOrder.ToImmutableArray();
-        _exports["primaryRegion"] = _settings.PrimaryRegion;
-        _exports["slo"] = new Dictionary<string, object>
+        Exports.Add(GlobalContract.StackKind, "global");
+        Exports.Add(GlobalContract.Endpoint, $"https://{_settings.Domain}");
+        Exports.Add(GlobalContract.ApiEndpoint, $"https://{AppTier.ApiHostname(_settings.Domain)}");
+        Exports.Add(GlobalContract.Strategy, ConfigNames.NameOf(GlobalSettings.Strategies, _settings.Strategy));
+        Exports.Add(GlobalContract.Edge, ConfigNames.NameOf(ConfigNames.Edges, _settings.Edge));
+        Exports.Add(GlobalContract.Regions, _settings.FailoverOrder.ToImmutableArray());
+        Exports.Add(GlobalContract.PrimaryRegion, _settings.PrimaryRegion);
+        Exports.Add(GlobalContract.Slo, new Dictionary<string, double>
         {
             ["availabilityPercent"] = _settings.Slo.AvailabilityPercent,
             ["rtoSeconds"] = _settings.Slo.RtoSeconds,
             ["rpoSeconds"] = _settings.Slo.RpoSeconds,
             ["p99LatencyMs"] = _settings.Slo.P99LatencyMs,
-        };
+        }.ToImmutableDictionary());
     }
 
     private void BuildRoute53AndCloudFront()
@@ -121,9 +120,9 @@ public sealed class GlobalStack : ComponentResource
             HealthCheck = settings.HealthCheck,
             SwitchHealthChecks = switchChecks,
         }, _child);
-        _exports["healthCheckIds"] = routing.HealthCheckIds;
-        _exports["routingMode"] = routing.RoutingMode;
-        _exports["healthCheckAlarms"] = HealthCheckAlarms(routing);
+        Exports.Add(GlobalContract.HealthCheckIds, routing.HealthCheckIds);
+        Exports.Add(GlobalContract.RoutingMode, routing.RoutingMode);
+        Exports.Add(GlobalContract.HealthCheckAlarms, HealthCheckAlarms(routing));
 
         if (settings.Edge != EdgeKind.CloudFront)
             return;
@@ -143,11 +142,11 @@ public sealed class GlobalStack : ComponentResource
             WebAclArn = firewall is null ? null : (Input<string>)firewall.WebAclArn,
         }, _child);
         if (firewall is not null)
-            _exports["webAclArn"] = firewall.WebAclArn;
-        _exports["originSecretGenerations"] = Output.All(_references.Values.Select(r => r.Get(RegionalContract.OriginSecretGeneration)
-                .Apply(g => $"{r.StackName}={g.ToString(System.Globalization.CultureInfo.InvariantCulture)}")));
-        _exports["cloudfrontDomain"] = edge.DomainName;
-        _exports["cloudfrontDistributionId"] = edge.DistributionId;
+            Exports.Add(GlobalContract.WebAclArn, firewall.WebAclArn);
+        Exports.Add(GlobalContract.OriginSecretGenerations, Output.All(_references.Values.Select(r => r.Get(RegionalContract.OriginSecretGeneration)
+                .Apply(g => $"{r.StackName}={g.ToString(System.Globalization.CultureInfo.InvariantCulture)}"))));
+        Exports.Add(GlobalContract.CloudfrontDomain, edge.DomainName);
+        Exports.Add(GlobalContract.CloudfrontDistributionId, edge.DistributionId);
         if (assets is null)
             return;
         var delivery = new Storage.AssetDelivery("assets", new Storage.AssetDeliveryArgs
@@ -156,8 +155,8 @@ public sealed class GlobalStack : ComponentResource
             Primary = assets[0],
             Replicas = assets.Skip(1).ToList(),
         }, _child);
-        _exports["assetBuckets"] = Output.All(assets.Select(a => a.BucketName));
-        _exports["assetReplicationRoleArn"] = delivery.ReplicationRoleArn;
+        Exports.Add(GlobalContract.AssetBuckets, Output.All(assets.Select(a => a.BucketName)));
+        Exports.Add(GlobalContract.AssetReplicationRoleArn, delivery.ReplicationRoleArn);
     }
 
     /// <summary>The Region switch plan (ARC plans span two regions): the stack of the writable database and
@@ -183,9 +182,9 @@ public sealed class GlobalStack : ComponentResource
             AccountId = _account,
             RtoSeconds = _settings.Slo.RtoSeconds,
         }, _child);
-        _exports["regionSwitchPlanArn"] = plan.PlanArn;
-        _exports["regionSwitchApprovalRoleArn"] = plan.ApprovalRoleArn;
-        _exports["regionSwitchRegions"] = stacks.ToImmutableArray();
+        Exports.Add(GlobalContract.RegionSwitchPlanArn, plan.PlanArn);
+        Exports.Add(GlobalContract.RegionSwitchApprovalRoleArn, plan.ApprovalRoleArn);
+        Exports.Add(GlobalContract.RegionSwitchRegions, stacks.ToImmutableArray());
         return plan.HealthCheckIds;
     }
 
@@ -200,10 +199,10 @@ public sealed class GlobalStack : ComponentResource
             Settings = _settings.Cloudflare!,
             AuthenticatedOriginPulls = _settings.Protection.AuthenticatedOriginPulls,
         }, _child);
-        _exports["cloudflareLoadBalancerId"] = edge.LoadBalancerId;
-        _exports["steeringPolicy"] = edge.SteeringPolicy;
+        Exports.Add(GlobalContract.CloudflareLoadBalancerId, edge.LoadBalancerId);
+        Exports.Add(GlobalContract.SteeringPolicy, edge.SteeringPolicy);
         if (_settings.Dns == DnsProvider.Cloudflare)
-            _exports["routingMode"] = Output.Create(_settings.Strategy == RoutingStrategy.ActiveActive ? "cloudflare-steering" : "cloudflare-failover");
+            Exports.Add(GlobalContract.RoutingMode, Output.Create(_settings.Strategy == RoutingStrategy.ActiveActive ? "cloudflare-steering" : "cloudflare-failover"));
     }
 
     /// <summary>The session table, and in every region the parameter naming it and the instances' access.</summary>
@@ -216,8 +215,8 @@ public sealed class GlobalStack : ComponentResource
             Tags = _context.TagValues("sessions"),
             Protect = _settings.IsProd,
         }, _child);
-        _exports["sessionTableName"] = store.TableName;
-        _exports["sessionTableArn"] = store.TableArn;
+        Exports.Add(GlobalContract.SessionTableName, store.TableName);
+        Exports.Add(GlobalContract.SessionTableArn, store.TableArn);
         foreach (var (stack, reference) in _references)
         {
             new SessionAccess($"{stack}-sessions", new SessionAccessArgs
@@ -252,7 +251,7 @@ public sealed class GlobalStack : ComponentResource
             RepositoryName = _references[primary.StackName].Get(RegionalContract.ImageRepositoryName),
             AccountId = account,
         }, _child);
-        _exports["imageReplicationRegions"] = replication.DestinationRegions;
+        Exports.Add(GlobalContract.ImageReplicationRegions, replication.DestinationRegions);
     }
 
     private IReadOnlyDictionary<string, RegionMonitoring> BuildMonitoring()
@@ -277,7 +276,7 @@ public sealed class GlobalStack : ComponentResource
                 ? new[] { AlarmTopicArgs.CloudWatch, AlarmTopicArgs.Prometheus }
                 : new[] { AlarmTopicArgs.CloudWatch },
         }, _child)).ToList();
-        _exports["alarmTopics"] = Output.All(monitoring.Select(m => m.TopicArn));
+        Exports.Add(GlobalContract.AlarmTopics, Output.All(monitoring.Select(m => m.TopicArn)));
         return _references.Keys.Zip(monitoring).ToDictionary(p => p.First, p => p.Second);
     }
 
@@ -319,7 +318,7 @@ public sealed class GlobalStack : ComponentResource
             }, _child);
             workspaces.Add(id.Apply(i => $"{workspace.Owner}={i}"));
         }
-        _exports["metricsWorkspaces"] = Output.All(workspaces);
+        Exports.Add(GlobalContract.MetricsWorkspaces, Output.All(workspaces));
     }
 
     /// <summary>Per region, in that region, the FIS experiments that take it out. They stop when the region's
@@ -343,7 +342,7 @@ public sealed class GlobalStack : ComponentResource
             return Output.Tuple(experiments.StopInstancesTemplateId, experiments.NetworkTemplateId)
                 .Apply(ids => new[] { KeyValuePair.Create($"{stack}/stop-instances", ids.Item1), KeyValuePair.Create($"{stack}/network", ids.Item2) });
         }).ToList();
-        _exports["rehearsalTemplates"] = Output.All(templates).Apply(pairs => pairs.SelectMany(p => p).ToImmutableDictionary());
+        Exports.Add(GlobalContract.RehearsalTemplates, Output.All(templates).Apply(pairs => pairs.SelectMany(p => p).ToImmutableDictionary()));
     }
 
     /// <summary>A canary in every region, calling what it can reach of the system with the health path and
@@ -377,10 +376,10 @@ public sealed class GlobalStack : ComponentResource
             Protect = settings.IsProd,
             ScriptDirectory = CanaryScript.DefaultDirectory(_context.Application),
         }, _child))).ToList();
-        _exports["canaries"] = Output.All(canaries.Select(c => c.Canary.CanaryName));
+        Exports.Add(GlobalContract.Canaries, Output.All(canaries.Select(c => c.Canary.CanaryName)));
         // What each region's canary calls: where synthetic traffic arrives (the topology draws it).
-        _exports["canaryTargets"] = Output.All(canaries.Select(c => c.Canary.Targets.Apply(targets => (c.Stack, Targets: targets))))
-            .Apply(all => all.ToImmutableDictionary(p => p.Stack, p => p.Targets));
+        Exports.Add(GlobalContract.CanaryTargets, Output.All(canaries.Select(c => c.Canary.Targets.Apply(targets => (c.Stack, Targets: targets))))
+            .Apply(all => all.ToImmutableDictionary(p => p.Stack, p => p.Targets)));
         return canaries.ToDictionary(c => c.Stack, c => c.Canary);
     }
 

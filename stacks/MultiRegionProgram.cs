@@ -74,7 +74,7 @@ public static class MultiRegionProgram
                     Regions = regions,
                     Facts = facts,
                 }, options);
-                return global.Exports;
+                return global.Exports.ToDictionary();
             }
         }
     }

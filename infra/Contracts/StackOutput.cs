@@ -43,6 +43,9 @@ public sealed class StackOutput<T> : IStackOutput
         var t when t == typeof(int) => "number",
         var t when t == typeof(bool) => "boolean",
         var t when t == typeof(ImmutableArray<string>) => "list of strings",
+        var t when t == typeof(ImmutableDictionary<string, string>) => "map of strings",
+        var t when t == typeof(ImmutableDictionary<string, double>) => "map of numbers",
+        var t when t == typeof(ImmutableDictionary<string, ImmutableArray<string>>) => "map of lists of strings",
         var t => t.Name,
     };
 

@@ -25,6 +25,7 @@ public static partial class ReadmeSections
         {
             ["configuration"] = ConfigurationTable(ReadConfigKeys(Path.Combine(projectRoot, "Pulumi.yaml"))),
             ["regional-exports"] = ExportsTable(RegionalContract.All),
+            ["global-exports"] = ExportsTable(GlobalContract.All),
             ["service-variables"] = ServiceVariablesTable(),
             ["policy-rules"] = PolicyTable(),
         };

@@ -67,7 +67,7 @@ public class ReadmeSectionsTests
     {
         var readme = File.ReadAllText(Path.Combine(TempProject.RepositoryRoot, "README.md"));
         var sections = ReadmeSections.Render(TempProject.RepositoryRoot);
-        Assert.Equal(new[] { "configuration", "policy-rules", "regional-exports", "service-variables" }, sections.Keys.Order());
+        Assert.Equal(new[] { "configuration", "global-exports", "policy-rules", "regional-exports", "service-variables" }, sections.Keys.Order());
         Assert.Empty(ReadmeSections.Stale(readme, sections));
     }
 
