@@ -136,22 +136,13 @@ public sealed record GlobalSettings(
         var timeout = config.Int("originFailover.connectionTimeoutSeconds", 10, 1, 10);
 
         CloudflareSettings? cloudflare = null;
-        var zoneId = config.Raw("cloudflare.zoneId");
-        var accountId = config.Raw("cloudflare.accountId");
+        // Checked whenever set, so a bad ID is found before the edge is switched to Cloudflare.
+        var cloudflareUsed = edge == EdgeKind.Cloudflare || dns == DnsProvider.Cloudflare;
+        var zoneId = CloudflareId(config, "cloudflare.zoneId", "zone", cloudflareUsed);
+        var accountId = CloudflareId(config, "cloudflare.accountId", "account", cloudflareUsed);
         var steering = config.String("cloudflare.steering", "dynamic_latency", CloudflareSteerings.Contains, $"allowed: {string.Join(", ", CloudflareSteerings)}");
-        if (edge == EdgeKind.Cloudflare || dns == DnsProvider.Cloudflare)
-        {
-            if (zoneId is null)
-                config.Error("cloudflare.zoneId", null, "is required when edge or dns is 'cloudflare'", "allowed: the 32-character ID of the Cloudflare zone");
-            else if (!Regex.IsMatch(zoneId, "^[0-9a-f]{32}$", RegexOptions.None, TimeSpan.FromSeconds(1)))
-                config.Error("cloudflare.zoneId", zoneId, "is not a Cloudflare zone ID", "allowed: 32 lower-case hexadecimal characters");
-            if (accountId is null)
-                config.Error("cloudflare.accountId", null, "is required when edge or dns is 'cloudflare'", "allowed: the 32-character ID of the Cloudflare account");
-            else if (!Regex.IsMatch(accountId, "^[0-9a-f]{32}$", RegexOptions.None, TimeSpan.FromSeconds(1)))
-                config.Error("cloudflare.accountId", accountId, "is not a Cloudflare account ID", "allowed: 32 lower-case hexadecimal characters");
-            if (zoneId is not null && accountId is not null)
-                cloudflare = new CloudflareSettings(zoneId, accountId, steering);
-        }
+        if (cloudflareUsed && zoneId is not null && accountId is not null)
+            cloudflare = new CloudflareSettings(zoneId, accountId, steering);
         if (edge == EdgeKind.None && dns == DnsProvider.Cloudflare)
             config.Error("dns", "cloudflare", "needs the Cloudflare edge", "allowed: route53 when edge is none");
 
@@ -180,5 +171,21 @@ public sealed record GlobalSettings(
             new HealthCheckSettings(interval, threshold, checkers),
             new CloudFrontSettings(priceClass, webAcl, logBucket, attempts, timeout),
             cloudflare, sessionStore, tableName, tags, waivers, residency, slo, traffic, assets, protection, serviceMetrics, rehearsal, canaries, regionSwitch);
+    }
+
+    /// <summary>A Cloudflare zone or account ID: 32 lower-case hexadecimal characters, required when Cloudflare is used.</summary>
+    private static string? CloudflareId(ConfigReader config, string key, string what, bool required)
+    {
+        var value = config.Raw(key);
+        if (value is null)
+        {
+            if (required)
+                config.Error(key, null, "is required when edge or dns is 'cloudflare'", $"allowed: the 32-character ID of the Cloudflare {what}");
+            return null;
+        }
+        if (Regex.IsMatch(value, "^[0-9a-f]{32}$", RegexOptions.None, TimeSpan.FromSeconds(1)))
+            return value;
+        config.Error(key, value, $"is not a Cloudflare {what} ID", "allowed: 32 lower-case hexadecimal characters");
+        return null;
     }
 }

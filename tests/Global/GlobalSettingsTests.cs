@@ -106,6 +106,20 @@ public class GlobalSettingsTests
     }
 
     [Fact]
+    public void Cloudflare_ids_are_checked_when_set_even_while_the_edge_is_cloudfront()
+    {
+        var (_, errors) = Read(("cloudflare.zoneId", "zzz"), ("cloudflare.accountId", ""));
+        Assert.Equal(new[]
+        {
+            P + ":cloudflare.zoneId: 'zzz' is not a Cloudflare zone ID; allowed: 32 lower-case hexadecimal characters",
+            P + ":cloudflare.accountId: '' is not a Cloudflare account ID; allowed: 32 lower-case hexadecimal characters",
+        }, errors);
+        var (settings, none) = Read(("cloudflare.zoneId", new string('a', 32)), ("cloudflare.accountId", new string('b', 32)));
+        Assert.Empty(none);
+        Assert.Null(settings!.Cloudflare);
+    }
+
+    [Fact]
     public void Missing_regions_and_domain_are_reported_together()
     {
         var (_, errors) = Read(("regions", null), ("domain", null), ("primaryRegion", null));
