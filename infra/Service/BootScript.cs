@@ -258,6 +258,9 @@ public static class BootScript
 
         """;
 
+    // The host's network: the instance metadata (IMDSv2, hop limit 1) is then one hop away, so the service
+    // gets the instance role's credentials (IAM database tokens, the session table, the asset bucket);
+    // behind Docker's bridge it would be two hops and unanswered.
     private const string ContainerRun = """
         #!/bin/bash
         set -euo pipefail
@@ -265,7 +268,7 @@ public static class BootScript
         mapfile -t command </etc/app/command
         docker rm -f app >/dev/null 2>&1 || true
         exec docker run --rm --name app --init \
-          --publish "$PORT:$PORT" \
+          --network host \
           --env-file /etc/app/app.env --env-file /run/app/runtime.env \
           --log-driver awslogs --log-opt awslogs-region="$REGION" --log-opt awslogs-group="$LOG_GROUP" \
           --log-opt awslogs-stream="$(cat /run/app/instance-id)" \

@@ -159,7 +159,7 @@ public class CollectorTests
         var image = ImageReference.TryParse("ghcr.io/team/api:1.0.0", out _)!;
         var script = BootScript.Render(Spec(Metrics(), image));
         Assert.Contains("METRICS_AGENT", script);
-        Assert.Contains("--publish \"$PORT:$PORT\"", Heredoc(script, "APP_RUN"));
+        Assert.Contains("--network host", Heredoc(script, "APP_RUN"));
         Assert.DoesNotContain("APP_SAMPLE", script);
     }
 

@@ -42,6 +42,10 @@ public class BootScriptTests
         Assert.Equal("serve\n--workers\n4\n", Heredoc(script, "APP_COMMAND"));
         var run = Heredoc(script, "APP_RUN");
         Assert.Contains("exec docker run --rm --name app --init", run);
+        // On the host's network the instance metadata (IMDSv2, hop limit 1) is one hop away, so the
+        // service gets the instance role's credentials; behind Docker's bridge it would be two.
+        Assert.Contains("--network host", run);
+        Assert.DoesNotContain("--publish", run);
         Assert.Contains("--log-driver awslogs --log-opt awslogs-region=\"$REGION\" --log-opt awslogs-group=\"$LOG_GROUP\"", run);
         Assert.Contains("\"$IMAGE\" \"${command[@]}\"", run);
         var unit = Heredoc(script, "APP_UNIT");
