@@ -50,4 +50,14 @@ public class OperationsPlanTests
             Assert.Contains(json.RootElement.GetProperty("resources").EnumerateArray(), r => r.GetProperty("type").GetString() == "aws:amp/workspace:Workspace");
         }
     }
+
+    [Fact]
+    public async Task The_project_plan_in_text_fits_120_columns()
+    {
+        using var project = new TempProject();
+        var (run, _) = await PlanProject.PlanAsync(project);
+        Assert.True(run.Code == 0, run.Error);
+        Assert.Contains(run.Lines, l => l.Contains("aws:synthetics:Canary", StringComparison.Ordinal));
+        Assert.All(run.Lines, line => Assert.True(line.Length <= 120, $"{line.Length} columns: {line}"));
+    }
 }
