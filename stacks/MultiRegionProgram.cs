@@ -38,6 +38,8 @@ public static class MultiRegionProgram
                 if (settings!.Role == RegionRole.Replica)
                 {
                     primary = new RegionalStackReference("primary", organization, project, settings.PrimaryStack!);
+                    if (await RegionalFacts.NotRegionalAsync(primary, $"{project}:primaryStack").ConfigureAwait(false) is { } notRegional)
+                        throw new ConfigurationException(stack, new[] { notRegional });
                     var problems = StackReferenceChecks.ReplicaAgainstPrimary(project, settings, await RegionalFacts.ReadAsync(primary).ConfigureAwait(false));
                     if (problems.Count > 0)
                         throw new ConfigurationException(stack, problems);
@@ -60,6 +62,14 @@ public static class MultiRegionProgram
                 var settings = GlobalSettings.Read(reader, stack, source.Get("aws:region"));
                 ThrowIfInvalid(stack, reader, ProviderConfiguration.Check(source, project, stack));
                 var regions = settings!.FailoverOrder.Select(r => new RegionalStackReference(r, organization, project, r)).ToList();
+                var notRegional = new List<string>();
+                foreach (var region in regions)
+                {
+                    if (await RegionalFacts.NotRegionalAsync(region, $"{project}:regions").ConfigureAwait(false) is { } problem)
+                        notRegional.Add(problem);
+                }
+                if (notRegional.Count > 0)
+                    throw new ConfigurationException(stack, notRegional);
                 var facts = new List<RegionalFacts>();
                 foreach (var region in regions)
                     facts.Add(await RegionalFacts.ReadAsync(region).ConfigureAwait(false));

@@ -29,6 +29,23 @@ public sealed record RegionalFacts(string StackName, string Region, string Role,
     /// <summary>Whether the service's own metrics are scraped (app.metricsPath).</summary>
     public bool MetricsServiceScraped { get; init; }
 
+    /// <summary>Why the stack <paramref name="reference"/> reads cannot be read as a regional stack, or
+    /// null when it can: it is another kind of stack, or exports no kind at all (not deployed yet, or not
+    /// a stack of this project). Asked first, so that the answer is this rather than a missing output.</summary>
+    /// <param name="key">The key that names the stack, e.g. multi-region-infra:primaryStack.</param>
+    public static async Task<string?> NotRegionalAsync(RegionalStackReference reference, string key)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        var kind = await reference.GetAsync(RegionalContract.StackKind, "").ConfigureAwait(false);
+        return kind switch
+        {
+            "regional" => null,
+            "" => $"{key} names {reference.StackName}, which exports no stackKind: it is not deployed yet, or not a stack of this project; " +
+                "allowed: a regional stack of this project, deployed before this one",
+            _ => $"{key} names {reference.StackName}, which is a {kind} stack, not a regional one; allowed: regional stacks of this project",
+        };
+    }
+
     public static async Task<RegionalFacts> ReadAsync(RegionalStackReference reference)
     {
         ArgumentNullException.ThrowIfNull(reference);

@@ -194,6 +194,14 @@ public static class CrossStackValidation
             else
                 regions.Add(region);
         }
+        // One writable database per system: the failover plan, the image replication and the budget start from it.
+        var primaries = regions.Where(r => r.Role == "primary").ToList();
+        if (primaries.Count > 1)
+            yield return new CrossStackProblem(primaries.Select(p => p.Name).Prepend(global.Name).ToArray(), $"{project}:regions holds {primaries.Count} primaries ({string.Join(", ", primaries.Select(p => p.Name))}); " +
+                $"allowed: one, the stack of the writable database, and its replicas (role: replica, primaryStack: {primaries[0].Name})");
+        else if (primaries.Count == 0 && regions.Count > 0 && regions.All(r => r.Role is not null))
+            yield return new CrossStackProblem(new[] { global.Name }, $"{project}:regions ({string.Join(", ", regions.Select(r => r.Name))}) holds no primary; " +
+                "allowed: the stack of the writable database among them, with its replicas");
         foreach (var region in regions.Where(r => r.Edge != global.Edge))
         {
             yield return new CrossStackProblem(new[] { global.Name, region.Name }, $"{project}:edge is '{global.Edge}' in {global.Name} but '{region.Edge}' in {region.Name}, whose load balancer would " +

@@ -189,17 +189,17 @@ public static class PlanCommand
             // A stack whose stack references would read a stack that did not plan is not run: its
             // references would fail for want of outputs, hiding the one error that matters.
             var failed = byStack[stack].DependsOn.Where(d => plans.Any(p => p.Stack == d && !p.Succeeded)).ToList();
-            if (failed.Count > 0)
+            // A stack it reads that has no file, or that reads it back (a cycle), is never planned before it.
+            var unplanned = byStack[stack].DependsOn.Where(d => !plans.Any(p => p.Stack == d)).ToList();
+            if (failed.Count > 0 || unplanned.Count > 0)
             {
-                var file = files[stack];
-                plans.Add(new StackPlan(stack, project, byStack[stack].Kind == Configuration.StackKind.Global ? "global" : "regional",
-                    new SortedDictionary<string, string>(file.Config.Values.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal),
-                    Array.Empty<PlannedResource>(), new Dictionary<string, object?>(),
-                    new[] { new Finding(Finding.Error, "dependency", $"urn:pulumi:{stack}::{project}::pulumi:pulumi:Stack::{project}-{stack}",
-                        $"skipped: depends on {string.Join(", ", failed)}, which failed") })
-                {
-                    Region = file.Config.Get("aws:region") ?? "",
-                });
+                var reasons = new List<string>();
+                if (failed.Count > 0)
+                    reasons.Add($"depends on {string.Join(", ", failed)}, which failed");
+                reasons.AddRange(unplanned.Select(d => files.ContainsKey(d)
+                    ? $"reads {d}, which reads it in turn (a cycle)"
+                    : $"reads {d}, which has no stack file (Pulumi.{d}.yaml)"));
+                plans.Add(Skipped(files[stack], project, byStack[stack].Kind, $"skipped: {string.Join("; ", reasons)}"));
                 continue;
             }
             var plan = await PlanRunner.PlanAsync(files[stack], project, outputs, modelled).ConfigureAwait(false);
@@ -209,6 +209,16 @@ public static class PlanCommand
         var analysed = SystemAnalysis.Apply(project, files, plans).Select(plan => WithCrossStackFindings(plan, project, crossStack)).ToList();
         return new Result(project, analysed, orderErrors.Concat(crossStack.Select(e => $"{CrossStackRule}: {e.Message}")).ToList());
     }
+
+    /// <summary>The plan of a stack that was not run, with the reason as its error.</summary>
+    private static StackPlan Skipped(StackFile file, string project, Configuration.StackKind kind, string reason) =>
+        new(file.Name, project, kind == Configuration.StackKind.Global ? "global" : "regional",
+            new SortedDictionary<string, string>(file.Config.Values.ToDictionary(p => p.Key, p => p.Value), StringComparer.Ordinal),
+            Array.Empty<PlannedResource>(), new Dictionary<string, object?>(),
+            new[] { new Finding(Finding.Error, "dependency", $"urn:pulumi:{file.Name}::{project}::pulumi:pulumi:Stack::{project}-{file.Name}", reason) })
+        {
+            Region = file.Config.Get("aws:region") ?? "",
+        };
 
     /// <summary>The rule name of findings that come from the cross-stack checks.</summary>
     public const string CrossStackRule = "cross-stack";

@@ -48,6 +48,26 @@ public class GlobalReferenceCheckTests
     }
 
     [Fact]
+    public async Task Two_primaries_among_the_regions_stop_the_global_stack_before_it_registers_anything()
+    {
+        var (message, mocks) = await RefusedAsync(GlobalMocks.Config(), MocksWith("eu-west", ("dbRole", "primary"), ("primaryStack", "")));
+        Assert.Equal("stack 'global' has 1 configuration error:\n" +
+            "  - global and us-east and eu-west: multi-region-infra:regions holds 2 primaries (us-east, eu-west); " +
+            "allowed: one, the stack of the writable database, and its replicas (role: replica, primaryStack: us-east)", message);
+        Assert.Equal(new[] { "pulumi:pulumi:StackReference" }, mocks.Resources.Select(r => r.Type).Distinct());
+    }
+
+    [Fact]
+    public async Task A_region_that_is_not_a_deployed_regional_stack_is_named_instead_of_a_missing_output()
+    {
+        var mocks = GlobalMocks.Mocks();
+        mocks.WithStackOutputs($"{AwsMocks.Organization}/{AwsMocks.Project}/eu-west", new Dictionary<string, object> { ["stackKind"] = "global" });
+        var (message, _) = await RefusedAsync(GlobalMocks.Config(), mocks);
+        Assert.Equal("stack 'global' has 1 configuration error:\n" +
+            "  - multi-region-infra:regions names eu-west, which is a global stack, not a regional one; allowed: regional stacks of this project", message);
+    }
+
+    [Fact]
     public async Task A_region_outside_the_global_stacks_residency_is_refused()
     {
         var config = GlobalMocks.Config().With(("dataResidency", "[\"us\"]"));

@@ -105,8 +105,10 @@ public class GlobalServiceTests
                 ("database.instanceClass", "db.r7g.large"))),
             ["global"] = Source(GlobalMocks.Config()),
         });
+        // Two primaries as well: each runs its own database, which is a problem of its own.
         Assert.Equal(new[]
         {
+            "global and us-east and eu-west: multi-region-infra:regions holds 2 primaries (us-east, eu-west); allowed: one, the stack of the writable database, and its replicas (role: replica, primaryStack: us-east)",
             "global: multi-region-infra:regions mixes database engines (postgres: us-east; aurora-postgresql: eu-west); every stack of a system runs one engine",
         }, errors);
     }

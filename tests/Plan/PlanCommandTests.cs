@@ -267,4 +267,26 @@ public class PlanCommandTests
         Assert.Equal("skipped: depends on eu-west, which failed", finding.GetProperty("message").GetString());
         Assert.Empty(global.RootElement.GetProperty("resources").EnumerateArray());
     }
+
+    [Fact]
+    public async Task A_stack_that_reads_a_missing_stack_or_one_in_a_cycle_is_skipped_with_the_reason_not_run()
+    {
+        using var project = PlanProject.ThreeStacks();
+        project.SetConfig("global", "multi-region-infra:regions", "[\"us-east\", \"eu-west\", \"ap-nowhere\"]");
+        var (missing, outDir) = await PlanProject.PlanAsync(project);
+        Assert.Equal(1, missing.Code);
+        Assert.Contains("plan: global: error [dependency] skipped: reads ap-nowhere, which has no stack file (Pulumi.ap-nowhere.yaml)\n", missing.Error);
+        Assert.DoesNotContain("Exception", missing.Error);
+        using (var global = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "global.json"))))
+            Assert.Empty(global.RootElement.GetProperty("resources").EnumerateArray());
+
+        project.SetConfig("global", "multi-region-infra:regions", "[\"us-east\", \"eu-west\"]");
+        project.SetConfig("eu-west", "multi-region-infra:primaryStack", "global");
+        var (cycle, _) = await PlanProject.PlanAsync(project);
+        Assert.Equal(1, cycle.Code);
+        Assert.Contains("plan: cross-stack: eu-west and global: multi-region-infra:primaryStack names global, which is a global stack, not a primary\n", cycle.Error);
+        Assert.Contains("plan: global: error [dependency] skipped: reads eu-west, which reads it in turn (a cycle)\n", cycle.Error);
+        Assert.Contains("plan: eu-west: error [dependency] skipped: depends on global, which failed\n", cycle.Error);
+        Assert.DoesNotContain("Exception", cycle.Error);
+    }
 }

@@ -114,6 +114,27 @@ public class WaiverAndResidencyTests
     }
 
     [Fact]
+    public void The_global_stacks_regions_hold_exactly_one_primary()
+    {
+        var two = CrossStackValidation.Validate(P, new Dictionary<string, ConfigSource>
+        {
+            ["us-east"] = Regional("us-east-1", "10.10.0.0/16"),
+            ["eu-west"] = Regional("eu-west-1", "10.20.0.0/16"),
+            ["global"] = GlobalStack("[\"us-east\",\"eu-west\"]"),
+        });
+        Assert.Equal("global and us-east and eu-west: multi-region-infra:regions holds 2 primaries (us-east, eu-west); " +
+            "allowed: one, the stack of the writable database, and its replicas (role: replica, primaryStack: us-east)", Assert.Single(two));
+        var none = CrossStackValidation.Validate(P, new Dictionary<string, ConfigSource>
+        {
+            ["us-east"] = Regional("us-east-1", "10.10.0.0/16"),
+            ["eu-west"] = Regional("eu-west-1", "10.20.0.0/16", "replica", "us-east"),
+            ["ap-south"] = Regional("ap-south-1", "10.30.0.0/16", "replica", "us-east"),
+            ["global"] = GlobalStack("[\"eu-west\",\"ap-south\"]"),
+        });
+        Assert.Equal("global: multi-region-infra:regions (eu-west, ap-south) holds no primary; allowed: the stack of the writable database among them, with its replicas", Assert.Single(none));
+    }
+
+    [Fact]
     public void Residency_forbids_replicas_edge_origins_and_table_replicas_outside_it()
     {
         var errors = CrossStackValidation.Validate(P, new Dictionary<string, ConfigSource>

@@ -120,6 +120,19 @@ public class AuroraTests
             "  - eu-west and us-east: multi-region-infra:primaryStack names us-east, which is not a primary (its role is replica)", thrown.Message);
     }
 
+    [Theory]
+    [InlineData("global", "multi-region-infra:primaryStack names us-east, which is a global stack, not a regional one; allowed: regional stacks of this project")]
+    [InlineData(null, "multi-region-infra:primaryStack names us-east, which exports no stackKind: it is not deployed yet, or not a stack of this project; " +
+        "allowed: a regional stack of this project, deployed before this one")]
+    public async Task A_replica_whose_primary_stack_is_not_a_deployed_regional_stack_says_so_instead_of_a_missing_output(string? kind, string error)
+    {
+        var mocks = AwsMocks.ForRegion("eu-west-1").WithStackOutputs($"{AwsMocks.Organization}/{AwsMocks.Project}/us-east",
+            kind is null ? new Dictionary<string, object>() : new Dictionary<string, object> { ["stackKind"] = kind, ["regions"] = new[] { "us-east" } });
+        var thrown = await Assert.ThrowsAsync<RunException>(() => AwsMocks.RunStackAsync("eu-west", AwsMocks.ReplicaConfig(), mocks));
+        Assert.Equal($"stack 'eu-west' has 1 configuration error:\n  - {error}", thrown.Message);
+        Assert.Equal(new[] { "pulumi:pulumi:StackReference" }, mocks.Resources.Select(r => r.Type).Distinct());
+    }
+
     [Fact]
     public async Task A_replica_checks_its_primary_is_in_another_region()
     {

@@ -211,6 +211,7 @@ public static class AwsMocks
     {
         var outputs = new Dictionary<string, object>
         {
+            ["stackKind"] = "regional",
             ["region"] = "us-east-1",
             ["dbRole"] = "primary",
             ["primaryStack"] = "",
@@ -315,6 +316,7 @@ public static class GlobalMocks
         var region = AwsRegions[stack];
         return new Dictionary<string, object>
         {
+            ["stackKind"] = "regional",
             ["region"] = region,
             ["vpcId"] = $"vpc-0{stack.Replace("-", "", StringComparison.Ordinal)}",
             ["dbRole"] = stack == primary ? "primary" : "replica",
