@@ -29,6 +29,9 @@ public sealed record RegionalFacts(string StackName, string Region, string Role,
     /// <summary>Whether the service's own metrics are scraped (app.metricsPath).</summary>
     public bool MetricsServiceScraped { get; init; }
 
+    /// <summary>dev, staging or prod (empty when the stack does not export it).</summary>
+    public string Environment { get; init; } = "";
+
     /// <summary>Why the stack <paramref name="reference"/> reads cannot be read as a regional stack, or
     /// null when it can: it is another kind of stack, or exports no kind at all (not deployed yet, or not
     /// a stack of this project). Asked first, so that the answer is this rather than a missing output.</summary>
@@ -68,6 +71,7 @@ public sealed record RegionalFacts(string StackName, string Region, string Role,
             MetricsWorkspaceStack = metrics ? await reference.GetAsync(RegionalContract.MetricsWorkspaceStack, "").ConfigureAwait(false) : "",
             MetricsWorkspaceRegion = metrics ? await reference.GetAsync(RegionalContract.MetricsWorkspaceRegion, "").ConfigureAwait(false) : "",
             MetricsServiceScraped = metrics && await reference.GetAsync(RegionalContract.MetricsServiceScraped, false).ConfigureAwait(false),
+            Environment = await reference.GetAsync(RegionalContract.Environment, "").ConfigureAwait(false),
         };
     }
 }

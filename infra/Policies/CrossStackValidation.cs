@@ -38,6 +38,9 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
     /// <summary>A global stack's primaryRegion (the active one in active-passive).</summary>
     public string? PrimaryRegion { get; init; }
 
+    /// <summary>dev, staging or prod; null when unknown (unset, or a stack deployed before it was exported).</summary>
+    public string? Environment { get; init; }
+
     /// <summary>A stack as its stack file describes it.</summary>
     public static StackView FromConfig(string project, string name, ConfigSource source)
     {
@@ -57,6 +60,7 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
             MetricsToPrimary = config.GetValueOrDefault(MetricsSettings.EnabledKey) != "false" && config.GetValueOrDefault(MetricsSettings.WorkspaceKey) == "primary",
             Strategy = config.GetValueOrDefault("strategy") ?? "active-active",
             PrimaryRegion = config.GetValueOrDefault("primaryRegion") ?? regions.FirstOrDefault(),
+            Environment = config.GetValueOrDefault("environment"),
         };
     }
 
@@ -71,6 +75,7 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
             MetricsEnabled = facts.MetricsEnabled,
             MetricsToPrimary = facts.MetricsEnabled && facts.PrimaryStack.Length > 0 && facts.MetricsWorkspaceStack == facts.PrimaryStack,
             Strategy = facts.Strategy,
+            Environment = facts.Environment.Length == 0 ? null : facts.Environment,
         };
     }
 
@@ -85,6 +90,7 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
             MetricsEnabled = settings.Metrics.Enabled,
             MetricsToPrimary = settings.Metrics.WritesToPrimary,
             Strategy = ConfigNames.NameOf(GlobalSettings.Strategies, settings.Strategy),
+            Environment = ConfigNames.NameOf(ConfigNames.Environments, settings.Environment),
         };
     }
 
@@ -97,6 +103,7 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
         {
             Strategy = ConfigNames.NameOf(GlobalSettings.Strategies, settings.Strategy),
             PrimaryRegion = settings.PrimaryRegion,
+            Environment = ConfigNames.NameOf(ConfigNames.Environments, settings.Environment),
         };
     }
 }
@@ -179,6 +186,9 @@ public static class CrossStackValidation
                 yield return new CrossStackProblem(new[] { replica.Name, primary.Name }, $"{project}:primaryStack names a primary in the same region ({primary.Region}); a cross-region replica must be in another region");
             else if (primary.Engine != replica.Engine)
                 yield return new CrossStackProblem(new[] { replica.Name, primary.Name }, $"{project}:database.engine is '{replica.Engine}' in {replica.Name} but '{primary.Engine}' in its primary {primary.Name}; every stack of a system runs one engine");
+            if (primary is { Kind: StackKind.Regional } && replica.Environment is { } mine && primary.Environment is { } theirs && mine != theirs)
+                yield return new CrossStackProblem(new[] { replica.Name, primary.Name }, $"{project}:environment is '{mine}' in {replica.Name} but '{theirs}' in its primary {primary.Name}; " +
+                    $"allowed: environment {theirs} (every stack of a system is in one environment)");
         }
     }
 
@@ -202,6 +212,11 @@ public static class CrossStackValidation
         else if (primaries.Count == 0 && regions.Count > 0 && regions.All(r => r.Role is not null))
             yield return new CrossStackProblem(new[] { global.Name }, $"{project}:regions ({string.Join(", ", regions.Select(r => r.Name))}) holds no primary; " +
                 "allowed: the stack of the writable database among them, with its replicas");
+        foreach (var region in regions.Where(r => global.Environment is not null && r.Environment is not null && r.Environment != global.Environment))
+        {
+            yield return new CrossStackProblem(new[] { global.Name, region.Name }, $"{project}:environment is '{global.Environment}' in {global.Name} but '{region.Environment}' in {region.Name}; " +
+                $"allowed: environment {global.Environment} in every regional stack of {global.Name} (what a stack's environment turns on, such as access logs, the global stack's resources in its region rely on)");
+        }
         foreach (var region in regions.Where(r => r.Edge != global.Edge))
         {
             yield return new CrossStackProblem(new[] { global.Name, region.Name }, $"{project}:edge is '{global.Edge}' in {global.Name} but '{region.Edge}' in {region.Name}, whose load balancer would " +

@@ -58,6 +58,15 @@ public class GlobalReferenceCheckTests
     }
 
     [Fact]
+    public async Task A_region_in_another_environment_stops_the_global_stack()
+    {
+        var (message, _) = await RefusedAsync(GlobalMocks.Config(), MocksWith("eu-west", ("environment", "dev")));
+        Assert.Equal("stack 'global' has 1 configuration error:\n" +
+            "  - global and eu-west: multi-region-infra:environment is 'prod' in global but 'dev' in eu-west; allowed: environment prod in every regional stack of global " +
+            "(what a stack's environment turns on, such as access logs, the global stack's resources in its region rely on)", message);
+    }
+
+    [Fact]
     public async Task A_region_that_is_not_a_deployed_regional_stack_is_named_instead_of_a_missing_output()
     {
         var mocks = GlobalMocks.Mocks();

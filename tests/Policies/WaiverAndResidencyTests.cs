@@ -135,6 +135,25 @@ public class WaiverAndResidencyTests
     }
 
     [Fact]
+    public void Every_stack_of_a_system_is_in_one_environment()
+    {
+        static ConfigSource In(ConfigSource source, string environment) =>
+            new(source.Values.Append(KeyValuePair.Create($"{P}:environment", environment)).ToDictionary(p => p.Key, p => p.Value));
+        var errors = CrossStackValidation.Validate(P, new Dictionary<string, ConfigSource>
+        {
+            ["us-east"] = In(Regional("us-east-1", "10.10.0.0/16"), "prod"),
+            ["eu-west"] = In(Regional("eu-west-1", "10.20.0.0/16", "replica", "us-east"), "staging"),
+            ["global"] = In(GlobalStack("[\"us-east\",\"eu-west\"]"), "prod"),
+        });
+        Assert.Equal(new[]
+        {
+            "eu-west and us-east: multi-region-infra:environment is 'staging' in eu-west but 'prod' in its primary us-east; allowed: environment prod (every stack of a system is in one environment)",
+            "global and eu-west: multi-region-infra:environment is 'prod' in global but 'staging' in eu-west; allowed: environment prod in every regional stack of global " +
+                "(what a stack's environment turns on, such as access logs, the global stack's resources in its region rely on)",
+        }, errors);
+    }
+
+    [Fact]
     public void Residency_forbids_replicas_edge_origins_and_table_replicas_outside_it()
     {
         var errors = CrossStackValidation.Validate(P, new Dictionary<string, ConfigSource>
