@@ -84,7 +84,10 @@ public static class PlanCommand
         var shown = Shown(result.Plans, request.Stacks);
         if (baseDirectory is not null)
         {
-            var comparison = PlanDiff.Compare(PlanDiff.ReadDirectory(baseDirectory), shown.Select(PlanDocument.Of).ToList(), request.Stacks.Count == 0);
+            var bases = PlanDiff.ReadDirectory(baseDirectory, out var unreadable);
+            foreach (var file in unreadable)
+                await error.WriteLineAsync($"plan: --diff: {file}; its stack is compared as if it were new").ConfigureAwait(false);
+            var comparison = PlanDiff.Compare(bases, shown.Select(PlanDocument.Of).ToList(), request.Stacks.Count == 0);
             await output.WriteAsync(DiffRenderer.Render(comparison, request.Format, style, Shown(workingDirectory, baseDirectory))).ConfigureAwait(false);
         }
         else

@@ -80,23 +80,33 @@ public sealed record Comparison(string Project, IReadOnlyList<StackDiff> Stacks)
 /// or ARN is known only after deployment, as `pulumi preview` shows it).</summary>
 public static class PlanDiff
 {
-    /// <summary>The plan files of a folder written by <c>plan --format json --out DIR</c>; other JSON is ignored.</summary>
-    public static IReadOnlyList<PlanDocument> ReadDirectory(string directory)
+    /// <summary>The plan files of a folder written by <c>plan --format json --out DIR</c>.</summary>
+    /// <param name="unreadable">Why each JSON file that is not a plan was skipped: its stack is then compared as
+    /// new, which the caller says, so that a truncated base file is not mistaken for a new stack.</param>
+    public static IReadOnlyList<PlanDocument> ReadDirectory(string directory, out IReadOnlyList<string> unreadable)
     {
         var documents = new List<PlanDocument>();
+        var skipped = new List<string>();
         foreach (var path in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal))
         {
             try
             {
                 documents.Add(PlanDocument.Parse(File.ReadAllText(path), Path.GetFileName(path)));
             }
-            catch (Exception exception) when (exception is InvalidDataException or System.Text.Json.JsonException)
+            catch (InvalidDataException exception)
             {
-                // Not a plan file: the folder may hold other JSON.
+                skipped.Add(Path.Combine(directory, FirstLine(exception.Message)));
+            }
+            catch (Exception exception) when (exception is System.Text.Json.JsonException or IOException or UnauthorizedAccessException)
+            {
+                skipped.Add($"{path} cannot be read as JSON ({FirstLine(exception.Message)})");
             }
         }
+        unreadable = skipped;
         return documents;
     }
+
+    private static string FirstLine(string text) => text.Split('\n')[0].TrimEnd();
 
     /// <param name="complete">Whether this plan covers every stack file: only then is a stack that only
     /// the base has a deletion (a partial plan says nothing about the stacks it did not plan).</param>

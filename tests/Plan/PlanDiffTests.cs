@@ -138,6 +138,23 @@ public class PlanDiffTests
     }
 
     [Fact]
+    public async Task A_base_file_that_is_not_a_plan_is_named_on_stderr_and_its_stack_compared_as_new()
+    {
+        using var project = PlanProject.ThreeStacks();
+        var baseDir = await PlanBaseAsync(project);
+        File.WriteAllText(Path.Combine(baseDir, "us-east.json"), "{\"stack\": \"us-ea");
+        File.WriteAllText(Path.Combine(baseDir, "eu-west.json"), "{\"name\": \"eu-west\"}");
+        var run = await PlanProject.CliAsync(project.Root, "plan", "--diff", "base/", "--out", "head/", "--format", "json");
+        Assert.Equal(0, run.Code);
+        Assert.Contains($"plan: --diff: {Path.Combine(baseDir, "us-east.json")} cannot be read as JSON (", run.Error);
+        Assert.Contains($"plan: --diff: {Path.Combine(baseDir, "eu-west.json")} is not a plan file (no \"stack\" and \"resources\"); write one with plan --format json --out DIR; " +
+            "its stack is compared as if it were new\n", run.Error);
+        using var diff = JsonDocument.Parse(run.Output);
+        Assert.Equal("created", Stack(diff, "us-east").GetProperty("status").GetString());
+        Assert.Equal("unchanged", Stack(diff, "global").GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task A_stack_only_in_the_base_is_deleted_and_an_unchanged_project_has_no_changes()
     {
         using var project = PlanProject.ThreeStacks();
