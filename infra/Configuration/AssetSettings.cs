@@ -38,7 +38,7 @@ public sealed record GlobalAssetSettings(bool Enabled, string PrimaryRegion, IRe
             config.Error("assets.replicaRegions", replica, "is not among the regions", $"allowed: regional stacks of regions ({string.Join(", ", regions)})");
         if (replicas.Contains(primary))
             config.Error("assets.replicaRegions", primary, "is the assets' primary region", "allowed: the other regions");
-        if (enabled && replicas.Count == 0 && regions.Count > 1)
+        if (enabled && replicas.Count == 0 && regions.Distinct().Count() > 1)
             config.Error("assets.replicaRegions", "[]", "has no replica, so the assets have no failover", "allowed: at least one region other than assets.primaryRegion");
         return new GlobalAssetSettings(enabled, primary, replicas.Distinct().ToList());
     }

@@ -107,7 +107,8 @@ public sealed record GlobalSettings(
         var edge = config.Choice("edge", EdgeKind.CloudFront, ConfigNames.Edges);
         if (string.IsNullOrEmpty(awsRegion))
             config.ErrorAt("aws:region", null, "is required", "allowed: us-east-1 (Route 53, CloudFront and its certificate are managed there)");
-        else if (edge == EdgeKind.CloudFront && awsRegion != Global.CloudFrontEdge.CertificateRegion)
+        // An unknown region is reported once, by the provider configuration's check.
+        else if (edge == EdgeKind.CloudFront && awsRegion != Global.CloudFrontEdge.CertificateRegion && AwsRegions.IsKnown(awsRegion))
             config.ErrorAt("aws:region", awsRegion, "cannot hold CloudFront's certificate", "allowed: us-east-1 for the global stack when edge is cloudfront");
         var dns = config.Choice("dns", DnsProvider.Route53, DnsProviders);
         if (edge == EdgeKind.CloudFront && dns != DnsProvider.Route53)

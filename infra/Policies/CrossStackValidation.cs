@@ -195,7 +195,8 @@ public static class CrossStackValidation
     private static IEnumerable<CrossStackProblem> GlobalRegions(string project, StackView global, IReadOnlyDictionary<string, StackView> byName)
     {
         var regions = new List<StackView>();
-        foreach (var name in global.Regions)
+        // A region listed twice is the global stack's own error; here it counts once.
+        foreach (var name in global.Regions.Distinct())
         {
             if (!byName.TryGetValue(name, out var region))
                 yield return new CrossStackProblem(new[] { global.Name }, $"{project}:regions names '{name}', which has no stack file (Pulumi.{name}.yaml)");
@@ -217,12 +218,13 @@ public static class CrossStackValidation
             yield return new CrossStackProblem(new[] { global.Name, region.Name }, $"{project}:environment is '{global.Environment}' in {global.Name} but '{region.Environment}' in {region.Name}; " +
                 $"allowed: environment {global.Environment} in every regional stack of {global.Name} (what a stack's environment turns on, such as access logs, the global stack's resources in its region rely on)");
         }
-        foreach (var region in regions.Where(r => r.Edge != global.Edge))
+        // A value that is not an edge at all is the stack's own error, not a disagreement.
+        foreach (var region in regions.Where(r => r.Edge != global.Edge && ConfigNames.Edges.ContainsKey(r.Edge) && ConfigNames.Edges.ContainsKey(global.Edge)))
         {
             yield return new CrossStackProblem(new[] { global.Name, region.Name }, $"{project}:edge is '{global.Edge}' in {global.Name} but '{region.Edge}' in {region.Name}, whose load balancer would " +
                 (region.Edge == "cloudfront" ? "admit only CloudFront" : "admit the internet, bypassing the edge") + $"; allowed: edge {global.Edge} in every regional stack of {global.Name}");
         }
-        foreach (var region in regions.Where(r => r.Strategy != global.Strategy))
+        foreach (var region in regions.Where(r => r.Strategy != global.Strategy && GlobalSettings.Strategies.ContainsKey(r.Strategy) && GlobalSettings.Strategies.ContainsKey(global.Strategy)))
         {
             yield return new CrossStackProblem(new[] { global.Name, region.Name }, $"{project}:strategy is '{global.Strategy}' in {global.Name} but '{region.Strategy}' in {region.Name}; " +
                 $"allowed: strategy {global.Strategy} in every regional stack of {global.Name} (a region learns from it whether it runs its standby capacity)");

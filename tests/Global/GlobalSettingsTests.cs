@@ -120,6 +120,19 @@ public class GlobalSettingsTests
     }
 
     [Fact]
+    public void A_mistake_is_reported_once_not_again_through_what_follows_from_it()
+    {
+        var config = GlobalMocks.Config();
+        config.Remove("aws:region");
+        config["regions"] = "[\"us-east\",\"us-east\"]";
+        var reader = new ConfigReader(P, config);
+        GlobalSettings.Read(reader, "global", "mars-1");
+        // Not also "no asset replica" (the list has one region) nor "cannot hold CloudFront's certificate"
+        // (an unknown region is the provider configuration's error: tests/Settings).
+        Assert.Equal(new[] { P + ":regions: 'us-east' is listed more than once; allowed: each regional stack once" }, reader.Errors);
+    }
+
+    [Fact]
     public void Missing_regions_and_domain_are_reported_together()
     {
         var (_, errors) = Read(("regions", null), ("domain", null), ("primaryRegion", null));
