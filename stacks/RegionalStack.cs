@@ -99,7 +99,7 @@ public sealed class RegionalStack : ComponentResource
         }, _child);
         var writes = WriteRoute.Of(_settings, Database, primary);
         var configuration = BuildConfiguration(args.Application, writes, assets, account);
-        var originSecret = _settings.Edge == EdgeKind.CloudFront ? BuildOriginSecret(configuration) : null;
+        var originSecret = _settings.Edge == EdgeKind.CloudFront ? BuildOriginSecret(account) : null;
         var metrics = BuildMetrics(account, primary);
         App = BuildAppTier(args.Application, configuration, writes, assets, repository, account, logs, originSecret, metrics);
         if (primary is not null && _settings.Database.Engine == DatabaseEngine.Postgres)
@@ -167,12 +167,14 @@ public sealed class RegionalStack : ComponentResource
     }, _child);
 
     /// <summary>Behind CloudFront: the secret header the load balancer requires, in parameters encrypted
-    /// with the stack's service key, outside the path the instances read.</summary>
-    private OriginSecret BuildOriginSecret(ServiceConfiguration configuration) => new("origin-secret", new OriginSecretArgs
+    /// with a key of their own, outside the path the instances read.</summary>
+    private OriginSecret BuildOriginSecret(Output<string> account) => new("origin-secret", new OriginSecretArgs
     {
         Context = _context,
         Generation = _settings.Protection.SecretGeneration,
-        KeyArn = configuration.KeyArn,
+        AccountId = account,
+        Partition = AwsRegions.PartitionOf(_settings.Region),
+        Protect = _settings.IsProd,
     }, _child);
 
     /// <summary>The Prometheus workspace the instances write to: the stack's own, or with metrics.workspace

@@ -113,10 +113,23 @@ public static class CostModel
             PostgresLines(settings, traffic, lines, unpriced);
         if (settings.Metrics.Enabled)
             PrometheusLines(settings, traffic, instances, metricsWorkspaceRegion ?? settings.Region, lines, unpriced);
-        lines.Add(settings.Metrics.OwnsWorkspace
-            ? new CostLine(settings.StackName, "KMS keys (database, service parameters, metrics workspace)", 3, PriceTable.Global.KmsKeyMonth)
-            : new CostLine(settings.StackName, "KMS keys (database, service parameters)", 2, PriceTable.Global.KmsKeyMonth));
+        var keys = RegionalKmsKeys(settings);
+        lines.Add(new CostLine(settings.StackName, $"KMS keys ({string.Join(", ", keys)})", keys.Count, PriceTable.Global.KmsKeyMonth));
         return new StackCost(settings.StackName, lines, unpriced);
+    }
+
+    /// <summary>The customer managed keys a regional stack creates, each billed by the month.</summary>
+    public static IReadOnlyList<string> RegionalKmsKeys(RegionalSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var keys = new List<string> { "database", "service parameters" };
+        if (settings.Metrics.OwnsWorkspace)
+            keys.Add("metrics workspace");
+        if (settings.Assets.Enabled)
+            keys.Add("asset bucket");
+        if (settings.Edge == EdgeKind.CloudFront)
+            keys.Add("origin secret");
+        return keys;
     }
 
     /// <summary>Amazon Managed Service for Prometheus: the samples this stack's instances send and their

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using MultiRegionInfra.Naming;
 using Pulumi;
+using Pulumi.Aws.Kms;
 using Pulumi.Aws.Ssm;
 
 namespace MultiRegionInfra.Security;
@@ -12,7 +13,9 @@ namespace MultiRegionInfra.Security;
 /// the program never changes afterwards (IgnoreChanges), and read back from it, so it stays the same on
 /// every later run. The current generation and the one before it are kept, so the value can be rotated
 /// without an outage: the regions accept both while the global stack moves to the new one. The parameters
-/// live outside the service's parameter path, so the instances cannot read them.</summary>
+/// live outside the service's parameter path and are encrypted with a key of their own, which the
+/// instance role may not use: the instances' SSM agent policy can fetch any parameter, but not decrypt
+/// this one.</summary>
 public sealed class OriginSecret : ComponentResource
 {
     /// <summary>The header's name starts with this; the stack's name follows (the api origin sends every
@@ -54,7 +57,7 @@ public sealed class OriginSecret : ComponentResource
     [Output]
     public Output<string> CurrentParameter { get; private set; } = null!;
 
-    /// <summary>The key that encrypts the parameters.</summary>
+    /// <summary>The secret's own key, which encrypts the parameters.</summary>
     [Output]
     public Output<string> KeyArn { get; private set; } = null!;
 
@@ -65,6 +68,7 @@ public sealed class OriginSecret : ComponentResource
         if (args.Generation < 1)
             throw new ArgumentException($"the origin secret's generation must be 1 or more, not {args.Generation}", nameof(args));
         var context = args.Context;
+        var key = BuildKey(name, args);
         var parameters = new List<Parameter>();
         var values = KeptGenerations(args.Generation).Select(generation =>
         {
@@ -74,7 +78,7 @@ public sealed class OriginSecret : ComponentResource
                 Name = ParameterName(context.Application, context.StackName, generation),
                 Description = $"The header value CloudFront sends to {context.StackName}'s load balancer (generation {generation}); written once, never by the program again",
                 Type = "SecureString",
-                KeyId = args.KeyArn,
+                KeyId = key.Arn,
                 Value = Output.CreateSecret(args.NewValue()),
                 Tags = context.Tags(ResourceNames.Child(name, part)),
             }, new CustomResourceOptions { Parent = this, IgnoreChanges = { "value" } });
@@ -88,7 +92,26 @@ public sealed class OriginSecret : ComponentResource
         Accepted = Output.All(values);
         Generation = Output.Create(args.Generation);
         CurrentParameter = parameters[0].Name;
-        KeyArn = args.KeyArn.ToOutput();
+        KeyArn = key.Arn;
         RegisterOutputs();
+    }
+
+    private Key BuildKey(string name, OriginSecretArgs args)
+    {
+        var context = args.Context;
+        var key = new Key(ResourceNames.Child(name, "key"), new KeyArgs
+        {
+            Description = $"Encrypts the origin secret of {context.StackName}'s load balancer (CloudFront's header); not the instances'",
+            EnableKeyRotation = true,
+            DeletionWindowInDays = 30,
+            Policy = args.AccountId.ToOutput().Apply(account => Service.ServiceConfiguration.KeyPolicy(args.Partition, account)),
+            Tags = context.Tags(ResourceNames.Child(name, "key")),
+        }, new CustomResourceOptions { Parent = this, Protect = args.Protect });
+        new Pulumi.Aws.Kms.Alias(ResourceNames.Child(name, "key-alias"), new AliasArgs
+        {
+            Name = $"alias/{ResourceNames.Join(context.Application, context.StackName, "origin-secret")}",
+            TargetKeyId = key.KeyId,
+        }, new CustomResourceOptions { Parent = this });
+        return key;
     }
 }

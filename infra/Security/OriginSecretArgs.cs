@@ -12,8 +12,14 @@ public sealed class OriginSecretArgs
     /// <summary>The current generation (edge.originSecretGeneration), 1 or more.</summary>
     public required int Generation { get; init; }
 
-    /// <summary>The KMS key the parameters are encrypted with.</summary>
-    public required Input<string> KeyArn { get; init; }
+    /// <summary>The account, for the key policy of the secret's own KMS key.</summary>
+    public required Input<string> AccountId { get; init; }
+
+    /// <summary>The AWS partition of the stack's region.</summary>
+    public string Partition { get; init; } = "aws";
+
+    /// <summary>Whether the key is protected (prod): deleting it would make the stored values unreadable.</summary>
+    public bool Protect { get; init; }
 
     /// <summary>Makes a new secret value; it is stored once, when its generation's parameter is created.
     /// The default is 32 random bytes from the operating system's generator, as 64 hex characters.</summary>

@@ -47,7 +47,7 @@ public class MetricsChecksTests
         Assert.Equal("https://aws.amazon.com/prometheus/pricing/", samples.Price.Source);
         Assert.Equal(0.05m, Line("Prometheus storage (150 days of those samples)").MonthlyUsd);    // 1.609 GB × $0.03
         Assert.Equal(1.00m, Line("Prometheus query samples processed").MonthlyUsd);                 // 10 B × $0.10 a billion
-        Assert.Equal(3.00m, Line("KMS keys (database, service parameters, metrics workspace)").MonthlyUsd);
+        Assert.Equal(5.00m, Line("KMS keys (database, service parameters, metrics workspace, asset bucket, origin secret)").MonthlyUsd);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public class MetricsChecksTests
         Assert.Equal("Prometheus samples ingested (3 × 2000 series every 60 s, into the workspace in us-east-1)", samples.Item);
         Assert.Equal(26.28m, samples.Quantity);                      // 3 × 2000 × 43 800
         Assert.DoesNotContain(cost.Lines, l => l.Item.StartsWith("Prometheus query samples", StringComparison.Ordinal));
-        Assert.Contains(cost.Lines, l => l.Item == "KMS keys (database, service parameters)" && l.Quantity == 2);
+        Assert.Contains(cost.Lines, l => l.Item == "KMS keys (database, service parameters, asset bucket, origin secret)" && l.Quantity == 4);
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public class MetricsChecksTests
     {
         var cost = CostModel.Regional(Regional(AwsMocks.PrimaryConfig().With(("metrics.enabled", "false")), "us-east"), CostSettings.Defaults, 2);
         Assert.DoesNotContain(cost.Lines, l => l.Item.StartsWith("Prometheus", StringComparison.Ordinal));
-        Assert.Contains(cost.Lines, l => l.Item == "KMS keys (database, service parameters)");
+        Assert.Contains(cost.Lines, l => l.Item == "KMS keys (database, service parameters, asset bucket, origin secret)");
     }
 
     private static ConfigSource Stack(string region, string cidr, params (string Key, string Value)[] values)

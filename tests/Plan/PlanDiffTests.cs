@@ -128,7 +128,7 @@ public class PlanDiffTests
         var run = await PlanProject.CliAsync(project.Root, "plan", "--diff", "base/", "--format", "markdown");
         Assert.Equal(0, run.Code);
         Assert.StartsWith("## Plan diff of multi-region-infra\n", run.Output, StringComparison.Ordinal);
-        Assert.Contains("| `us-east` | changed | 0 | 1 | 0 | 0 | $282.85 → $376.29 (+$93.44 a month) |", run.Output);
+        Assert.Contains("| `us-east` | changed | 0 | 1 | 0 | 0 | $284.85 → $378.29 (+$93.44 a month) |", run.Output);
         Assert.Matches(@"\| `us-west` \| created \| \d+ \| 0 \| 0 \| 0 \| none → \$[\d.]+ \(\+\$[\d.]+ a month\) \|", run.Output);
         Assert.Contains("| ~ update | `aws:rds:Instance` | database-instance | `instanceClass`: `db.t4g.medium` → `db.t4g.large` |", run.Output);
         Assert.Contains("| +- replace | `aws:ec2:Vpc` | network-vpc | `cidrBlock`: `10.20.0.0/16` → `10.21.0.0/16` **forces replacement** |", run.Output);

@@ -96,7 +96,15 @@ public class OriginHeaderTests
         var parameter = run.Single(Parameter, "origin-secret-generation-1").Inputs;
         Assert.Equal("/multi-region-infra-edge/us-east/origin-secret-1", parameter["name"]);
         Assert.Equal("SecureString", parameter["type"]);
-        Assert.Equal($"arn:aws:kms:us-east-1:{AwsMocks.Account}:key/service-config-key-id", parameter["keyId"]);
+        // Its own key: the instance role may decrypt the service's parameters, never this one.
+        Assert.Equal($"arn:aws:kms:us-east-1:{AwsMocks.Account}:key/origin-secret-key-id", parameter["keyId"]);
+        var key = run.Single("aws:kms/key:Key", "origin-secret-key").Inputs;
+        Assert.Equal(true, key["enableKeyRotation"]);
+        Assert.Equal("alias/multi-region-infra-us-east-origin-secret", run.Single("aws:kms/alias:Alias", "origin-secret-key-alias").Inputs["name"]);
+        var decryptable = run.OfType("aws:iam/rolePolicy:RolePolicy").Concat(run.OfType("aws:iam/policy:Policy"))
+            .Select(p => (string)p.Inputs["policy"]).Where(p => p.Contains("kms:Decrypt", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(decryptable);
+        Assert.All(decryptable, policy => Assert.DoesNotContain("origin-secret-key-id", policy, StringComparison.Ordinal));
         // A later run makes a new value; the stored one must not change, or CloudFront's would stop matching.
         Assert.Contains("value", run.Graph.Single(r => r.Name == "origin-secret-generation-1").Options.IgnoreChanges);
     }

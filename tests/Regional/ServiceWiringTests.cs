@@ -43,7 +43,9 @@ public class ServiceWiringTests
         Assert.All(run.OfType("aws:ssm/parameter:Parameter"), p =>
         {
             Assert.Equal("SecureString", p.Inputs["type"]);
-            Assert.Equal("arn:aws:kms:eu-west-1:123456789012:key/service-config-key-id", p.Inputs["keyId"]);
+            // The origin secret is beside the path, on a key of its own (tests/Regional/OriginHeaderTests).
+            var origin = ((string)p.Inputs["name"]).Contains("/origin-secret-", StringComparison.Ordinal);
+            Assert.Equal($"arn:aws:kms:eu-west-1:123456789012:key/{(origin ? "origin-secret" : "service-config")}-key-id", p.Inputs["keyId"]);
         });
         Assert.Equal("alias/multi-region-infra-eu-west-service-config", run.Single("aws:kms/alias:Alias", "service-config-key-alias").Inputs["name"]);
         Assert.True(run.Graph.Single(r => r.Name == "service-config-key").Options.Protect);

@@ -39,6 +39,20 @@ public class CostModelTests
     }
 
     [Theory]
+    [InlineData("cloudfront", "true", "true", "database, service parameters, metrics workspace, asset bucket, origin secret")]
+    [InlineData("cloudflare", "true", "true", "database, service parameters, metrics workspace, asset bucket")]
+    [InlineData("none", "false", "false", "database, service parameters")]
+    [InlineData("cloudfront", "false", "true", "database, service parameters, metrics workspace, origin secret")]
+    public void A_regional_stack_pays_for_each_key_it_creates(string edge, string assets, string metrics, string keys)
+    {
+        var settings = Regional(AwsMocks.PrimaryConfig().With(("edge", edge), ("assets.enabled", assets), ("metrics.enabled", metrics)), "us-east");
+        Assert.Equal(keys, string.Join(", ", CostModel.RegionalKmsKeys(settings)));
+        var line = CostModel.Regional(settings, CostSettings.Defaults, instances: 2).Lines.Single(l => l.Item.StartsWith("KMS keys", StringComparison.Ordinal));
+        Assert.Equal($"KMS keys ({keys})", line.Item);
+        Assert.Equal(keys.Split(", ").Length * 1.00m, line.MonthlyUsd);
+    }
+
+    [Theory]
     // schedule, runs a month per canary, their monthly cost for the two regions
     // The account's 100 free runs a month come off first.
     [InlineData("rate(5 minutes)", "8760", 20.90)]    // (2 × 8760 − 100) × $0.0012 = 20.904
