@@ -48,7 +48,7 @@ internal sealed class CanaryWaitScript : IDisposable
 
     /// <summary>The interpreter python3 runs, by its own path: a version manager's shim (pyenv) would put its
     /// own folder first on PATH, ahead of the stand-in aws.</summary>
-    private static readonly Lazy<string> Python = new(() =>
+    internal static readonly Lazy<string> Python = new(() =>
     {
         var run = StackMatrixScript.RunPython("-c", "import sys; print(sys.executable)");
         return run.ExitCode == 0 && run.Output.Trim().Length > 0 ? run.Output.Trim() : "python3";

@@ -164,6 +164,9 @@ internal static partial class RepositoryFiles
     /// <summary>The script a region's deploy waits for its canaries with, relative to the root.</summary>
     public const string CanaryWaitScript = ".github/scripts/wait_for_canaries.py";
 
+    /// <summary>The script a region's deploy waits for its auto scaling group's instance refresh with, relative to the root.</summary>
+    public const string InstanceRefreshWaitScript = ".github/scripts/wait_for_instance_refresh.py";
+
     public static string FindRoot(string start)
     {
         for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)

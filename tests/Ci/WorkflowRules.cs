@@ -59,6 +59,7 @@ internal static partial class WorkflowRules
             problems.AddRange(TestJob(workflow, solution));
             problems.AddRange(DeployOrder(project, workflow));
             problems.AddRange(CanaryGates(project, workflow));
+            problems.AddRange(InstanceRefreshGates(project, workflow));
         }
         return [.. problems.Distinct()];
     }
@@ -179,6 +180,9 @@ internal static partial class WorkflowRules
                 problems.Add($"{step.Where}: diff is {step.Input("diff") ?? "unset"}, expected true");
             if (Permission(step.Job, "pull-requests") != "write")
                 problems.Add($"{step.Where}: comments on the pull request, but the job's pull-requests permission is {Permission(step.Job, "pull-requests") ?? "unset"}, expected write");
+            if (step.Input("refresh") is { } refresh && refresh != "false")
+                problems.Add($"{step.Where}: refresh is {refresh}; a refresh reads the stacks' SSM SecureString parameters with kms:Decrypt, which the read-only preview role " +
+                             "may not do, so the preview would fail; it compares with the last deployed state (refresh: false or unset)");
         }
         foreach (var job in jobs)
             if (job.If is not { } condition || !SameRepository().IsMatch(condition))
@@ -401,22 +405,98 @@ internal static partial class WorkflowRules
         return problems;
     }
 
+    /// <summary>
+    /// Every job that deploys a regional stack waits, after its <c>pulumi up</c>, for the auto scaling group's
+    /// instance refresh to end (<c>pulumi up</c> returns once it has started, while the old instances still answer):
+    /// a step runs the refresh wait script with <c>--stack</c> the job's matrix stack and <c>--since</c> the output of
+    /// a step before <c>pulumi up</c> that notes the time into $GITHUB_OUTPUT (directly or through an env variable),
+    /// with the Pulumi token the deploy has (it reads the stack's outputs), bounded by <c>timeout-minutes</c>, with no
+    /// continue-on-error and no if, and before the canaries' wait, whose run must call the new instances.
+    /// </summary>
+    public static IReadOnlyList<string> InstanceRefreshGates(CiProject project, WorkflowFile workflow)
+    {
+        var problems = new List<string>();
+        foreach (var job in PulumiJobs(workflow, "up"))
+        {
+            if (!(Resolve(job, project.Matrices) ?? []).Any(stack => project.Stacks.Any(s => s.Name == stack && s.IsRegional)))
+                continue;
+            var up = job.Steps.First(s => s.Action == PulumiAction && s.Input("command") == "up");
+            var waits = job.Steps.Where(s => s.Run is { } run && run.Contains(RepositoryFiles.InstanceRefreshWaitScript, StringComparison.Ordinal)).ToList();
+            if (waits.Count == 0)
+            {
+                problems.Add($"{job.Where}: deploys regions without waiting for their instance refresh; expected a step after pulumi up running " +
+                             $"python3 {RepositoryFiles.InstanceRefreshWaitScript} --stack <the matrix stack> --since <a time noted before pulumi up>");
+                continue;
+            }
+            var canaryWaits = job.Steps.Where(s => s.Run is { } run && run.Contains(RepositoryFiles.CanaryWaitScript, StringComparison.Ordinal)).ToList();
+            foreach (var wait in waits)
+            {
+                if (wait.Index < up.Index)
+                    problems.Add($"{wait.Where}: waits for the instance refresh before pulumi up ({up.Where}); the refresh starts in pulumi up, so the wait comes after");
+                foreach (var canary in canaryWaits.Where(c => c.Index < wait.Index))
+                    problems.Add($"{wait.Where}: comes after the canaries' wait ({canary.Where}); a canary run during the refresh can be answered by the old instances, so the refresh ends first");
+                if (!PassesMatrixStack(wait, RepositoryFiles.InstanceRefreshWaitScript))
+                    problems.Add($"{wait.Where}: does not pass --stack the job's matrix stack (--stack \"${{{{ matrix.stack }}}}\", or an env variable set to it)");
+                problems.AddRange(SinceBeforeUp(wait, up));
+                var token = up.EnvValue("PULUMI_ACCESS_TOKEN");
+                if (wait.EnvValue("PULUMI_ACCESS_TOKEN") != token)
+                    problems.Add($"{wait.Where}: env PULUMI_ACCESS_TOKEN is {wait.EnvValue("PULUMI_ACCESS_TOKEN") ?? "unset"}, expected {token ?? "the pulumi up step's"} (it reads the stack's outputs)");
+                if (!int.TryParse(wait.Node.Text("timeout-minutes"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes) || minutes is < 1 or > 120)
+                    problems.Add($"{wait.Where}: timeout-minutes is {wait.Node.Text("timeout-minutes") ?? "unset"}; a wait for an instance refresh is bounded (1 to 120 minutes)");
+                if (wait.Node.Text("continue-on-error") is { } continues && continues != "false")
+                    problems.Add($"{wait.Where}: continue-on-error is {continues}; a failed or rolled back instance refresh must stop the deploy");
+                if (wait.Node.Text("if") is { } condition)
+                    problems.Add($"{wait.Where}: runs only if {condition}; the wait runs after every region's deploy");
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>The step passes --since the output of a step before <paramref name="up"/> that writes it into $GITHUB_OUTPUT:
+    /// <c>--since "${{ steps.ID.outputs.NAME }}"</c>, or <c>--since "$VAR"</c> with that expression in its env.</summary>
+    private static IEnumerable<string> SinceBeforeUp(WorkflowStep wait, WorkflowStep up)
+    {
+        var argument = ScriptArgument(wait.Run ?? "", RepositoryFiles.InstanceRefreshWaitScript, "since");
+        var value = argument is null ? null
+            : VariableReference().Match(argument) is { Success: true } variable ? wait.EnvValue(variable.Groups["name"].Value)
+            : argument;
+        if (value is null || StepOutput().Match(value) is not { Success: true } output)
+        {
+            yield return $"{wait.Where}: does not pass --since the time a step before pulumi up noted (--since \"${{{{ steps.<id>.outputs.<name> }}}}\", or an env variable set to it); " +
+                         "without it a refresh an earlier deploy started would count as this one's";
+            yield break;
+        }
+        var id = output.Groups["step"].Value;
+        var step = wait.Job.Steps.FirstOrDefault(s => s.Id == id);
+        if (step is null)
+            yield return $"{wait.Where}: --since reads step {id}, which is no step of the job";
+        else if (step.Index > up.Index)
+            yield return $"{wait.Where}: --since reads step {id} ({step.Where}), which runs after pulumi up; the time is noted before the deploy starts";
+        else if (step.Run is not { } run || !run.Contains("GITHUB_OUTPUT", StringComparison.Ordinal) || !run.Contains($"{output.Groups["output"].Value}=", StringComparison.Ordinal))
+            yield return $"{wait.Where}: --since reads {value}, which {step.Where} does not write into $GITHUB_OUTPUT";
+    }
+
     /// <summary>The step passes --stack the matrix stack: <c>--stack "${{ matrix.stack }}"</c>, or <c>--stack "$NAME"</c>
     /// with <c>NAME: ${{ matrix.stack }}</c> in its env.</summary>
-    private static bool WaitsForMatrixStack(WorkflowStep step)
+    private static bool WaitsForMatrixStack(WorkflowStep step) => PassesMatrixStack(step, RepositoryFiles.CanaryWaitScript);
+
+    private static bool PassesMatrixStack(WorkflowStep step, string script)
     {
-        var match = WaitStackArgument().Match(step.Run ?? "");
-        if (!match.Success)
+        if (ScriptArgument(step.Run ?? "", script, "stack") is not { } value)
             return false;
-        var value = match.Groups["value"].Value;
         if (MatrixStackExpression().IsMatch(value))
             return true;
         return VariableReference().Match(value) is { Success: true } variable
                && step.EnvValue(variable.Groups["name"].Value) is { } env && MatrixStackExpression().IsMatch(env);
     }
 
-    [GeneratedRegex(@"wait_for_canaries\.py\b[^\n]*--stack[ =](?:""(?<value>[^""]*)""|(?<value>[^\s""]+))")]
-    private static partial Regex WaitStackArgument();
+    /// <summary>The value of <c>--<paramref name="option"/></c> on the line that runs <paramref name="script"/>, unquoted, or null.</summary>
+    private static string? ScriptArgument(string run, string script, string option)
+    {
+        var name = Regex.Escape(Path.GetFileName(script));
+        var match = Regex.Match(run, name + @"\b[^\n]*--" + Regex.Escape(option) + @"[ =](?:""(?<value>[^""]*)""|(?<value>[^\s""]+))");
+        return match.Success ? match.Groups["value"].Value : null;
+    }
 
     [GeneratedRegex(@"^\$\{\{\s*matrix\.stack\s*\}\}$")]
     private static partial Regex MatrixStackExpression();

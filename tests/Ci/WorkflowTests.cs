@@ -477,7 +477,8 @@ public class WorkflowTests
         {
             var up = Assert.Single(job.Steps, s => s.Action == WorkflowRules.PulumiAction);
             var wait = Assert.Single(job.Steps, s => s.Run?.Contains(RepositoryFiles.CanaryWaitScript, StringComparison.Ordinal) == true);
-            Assert.Equal(up.Index + 1, wait.Index);
+            // Right after the instance refresh's wait, which comes right after pulumi up.
+            Assert.Equal(up.Index + 2, wait.Index);
             Assert.Equal("${{ matrix.stack }}", wait.EnvValue("STACK"));
             Assert.Contains($"python3 {RepositoryFiles.CanaryWaitScript} --stack \"$STACK\"", wait.Run, StringComparison.Ordinal);
             Assert.Equal("30", wait.Node.Text("timeout-minutes"));
@@ -497,7 +498,7 @@ public class WorkflowTests
             "main.yml: job primaries: deploys regions without waiting for their canaries");
         AssertReported(IntroducedBy(MainWorkflow.WithFirst(wait, "          python3 .github/scripts/wait_for_canaries.py --stack us-east\n")),
             "(Wait for the region's canaries): does not pass --stack the job's matrix stack");
-        AssertReported(IntroducedBy(MainWorkflow.WithFirst("          STACK: ${{ matrix.stack }}\n", "          STACK: us-east\n")),
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst("        timeout-minutes: 30\n        env:\n          STACK: ${{ matrix.stack }}\n", "        timeout-minutes: 30\n        env:\n          STACK: us-east\n")),
             "(Wait for the region's canaries): does not pass --stack the job's matrix stack");
         AssertReported(IntroducedBy(MainWorkflow.WithFirst("        timeout-minutes: 30\n", "")),
             "(Wait for the region's canaries): timeout-minutes is unset");
@@ -509,6 +510,75 @@ public class WorkflowTests
         AssertReported(IntroducedBy(MainWorkflow.WithFirst(step, "").WithFirst("      # upsert: a new stack file's first deploy creates its Pulumi stack.\n",
                 step + "      # upsert: a new stack file's first deploy creates its Pulumi stack.\n")),
             "(Wait for the region's canaries): waits for the canaries before pulumi up");
+    }
+
+    [Fact]
+    public void Every_region_deploy_waits_for_its_instance_refresh_after_pulumi_up_and_the_global_one_does_not()
+    {
+        foreach (var job in MainWorkflow.Jobs.Where(j => j.Id is "primaries" or "replicas"))
+        {
+            var up = Assert.Single(job.Steps, s => s.Action == WorkflowRules.PulumiAction);
+            var started = Assert.Single(job.Steps, s => s.Id == "started");
+            var wait = Assert.Single(job.Steps, s => s.Run?.Contains(RepositoryFiles.InstanceRefreshWaitScript, StringComparison.Ordinal) == true);
+            Assert.Equal(up.Index - 1, started.Index);
+            Assert.Equal(up.Index + 1, wait.Index);
+            Assert.Equal("echo \"at=$(date -u +%Y-%m-%dT%H:%M:%SZ)\" >> \"$GITHUB_OUTPUT\"", started.Run);
+            Assert.Equal("${{ matrix.stack }}", wait.EnvValue("STACK"));
+            Assert.Equal("${{ vars.PULUMI_ORG }}", wait.EnvValue("PULUMI_ORG"));
+            Assert.Equal("${{ steps.started.outputs.at }}", wait.EnvValue("SINCE"));
+            Assert.Equal("${{ secrets.PULUMI_ACCESS_TOKEN }}", wait.EnvValue("PULUMI_ACCESS_TOKEN"));
+            Assert.Contains($"python3 {RepositoryFiles.InstanceRefreshWaitScript} --stack \"$STACK\" --org \"$PULUMI_ORG\" --since \"$SINCE\"", wait.Run, StringComparison.Ordinal);
+            Assert.Equal("60", wait.Node.Text("timeout-minutes"));
+            // The same permissions as before: the deploy role reads the refresh, nothing more is granted.
+            Assert.Equal([("contents", "read"), ("id-token", "write")], ((YamlMappingNode)job.EffectivePermissions!).Entries().Select(e => (e.Key, ((YamlScalarNode)e.Value).Value!)));
+        }
+        Assert.DoesNotContain(MainWorkflow.Job("global")!.Steps, s => s.Run?.Contains(RepositoryFiles.InstanceRefreshWaitScript, StringComparison.Ordinal) == true);
+        AssertNoProblems(WorkflowRules.InstanceRefreshGates(Project, MainWorkflow));
+    }
+
+    [Fact]
+    public void A_region_deploy_without_its_instance_refresh_wait_or_with_a_wait_that_cannot_stop_it_is_reported()
+    {
+        const string name = "(Wait for the group's instance refresh)";
+        const string wait = "          python3 .github/scripts/wait_for_instance_refresh.py --stack \"$STACK\" --org \"$PULUMI_ORG\" --since \"$SINCE\"\n";
+        var step = MainWorkflow.Text[MainWorkflow.Text.IndexOf("      - name: Wait for the group's instance refresh", StringComparison.Ordinal)..];
+        step = step[..(step.IndexOf(wait, StringComparison.Ordinal) + wait.Length)];
+        const string noted = "      - name: Note when the deploy starts\n        id: started\n        run: echo \"at=$(date -u +%Y-%m-%dT%H:%M:%SZ)\" >> \"$GITHUB_OUTPUT\"\n";
+        const string up = "      # upsert: a new stack file's first deploy creates its Pulumi stack.\n";
+
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst(step, "")),
+            "main.yml: job primaries: deploys regions without waiting for their instance refresh");
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst(wait, wait.Replace("--stack \"$STACK\"", "--stack us-east", StringComparison.Ordinal))),
+            $"{name}: does not pass --stack the job's matrix stack");
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst(wait, wait.Replace(" --since \"$SINCE\"", "", StringComparison.Ordinal))),
+            $"{name}: does not pass --since the time a step before pulumi up noted");
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst("          SINCE: ${{ steps.started.outputs.at }}\n", "          SINCE: 2025-01-31T12:00:00Z\n")),
+            $"{name}: does not pass --since the time a step before pulumi up noted");
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst("          SINCE: ${{ steps.started.outputs.at }}\n", "          SINCE: ${{ steps.begun.outputs.at }}\n")),
+            $"{name}: --since reads step begun, which is no step of the job");
+        // The time noted after pulumi up: a refresh this deploy started would look like an earlier one's.
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst(noted, "").WithFirst("      - name: Wait for the group's instance refresh\n", noted + "      - name: Wait for the group's instance refresh\n")),
+            $"{name}: --since reads step started (main.yml: job primaries, step 5 (Note when the deploy starts)), which runs after pulumi up");
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst("        run: echo \"at=$(date -u +%Y-%m-%dT%H:%M:%SZ)\" >> \"$GITHUB_OUTPUT\"\n", "        run: date -u\n")),
+            $"{name}: --since reads ${{{{ steps.started.outputs.at }}}}, which main.yml: job primaries, step 4 (Note when the deploy starts) does not write into $GITHUB_OUTPUT");
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst("          PULUMI_ACCESS_TOKEN: ${{ secrets.PULUMI_ACCESS_TOKEN }}\n        run: |\n", "        run: |\n")),
+            $"{name}: env PULUMI_ACCESS_TOKEN is unset, expected ${{{{ secrets.PULUMI_ACCESS_TOKEN }}}}");
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst("        timeout-minutes: 60\n", "")),
+            $"{name}: timeout-minutes is unset; a wait for an instance refresh is bounded");
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst("        timeout-minutes: 60\n", "        timeout-minutes: 600\n")),
+            $"{name}: timeout-minutes is 600");
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst("        timeout-minutes: 60\n", "        timeout-minutes: 60\n        continue-on-error: true\n")),
+            $"{name}: continue-on-error is true; a failed or rolled back instance refresh must stop the deploy");
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst("        timeout-minutes: 60\n", "        timeout-minutes: 60\n        if: success()\n")),
+            $"{name}: runs only if success()");
+        // The wait moved before the deploy it checks.
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst(step, "").WithFirst(up, step + up)),
+            $"{name}: waits for the instance refresh before pulumi up");
+        // The canaries' wait moved before the refresh's: its run could be answered by the old instances.
+        var canary = MainWorkflow.Text[MainWorkflow.Text.IndexOf("      - name: Wait for the region's canaries", StringComparison.Ordinal)..];
+        canary = canary[..(canary.IndexOf("wait_for_canaries.py --stack \"$STACK\"\n", StringComparison.Ordinal) + "wait_for_canaries.py --stack \"$STACK\"\n".Length)];
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst(canary, "").WithFirst(step, canary + step)),
+            $"{name}: comes after the canaries' wait");
     }
 
     [Fact]
@@ -571,6 +641,19 @@ public class WorkflowTests
         AssertReported(quiet, "diff is unset, expected true");
         AssertReported(IntroducedBy(PullRequestWorkflow.With("          command: preview\n", "          command: up\n")),
             "command is up in a pull-request workflow; pull requests only preview");
+    }
+
+    [Fact]
+    public void The_preview_does_not_refresh_because_the_preview_role_may_not_decrypt()
+    {
+        var preview = Assert.Single(WorkflowRules.PulumiSteps(PullRequestWorkflow, "preview"));
+        Assert.Equal("false", preview.Input("refresh"));
+        // The deploys refresh, under the deploy role, which may decrypt.
+        Assert.All(WorkflowRules.PulumiSteps(MainWorkflow, "up"), up => Assert.Equal("true", up.Input("refresh")));
+
+        AssertReported(IntroducedBy(PullRequestWorkflow.With("          refresh: false\n", "          refresh: true\n")),
+            "pull-request.yml: job preview, step 4 (pulumi preview --diff): refresh is true; a refresh reads the stacks' SSM SecureString parameters with kms:Decrypt");
+        Assert.Empty(IntroducedBy(PullRequestWorkflow.With("          refresh: false\n", "")));
     }
 
     [Fact]
