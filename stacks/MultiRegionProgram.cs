@@ -19,10 +19,8 @@ public static class MultiRegionProgram
 
     /// <param name="options">Options of the stack's top component; the plan and the tests pass a
     /// <see cref="Inspection.ResourceRecorder"/>'s transformation here.</param>
-    /// <param name="deploymentTime">When the deployment runs (now, unless the plan or a test fixes it, so
-    /// that what depends on it is the same on every run).</param>
     public static async Task<IDictionary<string, object?>> BuildAsync(ConfigSource source, string project, string stack, string organization,
-        ComponentResourceOptions? options = null, DateTimeOffset? deploymentTime = null)
+        ComponentResourceOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         var reader = ConfigReader.For(project, source);
@@ -53,7 +51,6 @@ public static class MultiRegionProgram
                     Organization = organization,
                     Primary = primary,
                     AvailabilityZones = zones,
-                    DeploymentTime = deploymentTime ?? DateTimeOffset.UtcNow,
                 }, options);
                 return regional.Exports.ToDictionary();
             }

@@ -35,9 +35,6 @@ public sealed class RegionalStackArgs
 
     /// <summary>The region's available zones, read by the program before anything is registered.</summary>
     public required IReadOnlyList<string> AvailabilityZones { get; init; }
-
-    /// <summary>When this deployment runs (it names the final snapshots of databases created now).</summary>
-    public required DateTimeOffset DeploymentTime { get; init; }
 }
 
 /// <summary>One region: the network, the database (RDS PostgreSQL or a cluster of an Aurora global
@@ -87,7 +84,7 @@ public sealed class RegionalStack : ComponentResource
             throw new ArgumentException("a replica region needs its primary's stack (Primary)", nameof(args));
 
         Network = BuildNetwork(args.AvailabilityZones);
-        Database = BuildDatabase(primary, args.DeploymentTime);
+        Database = BuildDatabase(primary);
         // A log bucket that nothing logs into (the load balancer's logs go to albAccessLogsBucket, no assets) is not made.
         var logs = _settings.Protection.Logs.Enabled && (_settings.AccessLogsBucket is null || _settings.Assets.Enabled) ? BuildLogs(account) : null;
         var assets = _settings.Assets.Enabled ? BuildAssets(account, logs) : null;
@@ -122,7 +119,7 @@ public sealed class RegionalStack : ComponentResource
         }, _child);
     }
 
-    private IDatabase BuildDatabase(RegionalStackReference? primary, DateTimeOffset deploymentTime)
+    private IDatabase BuildDatabase(RegionalStackReference? primary)
     {
         var args = new DatabaseArgs
         {
@@ -134,7 +131,6 @@ public sealed class RegionalStack : ComponentResource
             AvailabilityZones = Network.Zones,
             SourceDbArn = primary is not null && _settings.Database.Engine == DatabaseEngine.Postgres ? (Input<string>)primary.Get(RegionalContract.DbArn) : null,
             GlobalClusterId = primary is not null && _settings.Database.Engine == DatabaseEngine.AuroraPostgresql ? (Input<string>)primary.Get(RegionalContract.DbGlobalClusterId) : null,
-            DeploymentTime = deploymentTime,
             Protect = _settings.IsProd,
         };
         return _settings.Database.Engine == DatabaseEngine.AuroraPostgresql

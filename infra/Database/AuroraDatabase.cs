@@ -123,7 +123,9 @@ public sealed class AuroraDatabase : ComponentResource, IDatabase
             BackupRetentionPeriod = settings.BackupRetentionDays,
             DeletionProtection = settings.DeletionProtection,
             SkipFinalSnapshot = false,
-            FinalSnapshotIdentifier = FinalSnapshots.Identifier(identifier, args.DeploymentTime),
+            // What replaces an Aurora cluster when it changes, of what this program sets: engine, role (a
+            // secondary joins the global cluster), database name and master user.
+            FinalSnapshotIdentifier = FinalSnapshots.Identifier(identifier, new[] { settings.EngineName, args.Role.ToString(), settings.Name, settings.Username }),
             EnabledCloudwatchLogsExports = { "postgresql" },
             IamDatabaseAuthenticationEnabled = true,
             CopyTagsToSnapshot = true,

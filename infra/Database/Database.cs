@@ -98,7 +98,9 @@ public sealed class Database : ComponentResource, IDatabase
             instanceArgs.PasswordWoVersion = MasterPassword.Version;
             instanceArgs.AllocatedStorage = settings.AllocatedStorageGb;
             instanceArgs.SkipFinalSnapshot = false;
-            instanceArgs.FinalSnapshotIdentifier = FinalSnapshots.Identifier(identifier, args.DeploymentTime);
+            // What replaces an RDS instance when it changes, of what this program sets: engine, database
+            // name, master user (the identifier and encryption never change).
+            instanceArgs.FinalSnapshotIdentifier = FinalSnapshots.Identifier(identifier, new[] { "postgres", settings.Name, settings.Username });
         }
         else
         {

@@ -32,10 +32,6 @@ public sealed class DatabaseArgs
     /// <summary>For an Aurora secondary: the global cluster the primary's stack created.</summary>
     public Input<string>? GlobalClusterId { get; init; }
 
-    /// <summary>When this deployment runs: the final snapshot of a database created now carries it, so a
-    /// replacement's snapshot never collides with an earlier one.</summary>
-    public required DateTimeOffset DeploymentTime { get; init; }
-
     /// <summary>Whether stateful resources get Pulumi's <c>protect</c> (prod).</summary>
     public bool Protect { get; init; }
 }

@@ -20,10 +20,6 @@ public static class PlanRunner
     public const string Secret = "[secret]";
     public const string Unknown = "(known after apply)";
 
-    /// <summary>The deployment time the plan runs the program with, so that what depends on it (the
-    /// final snapshot names of new databases) is the same on every run.</summary>
-    public static readonly DateTimeOffset DeploymentTime = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     /// <param name="modelled">Collects the values the mocks invent; shared by the stacks of one plan.</param>
     public static async Task<StackPlan> PlanAsync(StackFile file, string project,
         IReadOnlyDictionary<string, IReadOnlyDictionary<string, object?>> upstreamOutputs, ModelledValues? modelled = null)
@@ -47,7 +43,7 @@ public static class PlanRunner
             Environment.SetEnvironmentVariable("PULUMI_CONFIG", System.Text.Json.JsonSerializer.Serialize(config.Values));
             (_, outputs) = await Deployment.TestAsync(mocks, new TestOptions { StackName = file.Name, ProjectName = project, OrganizationName = Organization, IsPreview = true },
                 () => MultiRegionProgram.BuildAsync(config, project, file.Name, Organization,
-                    new ComponentResourceOptions { ResourceTransformations = { recorder.Transformation } }, DeploymentTime)).ConfigureAwait(false);
+                    new ComponentResourceOptions { ResourceTransformations = { recorder.Transformation } })).ConfigureAwait(false);
         }
         catch (RunException exception)
         {

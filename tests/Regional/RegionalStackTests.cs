@@ -300,9 +300,10 @@ public class RegionalStackTests
         Assert.Equal(true, inputs["deletionProtection"]);
         Assert.True((double)inputs["backupRetentionPeriod"] >= 7);
         Assert.Equal(false, inputs["skipFinalSnapshot"]);
-        // Named when created (the test's deployment time), kept on later updates, new for a replacement.
-        Assert.Equal("multi-region-infra-us-east-pg-final-20261201-083000", inputs["finalSnapshotIdentifier"]);
-        Assert.Contains("finalSnapshotIdentifier", run.Graph.Single(r => r.Type == "aws:rds/instance:Instance").Options.IgnoreChanges);
+        // Named after what replaces the database, so a replacement's snapshot gets a new name (tests/Regional/FinalSnapshotsTests).
+        Assert.Equal(MultiRegionInfra.Database.FinalSnapshots.Identifier("multi-region-infra-us-east-pg", new[] { "postgres", "app", "app_admin" }), inputs["finalSnapshotIdentifier"]);
+        Assert.Matches("^multi-region-infra-us-east-pg-final-[0-9a-f]{10}$", (string)inputs["finalSnapshotIdentifier"]);
+        Assert.Empty(run.Graph.Single(r => r.Type == "aws:rds/instance:Instance").Options.IgnoreChanges);
         // A random master password, sent write-only (RDS refuses managed passwords on a replica's source).
         Assert.Equal(40, ((string)inputs["passwordWo"]).Length);
         Assert.Equal(1.0, inputs["passwordWoVersion"]);

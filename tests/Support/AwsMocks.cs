@@ -20,9 +20,6 @@ public static class AwsMocks
 
     public static readonly string[] CloudflareIpv6 = { "2400:cb00::/32", "2606:4700::/32" };
 
-    /// <summary>The deployment time the tests run the program with.</summary>
-    public static readonly DateTimeOffset DeploymentTime = new(2026, 12, 1, 8, 30, 0, TimeSpan.Zero);
-
     public static PulumiMocks ForRegion(string region) => new PulumiMocks()
         .WithCall("aws:index/getAvailabilityZones:getAvailabilityZones", _ => new Dictionary<string, object>
         {
@@ -199,7 +196,7 @@ public static class AwsMocks
         options.ResourceTransformations.AddRange(changes ?? Enumerable.Empty<ResourceTransformation>());
         options.ResourceTransformations.Add(recorder.Transformation);
         var qualified = config.ToDictionary(p => p.Key.Contains(':', StringComparison.Ordinal) ? p.Key : $"{Project}:{p.Key}", p => p.Value);
-        var (resources, outputs) = await mocks.RunAsync(() => MultiRegionProgram.BuildAsync(new ConfigSource(qualified), Project, stack, Organization, options, DeploymentTime),
+        var (resources, outputs) = await mocks.RunAsync(() => MultiRegionProgram.BuildAsync(new ConfigSource(qualified), Project, stack, Organization, options),
             config: qualified, preview: preview, stack: stack, project: Project);
         return new RunResult(mocks, resources, recorder.Resources, outputs);
     }
