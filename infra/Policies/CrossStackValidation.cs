@@ -151,6 +151,10 @@ public static class CrossStackValidation
         var problems = new List<CrossStackProblem>();
         problems.AddRange(OverlappingVpcs(project, regional));
         problems.AddRange(Replicas(project, regional.Where(r => complete || byName.ContainsKey(r.PrimaryStack ?? "")).ToList(), byName));
+        // A replica deployed on its own must agree with its primary on what the global stack would hold
+        // both to; where a global stack lists both, its own rule says it once.
+        var served = views.Where(v => v.Kind == StackKind.Global).SelectMany(g => g.Regions).ToHashSet(StringComparer.Ordinal);
+        problems.AddRange(ReplicaAgreement(project, regional.Where(r => !(served.Contains(r.Name) && served.Contains(r.PrimaryStack ?? ""))).ToList(), byName));
         foreach (var global in views.Where(v => v.Kind == StackKind.Global))
             problems.AddRange(GlobalRegions(project, global, byName));
         problems.AddRange(Residency(project, views, byName));
@@ -189,6 +193,24 @@ public static class CrossStackValidation
             if (primary is { Kind: StackKind.Regional } && replica.Environment is { } mine && primary.Environment is { } theirs && mine != theirs)
                 yield return new CrossStackProblem(new[] { replica.Name, primary.Name }, $"{project}:environment is '{mine}' in {replica.Name} but '{theirs}' in its primary {primary.Name}; " +
                     $"allowed: environment {theirs} (every stack of a system is in one environment)");
+        }
+    }
+
+    private static IEnumerable<CrossStackProblem> ReplicaAgreement(string project, IReadOnlyList<StackView> replicas, IReadOnlyDictionary<string, StackView> byName)
+    {
+        foreach (var replica in replicas.Where(v => v.Role == "replica" && v.PrimaryStack is not null))
+        {
+            if (!byName.TryGetValue(replica.PrimaryStack!, out var primary) || primary.Kind != StackKind.Regional || primary.Role != "primary")
+                continue;
+            if (replica.Edge != primary.Edge && ConfigNames.Edges.ContainsKey(replica.Edge) && ConfigNames.Edges.ContainsKey(primary.Edge))
+                yield return new CrossStackProblem(new[] { replica.Name, primary.Name }, $"{project}:edge is '{replica.Edge}' in {replica.Name} but '{primary.Edge}' in its primary {primary.Name}; " +
+                    $"allowed: edge {primary.Edge} (one edge fronts every load balancer of a system)");
+            if (replica.Domain != primary.Domain)
+                yield return new CrossStackProblem(new[] { replica.Name, primary.Name }, $"{project}:domain is '{replica.Domain ?? "unset"}' in {replica.Name} but '{primary.Domain ?? "unset"}' in its primary {primary.Name}; " +
+                    $"allowed: domain {primary.Domain ?? "unset"} (one system answers under one domain)");
+            if (replica.Strategy != primary.Strategy && GlobalSettings.Strategies.ContainsKey(replica.Strategy) && GlobalSettings.Strategies.ContainsKey(primary.Strategy))
+                yield return new CrossStackProblem(new[] { replica.Name, primary.Name }, $"{project}:strategy is '{replica.Strategy}' in {replica.Name} but '{primary.Strategy}' in its primary {primary.Name}; " +
+                    $"allowed: strategy {primary.Strategy} (one system, one strategy)");
         }
     }
 

@@ -135,6 +135,24 @@ public class AuroraTests
     }
 
     [Fact]
+    public async Task A_replica_deployed_on_its_own_agrees_with_its_primary_on_edge_domain_and_strategy()
+    {
+        var mocks = AwsMocks.ForRegion("eu-west-1").WithPrimaryStack(changes: new Dictionary<string, object>
+        {
+            ["edge"] = "cloudflare",
+            ["domain"] = "example.org",
+            ["strategy"] = "active-passive",
+        });
+        var thrown = await Assert.ThrowsAsync<RunException>(() => AwsMocks.RunStackAsync("eu-west", AwsMocks.ReplicaConfig(), mocks));
+        Assert.Equal("stack 'eu-west' has 3 configuration errors:\n" +
+            "  - eu-west and us-east: multi-region-infra:edge is 'cloudfront' in eu-west but 'cloudflare' in its primary us-east; allowed: edge cloudflare (one edge fronts every load balancer of a system)\n" +
+            "  - eu-west and us-east: multi-region-infra:domain is 'example.com' in eu-west but 'example.org' in its primary us-east; allowed: domain example.org (one system answers under one domain)\n" +
+            "  - eu-west and us-east: multi-region-infra:strategy is 'active-active' in eu-west but 'active-passive' in its primary us-east; allowed: strategy active-passive (one system, one strategy)",
+            thrown.Message);
+        Assert.Equal(new[] { "pulumi:pulumi:StackReference" }, mocks.Resources.Select(r => r.Type).Distinct());
+    }
+
+    [Fact]
     public async Task A_replica_checks_its_primary_is_in_another_region()
     {
         var mocks = AwsMocks.ForRegion("eu-west-1").WithPrimaryStack(changes: new Dictionary<string, object> { ["region"] = "eu-west-1" });

@@ -20,8 +20,13 @@ public class StandbyCapacityTests
         var value => (T)value!,
     };
 
-    private static Task<AwsMocks.RunResult> ReplicaAsync(params (string Key, string? Value)[] changes) =>
-        AwsMocks.RunStackAsync("eu-west", AwsMocks.ReplicaConfig().With(changes), AwsMocks.ForRegion("eu-west-1").WithPrimaryStack());
+    /// <summary>A replica with <paramref name="changes"/>, whose primary runs the same strategy (a replica must).</summary>
+    private static Task<AwsMocks.RunResult> ReplicaAsync(params (string Key, string? Value)[] changes)
+    {
+        var strategy = changes.LastOrDefault(c => c.Key == "strategy").Value ?? "active-active";
+        return AwsMocks.RunStackAsync("eu-west", AwsMocks.ReplicaConfig().With(changes),
+            AwsMocks.ForRegion("eu-west-1").WithPrimaryStack(changes: new Dictionary<string, object> { ["strategy"] = strategy }));
+    }
 
     [Theory]
     [InlineData("active-passive", 1, 1, 1, true)]
