@@ -32,6 +32,7 @@ public static class MultiRegionProgram
                 var settings = RegionalSettings.Read(reader, stack, source.Get("aws:region"));
                 ThrowIfInvalid(stack, reader, ProviderConfiguration.Check(source, project, stack));
                 var zones = await AvailabilityZonesAsync(stack, project, settings!).ConfigureAwait(false);
+                var cloudflare = settings!.Edge == EdgeKind.Cloudflare ? await CloudflareRangesAsync(stack).ConfigureAwait(false) : null;
                 RegionalStackReference? primary = null;
                 if (settings!.Role == RegionRole.Replica)
                 {
@@ -51,6 +52,7 @@ public static class MultiRegionProgram
                     Organization = organization,
                     Primary = primary,
                     AvailabilityZones = zones,
+                    CloudflareRanges = cloudflare,
                 }, options);
                 return regional.Exports.ToDictionary();
             }
@@ -97,6 +99,23 @@ public static class MultiRegionProgram
 
     /// <summary>The region's available zones, read before anything is registered so that an azCount the
     /// region cannot hold stops the preview with the zones it has, not a deployment halfway.</summary>
+    /// <summary>Cloudflare's published address ranges, read before anything is registered: an empty list
+    /// (the provider could not reach api.cloudflare.com) stops here rather than halfway through the stack.</summary>
+    private static async Task<Compute.CloudflareRanges> CloudflareRangesAsync(string stack)
+    {
+        var result = await Pulumi.Cloudflare.GetIpRanges.InvokeAsync().ConfigureAwait(false);
+        var empty = new[] { ("IPv4", result.Ipv4Cidrs), ("IPv6", result.Ipv6Cidrs) }.Where(f => f.Item2.IsDefaultOrEmpty).Select(f => f.Item1).ToList();
+        if (empty.Count > 0)
+        {
+            throw new ConfigurationException(stack, new[]
+            {
+                $"edge: cloudflare, but the Cloudflare provider returned no {string.Join(" or ", empty)} address ranges (GetIpRanges): the load balancer would admit nobody; " +
+                "allowed: a provider that reaches api.cloudflare.com/client/v4/ips (no credentials needed), then run again",
+            });
+        }
+        return new Compute.CloudflareRanges(Output.Create(result.Ipv4Cidrs), Output.Create(result.Ipv6Cidrs));
+    }
+
     private static async Task<IReadOnlyList<string>> AvailabilityZonesAsync(string stack, string project, RegionalSettings settings)
     {
         var result = await Pulumi.Aws.GetAvailabilityZones.InvokeAsync(new Pulumi.Aws.GetAvailabilityZonesArgs { State = "available", Region = settings.Region })

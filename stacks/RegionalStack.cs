@@ -35,6 +35,9 @@ public sealed class RegionalStackArgs
 
     /// <summary>The region's available zones, read by the program before anything is registered.</summary>
     public required IReadOnlyList<string> AvailabilityZones { get; init; }
+
+    /// <summary>With edge cloudflare: Cloudflare's published ranges, read by the program before anything is registered.</summary>
+    public CloudflareRanges? CloudflareRanges { get; init; }
 }
 
 /// <summary>One region: the network, the database (RDS PostgreSQL or a cluster of an Aurora global
@@ -55,6 +58,7 @@ public sealed class RegionalStack : ComponentResource
     private readonly RegionalSettings _settings;
     private readonly StackContext _context;
     private readonly InvokeOptions _invoke;
+    private readonly CloudflareRanges? _cloudflareRanges;
     private readonly ComponentResourceOptions _child;
 
     /// <summary>The network.</summary>
@@ -77,6 +81,7 @@ public sealed class RegionalStack : ComponentResource
         _context = new StackContext(args.Application, ConfigNames.NameOf(ConfigNames.Environments, _settings.Environment),
             _settings.Region, _settings.StackName, _settings.Tags);
         _invoke = new InvokeOptions { Parent = this };
+        _cloudflareRanges = args.CloudflareRanges;
         _child = new ComponentResourceOptions { Parent = this };
         var account = GetCallerIdentity.Invoke(new GetCallerIdentityInvokeArgs(), _invoke).Apply(i => i.AccountId);
         var primary = args.Primary;
@@ -249,11 +254,7 @@ public sealed class RegionalStack : ComponentResource
         if (settings.Edge != EdgeKind.None)
             healthCheckers = GetManagedPrefixList.Invoke(new GetManagedPrefixListInvokeArgs { Name = HealthCheckerPrefixList(settings.Region) }, _invoke).Apply(p => p.Id);
         if (settings.Edge == EdgeKind.Cloudflare)
-        {
-            // Cloudflare's public list of its addresses: the provider reads it without credentials.
-            var ranges = Pulumi.Cloudflare.GetIpRanges.Invoke(new Pulumi.Cloudflare.GetIpRangesInvokeArgs(), _invoke);
-            cloudflare = new CloudflareRanges(ranges.Apply(r => r.Ipv4Cidrs), ranges.Apply(r => r.Ipv6Cidrs));
-        }
+            cloudflare = _cloudflareRanges ?? throw new ArgumentException("edge cloudflare needs Cloudflare's ranges (CloudflareRanges)", nameof(RegionalStackArgs));
         var accessLogs = settings.AccessLogsBucket is { } external
             ? new LoadBalancerLogTarget(external, LogBucket.LoadBalancerPrefix(settings.StackName))
             : logs is null ? null : new LoadBalancerLogTarget(logs.BucketName, LogBucket.LoadBalancerPrefix(settings.StackName), logs.Policy);
