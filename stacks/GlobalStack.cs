@@ -159,14 +159,19 @@ public sealed class GlobalStack : ComponentResource
         Exports.Add(GlobalContract.AssetReplicationRoleArn, delivery.ReplicationRoleArn);
     }
 
-    /// <summary>The Region switch plan (ARC plans span two regions): the stack of the writable database and
-    /// the next in failover order, which takes over. Returns the plan's health check per stack, which the api
-    /// records combine with their endpoint checks.</summary>
+    /// <summary>The Region switch plan (ARC plans span two regions): the active region first (in
+    /// active-passive the primaryRegion, the one region that does not stand by, checked before anything is
+    /// registered; with Aurora after a failover it need not be the stack that owns the global cluster; in
+    /// active-active the stack of the writable database, role primary), then the next in failover order,
+    /// which takes over. Returns the plan's health check per stack, which the api records combine with their
+    /// endpoint checks.</summary>
     private IReadOnlyDictionary<string, Output<string>> BuildRegionSwitch(Input<string> zoneId)
     {
-        var writer = _facts.Values.FirstOrDefault(f => f.Role == "primary")?.StackName ?? _settings.FailoverOrder[0];
-        var stacks = _settings.FailoverOrder.Where(s => s != writer).Prepend(writer).Take(2).ToList();
-        var engine = RegionalSettings.Engines[_facts[writer].Engine];
+        // role primary: the writable PostgreSQL database, or the stack whose Aurora cluster owns the global cluster.
+        var owner = _facts.Values.FirstOrDefault(f => f.Role == "primary")?.StackName ?? _settings.FailoverOrder[0];
+        var active = _settings.Strategy == RoutingStrategy.ActivePassive ? _settings.PrimaryRegion : owner;
+        var stacks = _settings.FailoverOrder.Where(s => s != active).Prepend(active).Take(2).ToList();
+        var engine = RegionalSettings.Engines[_facts[active].Engine];
         var plan = new RegionSwitchPlan("regionswitch", new RegionSwitchPlanArgs
         {
             Context = _context,
@@ -176,7 +181,7 @@ public sealed class GlobalStack : ComponentResource
             Regions = stacks.Select(stack => new SwitchRegion(stack, _facts[stack].Region,
                 _references[stack].Get(RegionalContract.AutoScalingGroupArn), _references[stack].Get(RegionalContract.DbArn),
                 TrafficRouting.ApiRecordSetIdentifier(_settings.Strategy, _settings.FailoverOrder, stack) ?? stack)).ToList(),
-            GlobalClusterId = engine == DatabaseEngine.AuroraPostgresql ? _references[writer].Get(RegionalContract.DbGlobalClusterId) : null,
+            GlobalClusterId = engine == DatabaseEngine.AuroraPostgresql ? _references[owner].Get(RegionalContract.DbGlobalClusterId) : null,
             HostedZoneId = zoneId,
             RecordName = AppTier.ApiHostname(_settings.Domain),
             AccountId = _account,

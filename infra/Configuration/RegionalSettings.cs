@@ -118,13 +118,23 @@ public sealed record RegionalSettings(
     AssetSettings Assets,
     OriginProtectionSettings Protection,
     MetricsSettings Metrics,
-    RoutingStrategy Strategy = RoutingStrategy.ActiveActive)
+    RoutingStrategy Strategy = RoutingStrategy.ActiveActive,
+    bool? Standby = null)
 {
+    /// <summary>The key that says whether a region of an active-passive system stands by.</summary>
+    public const string StandbyKey = "standby";
+
     public bool IsProd => Environment == DeploymentEnvironment.Prod;
 
-    /// <summary>A passive region: a replica of an active-passive system, which serves only after failover
-    /// and until then runs its standby capacity.</summary>
-    public bool IsPassive => Strategy == RoutingStrategy.ActivePassive && Role == RegionRole.Replica;
+    /// <summary>Whether the region stands by when its system is active-passive: <see cref="Standby"/> as set
+    /// (null in active-active, where the key must be false or unset), by default a replica. It says which
+    /// region serves, not which database writes: an Aurora system keeps its roles after a Region switch
+    /// failover and moves this and the global stack's primaryRegion instead.</summary>
+    public bool StandsBy => Standby ?? Role == RegionRole.Replica;
+
+    /// <summary>A passive region: one that stands by in an active-passive system (standby, by default a
+    /// replica), which serves only after failover and until then runs its standby capacity.</summary>
+    public bool IsPassive => Strategy == RoutingStrategy.ActivePassive && StandsBy;
 
     /// <summary>What the auto scaling group runs now (the standby size in a passive region).</summary>
     public ComputeSettings DeployedCompute => Compute.Deployed(IsPassive);
@@ -209,12 +219,28 @@ public sealed record RegionalSettings(
             config.Error(ServiceSettings.MetricsPathKey, path, $"is set but {MetricsSettings.EnabledKey} is false, so nothing scrapes it",
                 $"allowed: set {MetricsSettings.EnabledKey} to true, or remove {ServiceSettings.MetricsPathKey}");
         var strategy = config.Choice("strategy", RoutingStrategy.ActiveActive, GlobalSettings.Strategies);
+        var standby = ReadStandby(config, strategy);
 
         config.RejectUnknownKeys();
         if (config.Errors.Count > errorsBefore || environment is null || role is null || vpcCidr is null)
             return null;
         return new RegionalSettings(stackName, awsRegion!, environment.Value, role.Value, primaryStack, vpcCidr, azCount, natGateways,
-            retention, healthCheckPath, domain, hostedZoneId, edge, accessLogsBucket, compute, service, database, tags, waivers, residency, assets, protection, metrics, strategy);
+            retention, healthCheckPath, domain, hostedZoneId, edge, accessLogsBucket, compute, service, database, tags, waivers, residency, assets, protection, metrics, strategy, standby);
+    }
+
+    /// <summary>standby: true or false in active-passive (null when unset: the role decides); in
+    /// active-active every region serves, so true is refused and the result is null.</summary>
+    private static bool? ReadStandby(ConfigReader config, RoutingStrategy strategy)
+    {
+        if (config.Raw(StandbyKey) is not { } value)
+            return null;
+        var standby = config.Bool(StandbyKey, false);
+        if (strategy == RoutingStrategy.ActivePassive)
+            return standby;
+        if (standby)
+            config.Error(StandbyKey, value, "is set but strategy is active-active, in which every region serves",
+                "allowed: false or unset, or strategy active-passive (where one region serves and the others stand by)");
+        return null;
     }
 
     private static void ValidateVpcCidr(ConfigReader config, string vpcCidr)

@@ -14,7 +14,7 @@ public static class GlobalContract
     public static readonly StackOutput<string> Strategy = new("strategy", "active-active or active-passive");
     public static readonly StackOutput<string> Edge = new("edge", "cloudfront, cloudflare or none");
     public static readonly StackOutput<ImmutableArray<string>> Regions = new("regions", "The regional stacks, in failover order");
-    public static readonly StackOutput<string> PrimaryRegion = new("primaryRegion", "The stack that serves first in active-passive (the first of regions unless set)");
+    public static readonly StackOutput<string> PrimaryRegion = new("primaryRegion", "The stack that serves in active-passive, the one region with standby false (the first of regions unless set)");
     public static readonly StackOutput<ImmutableDictionary<string, double>> Slo = new("slo", "The objectives the budget and alarms hold: availabilityPercent, rtoSeconds, rpoSeconds, p99LatencyMs");
     public static readonly StackOutput<string> RoutingMode = new("routingMode", "How api.<domain> chooses a region: latency or failover (Route 53), cloudflare-steering or cloudflare-failover");
 
@@ -30,7 +30,7 @@ public static class GlobalContract
 
     public static readonly StackOutput<string> RegionSwitchPlanArn = new("regionSwitchPlanArn", "The ARC Region switch plan (see the failover runbook)", "when regionSwitch.enabled");
     public static readonly StackOutput<string> RegionSwitchApprovalRoleArn = new("regionSwitchApprovalRoleArn", "The role a person assumes to approve the plan's steps", "when regionSwitch.enabled");
-    public static readonly StackOutput<ImmutableArray<string>> RegionSwitchRegions = new("regionSwitchRegions", "The plan's two stacks: the writable database's, then the next in failover order", "when regionSwitch.enabled");
+    public static readonly StackOutput<ImmutableArray<string>> RegionSwitchRegions = new("regionSwitchRegions", "The plan's two stacks: the active one (primaryRegion in active-passive, the writable database's in active-active), then the next in failover order", "when regionSwitch.enabled");
 
     public static readonly StackOutput<string> CloudflareLoadBalancerId = new("cloudflareLoadBalancerId", "The Cloudflare load balancer", "when edge: cloudflare");
     public static readonly StackOutput<string> SteeringPolicy = new("steeringPolicy", "The load balancer's steering policy", "when edge: cloudflare");

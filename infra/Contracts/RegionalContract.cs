@@ -37,7 +37,7 @@ public static class RegionalContract
     public static readonly StackOutput<string> AutoScalingGroupArn = new("autoScalingGroupArn", "The auto scaling group's ARN (the global stack's Region switch plan scales a passive region's by it)");
     public static readonly StackOutput<int> MinSize = new("minSize", "The group's minimum now (alarmed when fewer hosts are healthy): the standby size in a passive region");
     public static readonly StackOutput<string> Strategy = new("strategy", "active-active or active-passive (checked against the global stack)");
-    public static readonly StackOutput<bool> Passive = new("passive", "Whether the region is passive (a replica of an active-passive system), running its standby capacity");
+    public static readonly StackOutput<bool> Passive = new("passive", "Whether the region stands by in an active-passive system (standby, by default a replica), running its standby capacity (checked by the global stack: only its primaryRegion serves)");
     public static readonly StackOutput<int> ServingMinSize = new("servingMinSize", "The group's minimum when it serves (failover scales a passive region to it)");
     public static readonly StackOutput<int> ServingDesiredCapacity = new("servingDesiredCapacity", "The group's desired capacity when it serves");
     public static readonly StackOutput<string> AppSecurityGroupId = new("appSecurityGroupId", "The instances' security group");

@@ -32,6 +32,11 @@ public sealed record RegionalFacts(string StackName, string Region, string Role,
     /// <summary>dev, staging or prod (empty when the stack does not export it).</summary>
     public string Environment { get; init; } = "";
 
+    /// <summary>Whether it stands by, running its standby capacity (the passive output: in active-passive
+    /// its standby key, by default a replica); for a stack that does not export it, whether it is a
+    /// replica of an active-passive system, as passivity was before the key.</summary>
+    public bool Passive { get; init; }
+
     /// <summary>Why the stack <paramref name="reference"/> reads cannot be read as a regional stack, or
     /// null when it can: it is another kind of stack, or exports no kind at all (not deployed yet, or not
     /// a stack of this project). Asked first, so that the answer is this rather than a missing output.</summary>
@@ -53,10 +58,13 @@ public sealed record RegionalFacts(string StackName, string Region, string Role,
     {
         ArgumentNullException.ThrowIfNull(reference);
         var metrics = await reference.GetAsync(RegionalContract.MetricsEnabled, false).ConfigureAwait(false);
+        var region = await reference.RequireAsync(RegionalContract.Region).ConfigureAwait(false);
+        var role = await reference.RequireAsync(RegionalContract.DbRole).ConfigureAwait(false);
+        var strategy = await reference.GetAsync(RegionalContract.Strategy, "active-active").ConfigureAwait(false);
         return new RegionalFacts(
             reference.StackName,
-            await reference.RequireAsync(RegionalContract.Region).ConfigureAwait(false),
-            await reference.RequireAsync(RegionalContract.DbRole).ConfigureAwait(false),
+            region,
+            role,
             await reference.GetAsync(RegionalContract.PrimaryStack, "").ConfigureAwait(false),
             await reference.GetAsync(RegionalContract.DbEngine, "postgres").ConfigureAwait(false),
             await reference.RequireAsync(RegionalContract.Edge).ConfigureAwait(false),
@@ -64,7 +72,7 @@ public sealed record RegionalFacts(string StackName, string Region, string Role,
             await reference.GetAsync(RegionalContract.VpcCidr, "").ConfigureAwait(false),
             await reference.GetAsync(RegionalContract.AssetsEnabled, true).ConfigureAwait(false),
             await reference.GetAsync(RegionalContract.DataResidency, System.Collections.Immutable.ImmutableArray<string>.Empty).ConfigureAwait(false),
-            await reference.GetAsync(RegionalContract.Strategy, "active-active").ConfigureAwait(false),
+            strategy,
             await reference.GetAsync(RegionalContract.LogBucketName, "").ConfigureAwait(false))
         {
             MetricsEnabled = metrics,
@@ -72,6 +80,7 @@ public sealed record RegionalFacts(string StackName, string Region, string Role,
             MetricsWorkspaceRegion = metrics ? await reference.GetAsync(RegionalContract.MetricsWorkspaceRegion, "").ConfigureAwait(false) : "",
             MetricsServiceScraped = metrics && await reference.GetAsync(RegionalContract.MetricsServiceScraped, false).ConfigureAwait(false),
             Environment = await reference.GetAsync(RegionalContract.Environment, "").ConfigureAwait(false),
+            Passive = await reference.GetAsync(RegionalContract.Passive, strategy == "active-passive" && role == "replica").ConfigureAwait(false),
         };
     }
 }

@@ -296,8 +296,8 @@ public static class CostModel
         }).ToList();
     }
 
-    /// <summary>The system in a strategy: in active-passive the passive regions (the replicas) run their
-    /// standby capacity, as their stacks deploy it (compute.standbyCapacity).</summary>
+    /// <summary>The system in a strategy: in active-passive the passive regions (standby, by default the
+    /// replicas) run their standby capacity, as their stacks deploy it (compute.standbyCapacity).</summary>
     public static SystemCost System(GlobalSettings global, IReadOnlyList<RegionalSettings> regions, CostSettings traffic, RoutingStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(global);

@@ -41,6 +41,20 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
     /// <summary>dev, staging or prod; null when unknown (unset, or a stack deployed before it was exported).</summary>
     public string? Environment { get; init; }
 
+    /// <summary>A regional stack stands by (runs its standby capacity, serves only after failover): in
+    /// active-passive its standby key, by default a replica; never in active-active. From outputs: passive.</summary>
+    public bool Standby { get; init; }
+
+    /// <summary>A stack file's standby in active-passive: the key, or by default whether it is a replica (a
+    /// value that is not a boolean is the stack's own error; here the default stands).</summary>
+    private static bool StandbyOf(IReadOnlyDictionary<string, string> config) =>
+        config.GetValueOrDefault("strategy") == "active-passive" && config.GetValueOrDefault(RegionalSettings.StandbyKey) switch
+        {
+            "true" => true,
+            "false" => false,
+            _ => config.GetValueOrDefault("role") == "replica",
+        };
+
     /// <summary>A stack as its stack file describes it.</summary>
     public static StackView FromConfig(string project, string name, ConfigSource source)
     {
@@ -61,6 +75,7 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
             Strategy = config.GetValueOrDefault("strategy") ?? "active-active",
             PrimaryRegion = config.GetValueOrDefault("primaryRegion") ?? regions.FirstOrDefault(),
             Environment = config.GetValueOrDefault("environment"),
+            Standby = kind == StackKind.Regional && StandbyOf(config),
         };
     }
 
@@ -76,6 +91,7 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
             MetricsToPrimary = facts.MetricsEnabled && facts.PrimaryStack.Length > 0 && facts.MetricsWorkspaceStack == facts.PrimaryStack,
             Strategy = facts.Strategy,
             Environment = facts.Environment.Length == 0 ? null : facts.Environment,
+            Standby = facts.Passive,
         };
     }
 
@@ -91,6 +107,7 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
             MetricsToPrimary = settings.Metrics.WritesToPrimary,
             Strategy = ConfigNames.NameOf(GlobalSettings.Strategies, settings.Strategy),
             Environment = ConfigNames.NameOf(ConfigNames.Environments, settings.Environment),
+            Standby = settings.IsPassive,
         };
     }
 
@@ -121,8 +138,9 @@ public sealed record CrossStackProblem(IReadOnlyList<string> Stacks, string Deta
 
 /// <summary>Rules that need several stacks at once: overlapping VPCs, replicas whose primary is missing,
 /// not a primary, in the same region or on another engine, global stacks naming stacks that are not
-/// regional or that disagree with them on edge, domain or engine, asset buckets, and data residency.
-/// Each problem names both stacks and the key at fault. <c>plan</c> runs them over every stack file; a
+/// regional or that disagree with them on edge, domain or engine, active-passive systems whose serving
+/// region (standby false) is not the primaryRegion (with postgres, not the primary), asset buckets, and
+/// data residency. Each problem names both stacks and the key at fault. <c>plan</c> runs them over every stack file; a
 /// replica and the global stack run them at deploy time over themselves and the stacks they read.</summary>
 public static class CrossStackValidation
 {
@@ -251,11 +269,10 @@ public static class CrossStackValidation
             yield return new CrossStackProblem(new[] { global.Name, region.Name }, $"{project}:strategy is '{global.Strategy}' in {global.Name} but '{region.Strategy}' in {region.Name}; " +
                 $"allowed: strategy {global.Strategy} in every regional stack of {global.Name} (a region learns from it whether it runs its standby capacity)");
         }
-        if (global.Strategy == "active-passive" && global.PrimaryRegion is { } active && regions.FirstOrDefault(r => r.Name == active) is { Role: not "primary" } notPrimary)
+        if (global.Strategy == "active-passive" && global.PrimaryRegion is { } active && regions.FirstOrDefault(r => r.Name == active) is { } primary)
         {
-            var writable = regions.FirstOrDefault(r => r.Role == "primary");
-            yield return new CrossStackProblem(new[] { global.Name, notPrimary.Name }, $"{project}:primaryRegion is {active}, whose role is {notPrimary.Role ?? "unset"}; " +
-                $"allowed: the stack of the writable database{(writable is null ? "" : $", {writable.Name}")}, in active-passive (the active region serves and writes; the others stand by)");
+            foreach (var problem in ActiveRegion(project, global, primary, regions))
+                yield return problem;
         }
         foreach (var region in regions.Where(r => r.Domain != global.Domain))
             yield return new CrossStackProblem(new[] { global.Name, region.Name }, $"{project}:domain is '{global.Domain}' in {global.Name} but '{region.Domain ?? "unset"}' in {region.Name}; allowed: domain {global.Domain} in every regional stack of {global.Name} (their certificates and <stack>.api records are in it)");
@@ -275,6 +292,51 @@ public static class CrossStackValidation
         {
             foreach (var region in regions.Where(r => !r.AssetsEnabled))
                 yield return new CrossStackProblem(new[] { global.Name, region.Name }, $"{project}:assets.enabled is true in {global.Name}, which serves and replicates the assets of its regions, but false in {region.Name}");
+        }
+    }
+
+    /// <summary>In active-passive exactly one region serves (standby false; the others stand by) and it is
+    /// the global stack's primaryRegion. With postgres it is also the stack of the writable database (role
+    /// primary): a replica cannot take writes, and a promotion swaps the roles. With aurora-postgresql any
+    /// region may serve: the roles say which stack owns the global cluster, and the global database's writer
+    /// moves with the Region switch plan, so after a failover the stacks keep their roles.</summary>
+    private static IEnumerable<CrossStackProblem> ActiveRegion(string project, StackView global, StackView primary, IReadOnlyList<StackView> regions)
+    {
+        var aurora = primary.Engine == "aurora-postgresql";
+        var why = "in active-passive the primary region is the one region that serves; the others stand by";
+        // A region on another strategy is reported already, and does not say whether it would stand by.
+        if (regions.All(r => r.Strategy == global.Strategy))
+        {
+            var serving = regions.Where(r => !r.Standby).ToList();
+            if (serving.Count == 0)
+            {
+                yield return new CrossStackProblem(new[] { global.Name, primary.Name }, $"{project}:{RegionalSettings.StandbyKey} is true in every stack of {global.Name}'s {project}:regions " +
+                    $"({string.Join(", ", regions.Select(r => r.Name))}), so none serves; allowed: {RegionalSettings.StandbyKey} false in {primary.Name}, the {project}:primaryRegion of {global.Name} ({why})");
+            }
+            else if (serving.Count > 1)
+            {
+                yield return new CrossStackProblem(serving.Select(r => r.Name).Prepend(global.Name).ToArray(), $"{project}:{RegionalSettings.StandbyKey} is false in {serving.Count} stacks " +
+                    $"({string.Join(", ", serving.Select(r => r.Name))}); allowed: false only in {primary.Name}, the {project}:primaryRegion of {global.Name}, true in the others ({why})");
+            }
+            else if (serving[0].Name != primary.Name)
+            {
+                var other = serving[0];
+                // With postgres only the stack of the writable database may serve: offer the edits that keep it so.
+                var edits = new List<string>();
+                if (aurora || other.Role == "primary")
+                    edits.Add($"{project}:primaryRegion {other.Name} in {global.Name}");
+                if (aurora || primary.Role == "primary" || edits.Count == 0)
+                    edits.Add($"{RegionalSettings.StandbyKey} false in {primary.Name} and true in {other.Name}");
+                yield return new CrossStackProblem(new[] { global.Name, primary.Name, other.Name }, $"{project}:primaryRegion is {primary.Name}, which stands by " +
+                    $"({project}:{RegionalSettings.StandbyKey} true), while {other.Name} serves ({RegionalSettings.StandbyKey} false); allowed: {string.Join(", or ", edits)} ({why})");
+            }
+        }
+        if (!aurora && primary.Role != "primary")
+        {
+            var writable = regions.FirstOrDefault(r => r.Role == "primary");
+            yield return new CrossStackProblem(new[] { global.Name, primary.Name }, $"{project}:primaryRegion is {primary.Name}, whose role is {primary.Role ?? "unset"}; " +
+                $"allowed: the stack of the writable database{(writable is null ? "" : $", {writable.Name}")}, in active-passive with database.engine postgres " +
+                "(the active region serves and writes, and only a primary writes; with aurora-postgresql any stack may be active)");
         }
     }
 

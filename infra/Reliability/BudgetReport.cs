@@ -41,9 +41,10 @@ public sealed record BudgetReport(
         ArgumentNullException.ThrowIfNull(global);
         ArgumentNullException.ThrowIfNull(regions);
         var grace = regions.Count == 0 ? 120 : regions.Max(r => r.Compute.HealthCheckGraceSeconds);
-        // The region that takes over in active-passive: the first replica in failover order.
-        var takeover = global.FailoverOrder.Select(name => regions.FirstOrDefault(r => r.StackName == name)).FirstOrDefault(r => r is { Role: RegionRole.Replica })
-            ?? regions.FirstOrDefault(r => r.Role == RegionRole.Replica);
+        // The region that takes over in active-passive: the first in failover order that stands by (standby,
+        // by default a replica; with Aurora after a failover, the former primary), as it would in active-passive.
+        var takeover = global.FailoverOrder.Select(name => regions.FirstOrDefault(r => r.StackName == name)).FirstOrDefault(r => r is { StandsBy: true })
+            ?? regions.FirstOrDefault(r => r.StandsBy);
         return new BudgetInputs(global.Strategy, global.Edge, global.HealthCheck.IntervalSeconds, global.HealthCheck.FailureThreshold,
             global.CloudFront.ConnectionAttempts, global.CloudFront.ConnectionTimeoutSeconds, global.Slo.InstanceBootSeconds, grace, global.Slo.ReplicaPromotionSeconds,
             engine, global.Slo.GlobalFailoverSeconds,

@@ -28,8 +28,9 @@ public sealed class RegionSwitchPlanArgs
     /// <summary>The engine decides the database step: the replica's promotion or the global database's switch.</summary>
     public required DatabaseEngine Engine { get; init; }
 
-    /// <summary>The plan's two regions (ARC plans have exactly two): the one holding the writable database
-    /// first (the primary region in active-passive), then the one that takes over.</summary>
+    /// <summary>The plan's two regions (ARC plans have exactly two): the active one first (the primary
+    /// region, which serves, in active-passive; the one holding the writable database in active-active),
+    /// then the one that takes over.</summary>
     public required IReadOnlyList<SwitchRegion> Regions { get; init; }
 
     /// <summary>The Aurora global cluster's identifier; only with aurora-postgresql.</summary>
