@@ -145,6 +145,9 @@ public sealed record RegionalSettings(
     /// <summary>The most zones a region is spread over.</summary>
     public const int MaxZones = 6;
 
+    /// <summary>The path the load balancer and Route 53 probe when healthCheckPath is unset.</summary>
+    public const string DefaultHealthCheckPath = "/health";
+
     /// <summary>The values CloudWatch Logs accepts as a retention period, in days.</summary>
     public static readonly IReadOnlyList<int> LogRetentionDays =
         new[] { 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653 };
@@ -190,7 +193,7 @@ public sealed record RegionalSettings(
         var azCount = config.Int("azCount", 3, MinZones, MaxZones);
         var natGateways = config.Choice("natGateways", prod ? NatGatewayMode.PerAz : NatGatewayMode.Single, ConfigNames.NatGatewayModes);
         var retention = config.IntOneOf("flowLogRetentionDays", 90, LogRetentionDays.ToList());
-        var healthCheckPath = config.String("healthCheckPath", "/health",
+        var healthCheckPath = config.String("healthCheckPath", DefaultHealthCheckPath,
             p => Regex.IsMatch(p, "^/[A-Za-z0-9._~/-]*$", RegexOptions.None, TimeSpan.FromSeconds(1)),
             "allowed: an absolute URL path such as /health");
         var domain = config.OptionalString("domain", IsDomainName, "allowed: a DNS name such as example.com");

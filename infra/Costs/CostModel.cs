@@ -220,7 +220,9 @@ public static class CostModel
     }
 
     /// <summary>The global stack: Route 53, the edge, the session table, alarms, their topics' keys and dashboards.</summary>
-    public static StackCost Global(GlobalSettings settings, CostSettings traffic, RoutingStrategy strategy)
+    /// <param name="regionStacks">The regional stacks it connects, for what depends on them (each region's
+    /// health path, which its canary checks); a region not among them counts with the defaults.</param>
+    public static StackCost Global(GlobalSettings settings, CostSettings traffic, RoutingStrategy strategy, IEnumerable<RegionalSettings>? regionStacks = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(traffic);
@@ -270,11 +272,18 @@ public static class CostModel
         }
         if (settings.Canaries.Enabled)
         {
-            // A canary per region, billed per run whatever it checks; two alarms and an artifacts key each.
+            // A canary per region, billed per run whatever it checks; three alarms and an artifacts key each.
             var runs = settings.Canaries.Schedule.RunsPerMonth;
             lines.Add(new CostLine(stack, $"CloudWatch Synthetics canary runs ({regions} × {runs.ToString("0.##", global::System.Globalization.CultureInfo.InvariantCulture)} at {settings.Canaries.Schedule.Expression})",
                 regions * runs, PriceTable.Global.CanaryRun));
             lines.Add(new CostLine(stack, $"CloudWatch alarms: canary success and duration ({regions} × 2)", regions * 2, PriceTable.Global.AlarmMetricMonth));
+            // The system-success alarm is on a metric math expression over the per-step success metrics of
+            // the checks of api.<domain> and the edge: billed per metric it references (PriceTable's source).
+            var known = (regionStacks ?? Array.Empty<RegionalSettings>()).GroupBy(r => r.StackName).ToDictionary(g => g.Key, g => g.First());
+            var metrics = settings.Regions.Select(r => Monitoring.RegionCanaries.SystemAlarmMetrics(settings.Canaries, settings.Edge, settings.Domain, settings.Assets.Enabled,
+                known.TryGetValue(r, out var region) ? region.HealthCheckPath : RegionalSettings.DefaultHealthCheckPath)).ToList();
+            var perRegion = metrics.Distinct().Count() == 1 ? $"{regions} × {metrics[0]}" : string.Join(" + ", metrics);
+            lines.Add(new CostLine(stack, $"CloudWatch alarms: canary system success ({perRegion} metrics of its expression)", metrics.Sum(), PriceTable.Global.AlarmMetricMonth));
             lines.Add(new CostLine(stack, $"KMS keys (canary artifacts: {regions})", regions, PriceTable.Global.KmsKeyMonth));
         }
         return new StackCost(stack, ApplyFreeTiers(lines), Array.Empty<string>());
@@ -303,7 +312,7 @@ public static class CostModel
         ArgumentNullException.ThrowIfNull(global);
         ArgumentNullException.ThrowIfNull(regions);
         var stacks = regions.Select(r => Regional(r, traffic, (r with { Strategy = strategy }).DeployedCompute.DesiredCapacity, MetricsWorkspaceRegion(r, regions)))
-            .Append(Global(global, traffic, strategy))
+            .Append(Global(global, traffic, strategy, regions))
             .ToList();
         return new SystemCost(strategy, stacks);
     }

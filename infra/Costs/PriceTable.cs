@@ -146,7 +146,15 @@ public static class PriceTable
         public static readonly Price DynamoReplicatedWritesPerMillion = P(0.625m, "million replicated write request units (global tables, on-demand)", Dynamo);
         public static readonly Price DynamoReadsPerMillion = P(0.125m, "million read request units (on-demand)", Dynamo);
         public static readonly Price DynamoStorageGbMonth = P(0.25m, "GB-month (Standard table class)", Dynamo);
-        public static readonly Price AlarmMetricMonth = P(0.10m, "alarm metric-month (standard resolution)", CloudWatch);
+        /// <summary>A standard-resolution alarm is billed per metric it references: an alarm on a metric math
+        /// expression per metric in the expression (the expression itself is none). The stored copies of the
+        /// pricing page hold its free tier ("10 Alarm metrics (only applicable to Standard resolution alarms
+        /// that list metrics directly ...)"); the per-metric billing of expressions is worded in the
+        /// CloudWatch User Guide's "CloudWatch billing and cost".</summary>
+        public static readonly Price AlarmMetricMonth = P(0.10m, "alarm metric-month (standard resolution)",
+            CloudWatch + " (Alarms tab, per alarm metric; \"If you create a metric alarm that contains a metric math expression, which references multiple metrics, "
+            + "you incur a cost for each alarm-metric that's referenced in the metric math expression\": CloudWatch User Guide, \"CloudWatch billing and cost\", "
+            + "https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch_billing.html)");
         public static readonly Price DashboardMonth = P(3.00m, "dashboard-month", CloudWatch);
         public static readonly Price KmsKeyMonth = P(1.00m, "customer managed key-month", Kms);
         /// <summary>AWS FIS, the same in every commercial region (GovCloud: $0.12); charged per minute an

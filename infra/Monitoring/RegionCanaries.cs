@@ -19,8 +19,9 @@ namespace MultiRegionInfra.Monitoring;
 /// <see cref="CanaryTargets"/>) with the health path and the configured checks on a schedule; its
 /// artifacts in a bucket of their own (KMS, versioned, public access blocked, TLS only, expiring after the
 /// retention period, access logged into the region's log bucket); a role that may do only what the canary
-/// needs (<see cref="CanaryPermissions"/>); and alarms on its success rate and duration that notify the
-/// region's alarm topic.</summary>
+/// needs (<see cref="CanaryPermissions"/>); and three alarms that notify the region's alarm topic: on its
+/// success rate, on its duration, and (<c>system-success</c>) on the per-step success of the checks of
+/// <c>api.&lt;domain&gt;</c> and the edge.</summary>
 public sealed class RegionCanaries : ComponentResource
 {
     /// <summary>The artifact bucket's name starts with canary-&lt;stack&gt;- (S3 adds a unique suffix).</summary>
@@ -116,7 +117,7 @@ public sealed class RegionCanaries : ComponentResource
         var plan = Output.Tuple(args.OriginDomain.ToOutput(), args.HealthCheckPath.ToOutput(), ownHeader, sources).Apply(t =>
         {
             var targets = CanaryTargets.For(args.Edge, args.Domain, t.Item1, t.Item3.Length > 0 ? t.Item3 : null, t.Item4.Select(s => s.Header).ToList());
-            var planned = CanaryScript.Steps(targets, settings.ChecksWithHealth(t.Item2), (target, check) => CanaryTargets.Reaches(target.Name, args.Edge, args.AssetsServed, check.Path));
+            var planned = Steps(targets, settings, t.Item2, args.Edge, args.AssetsServed);
             return (Targets: targets.Where(target => planned.Any(s => s.Name.StartsWith(target.Name + "-", StringComparison.Ordinal))).Select(target => target.BaseUrl).ToList(), Steps: planned);
         });
         var steps = plan.Apply(p => p.Steps);
@@ -257,6 +258,22 @@ public sealed class RegionCanaries : ComponentResource
             }),
         };
     }
+
+    /// <summary>A canary's steps: on each target, the health path's check and then the configured ones, each
+    /// where it reaches the API (<see cref="CanaryTargets.Reaches"/>).</summary>
+    public static IReadOnlyList<CanaryStep> Steps(IReadOnlyList<CanaryTarget> targets, CanarySettings settings, string healthCheckPath, EdgeKind edge, bool assetsServed)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return CanaryScript.Steps(targets, settings.ChecksWithHealth(healthCheckPath), (target, check) => CanaryTargets.Reaches(target.Name, edge, assetsServed, check.Path));
+    }
+
+    /// <summary>How many metrics the <c>system-success</c> alarm's expression references: one per-step success
+    /// metric for each of <see cref="SystemSteps"/>. CloudWatch bills an alarm on a metric math expression for
+    /// every metric the expression references (the cost model counts them with this).</summary>
+    /// <param name="healthCheckPath">The region's health path (its regional stack's <c>healthCheckPath</c>).</param>
+    public static int SystemAlarmMetrics(CanarySettings settings, EdgeKind edge, string domain, bool assetsServed, string healthCheckPath) =>
+        // The region's own name and the origin headers decide no step's existence, only its URL and headers.
+        SystemSteps(Steps(CanaryTargets.For(edge, domain, originDomain: domain, ownHeader: null, allHeaders: Array.Empty<string>()), settings, healthCheckPath, edge, assetsServed)).Count;
 
     /// <summary>The steps that call the system's own endpoints (api.&lt;domain&gt; and the edge) rather than this
     /// region's load balancer: whichever regions serve answer them.</summary>

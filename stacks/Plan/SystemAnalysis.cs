@@ -50,7 +50,7 @@ public static class SystemAnalysis
             var findings = plan.Findings.Concat(budget.Errors().Select(e => new Finding(Finding.Error, "budget", plan.Resources[0].Urn, e))).ToList();
             return plan with
             {
-                Cost = CostModel.Global(g, g.Traffic, g.Strategy),
+                Cost = CostModel.Global(g, g.Traffic, g.Strategy, regions),
                 Budget = budget,
                 Comparison = strategies,
                 Engines = EngineComparison.Compare(g, regions),

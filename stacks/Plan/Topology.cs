@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using MultiRegionInfra.Contracts;
+using MultiRegionInfra.Service;
 
 namespace MultiRegionInfra.Stacks.Plan;
 
@@ -49,15 +51,15 @@ public static class Topology
         foreach (var plan in regional)
         {
             var id = Id(plan.Stack);
-            var role = Output(plan, "dbRole");
-            var aurora = Output(plan, "dbEngine") == "aurora-postgresql";
-            Line($"subgraph {id}[\"{plan.Stack} · {Output(plan, "region")} · {role}\"]");
-            var origin = Output(plan, "originDomain");
-            Line($"    {id}_alb[\"ALB{(origin.Length > 0 ? $" {origin}" : "")}{(Output(plan, "httpsEnabled") == "true" ? ", HTTPS" : ", HTTP only")}\"]");
+            var role = Output(plan, RegionalContract.DbRole);
+            var aurora = Output(plan, RegionalContract.DbEngine) == "aurora-postgresql";
+            Line($"subgraph {id}[\"{plan.Stack} · {Output(plan, RegionalContract.Region)} · {role}\"]");
+            var origin = Output(plan, RegionalContract.OriginDomain);
+            Line($"    {id}_alb[\"ALB{(origin.Length > 0 ? $" {origin}" : "")}{(Output(plan, RegionalContract.HttpsEnabled) == "true" ? ", HTTPS" : ", HTTP only")}\"]");
             var group = plan.Resources.FirstOrDefault(r => r.Type == "aws:autoscaling/group:Group");
             var instanceType = plan.Resources.FirstOrDefault(r => r.Type == "aws:ec2/launchTemplate:LaunchTemplate")?.Inputs.GetValueOrDefault("instanceType");
             var sizes = group is null ? "" : $" {PlanValues.Show(group.Inputs.GetValueOrDefault("minSize"))}-{PlanValues.Show(group.Inputs.GetValueOrDefault("maxSize"))} × {PlanValues.Show(instanceType)}";
-            var image = Output(plan, "image");
+            var image = Output(plan, RegionalContract.Image);
             Line($"    {id}_asg[\"Auto scaling group{sizes}: {(image.Length == 0 ? "built-in sample" : image.Split('/')[^1])}\"]");
             if (aurora)
             {
@@ -78,15 +80,17 @@ public static class Topology
                 Line($"    {id}_amp[(\"Prometheus workspace\")]");
             Line("end");
             Line($"{id}_alb --> {id}_asg --> {id}_db");
-            if (image.Length > 0)
+            // Only an image in ECR comes from the region's repository (its replica of the primary's); any
+            // other registry is pulled from as configured (ServiceImage.InRegion).
+            if (IsEcrImage(image))
                 Line($"{id}_ecr -.->|\"image\"| {id}_asg");
         }
-        foreach (var plan in regional.Where(p => Output(p, "dbRole") == "replica"))
+        foreach (var plan in regional.Where(p => Output(p, RegionalContract.DbRole) == "replica"))
         {
             var primary = plan.Config.GetValueOrDefault($"{plan.Project}:primaryStack");
             if (primary is null || !regional.Any(r => r.Stack == primary))
                 continue;
-            var aurora = Output(plan, "dbEngine") == "aurora-postgresql";
+            var aurora = Output(plan, RegionalContract.DbEngine) == "aurora-postgresql";
             Line($"{Id(primary)}_db ==>|\"{(aurora ? "Aurora global replication" : "async replication")}\"| {Id(plan.Stack)}_db");
             // Where the region's writes go: forwarded by its own cluster, or over peering to the primary.
             Line(aurora ? $"{Id(plan.Stack)}_db -.->|\"write forwarding\"| {Id(primary)}_db" : $"{Id(plan.Stack)}_asg -.->|\"writes over VPC peering\"| {Id(primary)}_db");
@@ -94,9 +98,9 @@ public static class Topology
         }
 
         // Where each region's instances send their metrics: their own workspace or their primary's.
-        foreach (var plan in regional.Where(p => Output(p, "metricsEnabled") == "true"))
+        foreach (var plan in regional.Where(p => Output(p, RegionalContract.MetricsEnabled) == "true"))
         {
-            var owner = Output(plan, "metricsWorkspaceStack");
+            var owner = Output(plan, RegionalContract.MetricsWorkspaceStack);
             if (regional.Any(r => r.Stack == owner))
                 Line($"{Id(plan.Stack)}_asg -.->|\"metrics, remote write\"| {Id(owner)}_amp");
         }
@@ -108,15 +112,15 @@ public static class Topology
             return text.ToString();
         }
 
-        var strategy = Output(global, "strategy");
-        var edge = Output(global, "edge");
+        var strategy = Output(global, GlobalContract.Strategy);
+        var edge = Output(global, GlobalContract.Edge);
         // The global stack's regions in failover order: the primary first.
-        var regions = global.Outputs.GetValueOrDefault("regions") is IEnumerable<object?> ordered
+        var regions = global.Outputs.GetValueOrDefault(GlobalContract.Regions.Name) is IEnumerable<object?> ordered
             ? ordered.Select(r => PlanValues.Show(r)).ToList()
             : global.Resources.Where(r => r.Type == "pulumi:pulumi:StackReference").Select(r => r.Name).ToList();
         // Endpoint checks only: the Region switch plan's gates combine checks and probe nothing.
         var checks = global.Resources.Where(r => r.Type == "aws:route53/healthCheck:HealthCheck" && !Equals(r.Inputs.GetValueOrDefault("type"), "CALCULATED")).ToList();
-        var api = Output(global, "apiEndpoint").Replace("https://", "", StringComparison.Ordinal);
+        var api = Output(global, GlobalContract.ApiEndpoint).Replace("https://", "", StringComparison.Ordinal);
         if (checks.Count > 0)
         {
             Line($"subgraph route53[\"Route 53 · {(strategy == "active-active" ? "latency" : "failover")} routing\"]");
@@ -126,7 +130,7 @@ public static class Topology
             Line("end");
             foreach (var region in regions)
             {
-                var label = strategy == "active-active" ? "latency" : region == Output(global, "primaryRegion") ? "PRIMARY" : "SECONDARY";
+                var label = strategy == "active-active" ? "latency" : region == Output(global, GlobalContract.PrimaryRegion) ? "PRIMARY" : "SECONDARY";
                 Line($"api -->|\"{label}\"| {Id(region)}_alb");
                 var check = checks.FirstOrDefault(c => c.Name.Contains($"{region}-health", StringComparison.Ordinal));
                 if (check is not null)
@@ -145,7 +149,7 @@ public static class Topology
             var action = PlanValues.Show(failover?.GetValueOrDefault("workflowTargetAction")) == "activate" ? "failover" : "shift away";
             Line($"regionswitch[[\"ARC Region switch plan, {action}: {steps}\"]]");
             Line("regionswitch -.->|\"routing change\"| api");
-            var covered = global.Outputs.GetValueOrDefault("regionSwitchRegions") is IEnumerable<object?> stacks ? stacks.Select(r => PlanValues.Show(r)).ToList() : new List<string>();
+            var covered = global.Outputs.GetValueOrDefault(GlobalContract.RegionSwitchRegions.Name) is IEnumerable<object?> stacks ? stacks.Select(r => PlanValues.Show(r)).ToList() : new List<string>();
             var inputs = System.Text.Json.JsonSerializer.Serialize(switchPlan.Inputs.GetValueOrDefault("workflows"));
             var database = inputs.Contains("\"RdsPromoteReadReplica\"", StringComparison.Ordinal) ? "promotes"
                 : inputs.Contains("\"AuroraGlobalDatabase\"", StringComparison.Ordinal) ? "moves the writer to" : null;
@@ -170,15 +174,15 @@ public static class Topology
             var replication = global.Resources.FirstOrDefault(r => r.Type == "aws:s3/bucketReplicationConfig:BucketReplicationConfig");
             if (replication is not null)
             {
-                var buckets = global.Outputs.GetValueOrDefault("assetBuckets") is IEnumerable<object?> list ? list.Select(b => PlanValues.Show(b)).ToList() : new List<string>();
-                var stacks = buckets.Select(b => regional.FirstOrDefault(p => Output(p, "assetBucketName") == b)?.Stack).OfType<string>().ToList();
+                var buckets = global.Outputs.GetValueOrDefault(GlobalContract.AssetBuckets.Name) is IEnumerable<object?> list ? list.Select(b => PlanValues.Show(b)).ToList() : new List<string>();
+                var stacks = buckets.Select(b => regional.FirstOrDefault(p => Output(p, RegionalContract.AssetBucketName) == b)?.Stack).OfType<string>().ToList();
                 foreach (var replica in stacks.Skip(1))
                     Line($"{Id(stacks[0])}_assets ==>|\"S3 replication\"| {Id(replica)}_assets");
             }
         }
         else if (edge == "cloudflare")
         {
-            Line($"cloudflare[\"Cloudflare load balancer ({Output(global, "steeringPolicy")})\"]");
+            Line($"cloudflare[\"Cloudflare load balancer ({Output(global, GlobalContract.SteeringPolicy)})\"]");
             Line("clients --> cloudflare");
             foreach (var region in regions)
                 Line($"cloudflare -->|\"pool\"| {Id(region)}_alb");
@@ -194,7 +198,7 @@ public static class Topology
             var owner = regional.FirstOrDefault(p => alerts.Name == $"{p.Stack}-metrics-alerting-alert-manager");
             if (owner is null)
                 continue;
-            Line($"{Id(owner.Stack)}_alarms[/\"alarm topic {Output(owner, "region")}\"/]");
+            Line($"{Id(owner.Stack)}_alarms[/\"alarm topic {Output(owner, RegionalContract.Region)}\"/]");
             Line($"{Id(owner.Stack)}_amp -.->|\"alert manager\"| {Id(owner.Stack)}_alarms");
         }
         var table = global.Resources.FirstOrDefault(r => r.Type == "aws-native:dynamodb:GlobalTable");
@@ -211,9 +215,9 @@ public static class Topology
     /// region) and the addresses it calls, as the global stack's canaryTargets output lists them.</summary>
     private static void SyntheticTraffic(StackPlan global, IReadOnlyList<StackPlan> regional, IReadOnlyList<string> regions, bool api, bool cdn, Action<string> line)
     {
-        var targets = Maps(new[] { global.Outputs.GetValueOrDefault("canaryTargets") }).FirstOrDefault();
-        var domain = Output(global, "endpoint").Replace("https://", "", StringComparison.Ordinal);
-        var apiHost = Output(global, "apiEndpoint").Replace("https://", "", StringComparison.Ordinal);
+        var targets = Maps(new[] { global.Outputs.GetValueOrDefault(GlobalContract.CanaryTargets.Name) }).FirstOrDefault();
+        var domain = Output(global, GlobalContract.Endpoint).Replace("https://", "", StringComparison.Ordinal);
+        var apiHost = Output(global, GlobalContract.ApiEndpoint).Replace("https://", "", StringComparison.Ordinal);
         foreach (var region in regions)
         {
             var canary = global.Resources.FirstOrDefault(r => r.Type == "aws:synthetics/canary:Canary" && r.Name == $"{region}-synthetics-canary");
@@ -225,10 +229,10 @@ public static class Topology
             line($"{id}[/\"canary {PlanValues.Show(canary.Inputs.GetValueOrDefault("name"))} · {PlanValues.Show(canary.Inputs.GetValueOrDefault("region"))} · {schedule}\"/]");
             foreach (var host in urls.Select(u => PlanValues.Show(u).Replace("https://", "", StringComparison.Ordinal)))
             {
-                var node = plan is not null && host == Output(plan, "originDomain") ? $"{Id(region)}_alb"
+                var node = plan is not null && host == Output(plan, RegionalContract.OriginDomain) ? $"{Id(region)}_alb"
                     : host == apiHost && api ? "api"
                     : host == domain && cdn ? "cdn"
-                    : host == domain && Output(global, "edge") == "cloudflare" ? "cloudflare"
+                    : host == domain && Output(global, GlobalContract.Edge) == "cloudflare" ? "cloudflare"
                     : null;
                 if (node is not null)
                     line($"{id} -.->|\"synthetic checks\"| {node}");
@@ -288,9 +292,9 @@ public static class Topology
             return "api";
         foreach (var plan in regional)
         {
-            if (Output(plan, "assetBucketDomain") == domain)
+            if (Output(plan, RegionalContract.AssetBucketDomain) == domain)
                 return $"{Id(plan.Stack)}_assets";
-            if (Output(plan, "originDomain") == domain || Output(plan, "albDnsName") == domain)
+            if (Output(plan, RegionalContract.OriginDomain) == domain || Output(plan, RegionalContract.AlbDnsName) == domain)
                 return $"{Id(plan.Stack)}_alb";
         }
         return null;
@@ -303,7 +307,12 @@ public static class Topology
         _ => Array.Empty<IReadOnlyDictionary<string, object?>>(),
     };
 
-    private static string Output(StackPlan plan, string key) => plan.Outputs.TryGetValue(key, out var value) ? PlanValues.Show(value) : "";
+    /// <summary>Whether the regional output <c>image</c> (the configured reference, empty for the built-in
+    /// sample) names an image in an ECR registry.</summary>
+    private static bool IsEcrImage(string image) => image.Length > 0 && ImageReference.TryParse(image, out _)?.Ecr is not null;
+
+    /// <summary>A stack output as text, named by its contract (so a renamed output fails to compile here).</summary>
+    private static string Output(StackPlan plan, IStackOutput output) => plan.Outputs.TryGetValue(output.Name, out var value) ? PlanValues.Show(value) : "";
 
     private static string Id(string name) => new(name.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray());
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MultiRegionInfra.Monitoring;
+using MultiRegionInfra.Tests.Plan;
 using MultiRegionInfra.Tests.Support;
 
 namespace MultiRegionInfra.Tests.Ci;
@@ -8,6 +9,8 @@ namespace MultiRegionInfra.Tests.Ci;
 /// .github/scripts/wait_for_canaries.py, which a region's deploy job runs after its pulumi up: it derives the
 /// region's canaries from the stack files as the program names them, and passes only when the first run that
 /// starts after it passed. AWS is a stand-in that answers from a scenario (see <see cref="CanaryWaitScript"/>).
+/// The script's behaviour is shown on stack files written here (<see cref="PlanProject.ThreeStacks"/>: us-east,
+/// eu-west and global); only the first test reads the project's own, and takes their names from them.
 /// </summary>
 public class CanaryWaitScriptTests
 {
@@ -28,12 +31,34 @@ public class CanaryWaitScriptTests
     [Fact]
     public void The_names_are_the_programs_for_the_repositorys_stack_files()
     {
+        // Whatever the stack files are: each regional stack's canaries are those of the global stacks that list
+        // it and run canaries, named, placed and scheduled as the program's settings of those stacks say.
+        var stacks = ProjectStacks.In(RepositoryFiles.Root);
+        Assert.NotEmpty(stacks.Regional);
+        var settings = stacks.Global.Select(g => (g.Name, Settings: stacks.SettingsOf(g))).ToList();
+        using var script = new CanaryWaitScript();
+        foreach (var regional in stacks.Regional)
+        {
+            var expected = settings.Where(g => g.Settings.Canaries.Enabled && g.Settings.Regions.Contains(regional.Name))
+                .Select(g => new Listed(CanarySettings.CanaryName(g.Settings.Canaries.NamePrefix, regional.Name), ProjectStacks.AwsRegionOf(regional),
+                    g.Settings.Canaries.Schedule.IntervalSeconds, g.Name))
+                .ToList();
+            Assert.Equal(expected, List(script.Run("{}", "--stack", regional.Name, "--root", RepositoryFiles.Root, "--list")));
+        }
+        Assert.Empty(script.Calls);
+    }
+
+    [Fact]
+    public void Unset_the_names_prefix_and_schedule_are_the_programs_defaults()
+    {
+        using var project = PlanProject.ThreeStacks();
         using var script = new CanaryWaitScript();
         foreach (var (stack, region) in new[] { ("us-east", "us-east-1"), ("eu-west", "eu-west-1") })
         {
-            var canary = Assert.Single(List(script.Run("{}", "--stack", stack, "--root", RepositoryFiles.Root, "--list")));
-            Assert.Equal(new Listed(CanarySettings.CanaryName(CanarySettings.DefaultNamePrefix, stack), region, 300, "global"), canary);
+            var canary = Assert.Single(List(script.Run("{}", "--stack", stack, "--root", project.Root, "--list")));
+            Assert.Equal(new Listed(CanarySettings.CanaryName(CanarySettings.DefaultNamePrefix, stack), region, CanarySchedule.Default.IntervalSeconds, "global"), canary);
             Assert.Equal($"api-{stack}", canary.Name);
+            Assert.Equal(300, canary.IntervalSeconds);
         }
         Assert.Empty(script.Calls);
     }
@@ -41,7 +66,7 @@ public class CanaryWaitScriptTests
     [Fact]
     public void A_prefix_and_a_schedule_of_the_global_stack_file_are_followed()
     {
-        using var project = new TempProject();
+        using var project = PlanProject.ThreeStacks();
         project.SetConfig("global", $"{Key}:canary.namePrefix", "edge");
         project.SetConfig("global", $"{Key}:canary.schedule", "rate(1 minute)");
         using var script = new CanaryWaitScript();
@@ -51,7 +76,7 @@ public class CanaryWaitScriptTests
     [Fact]
     public void Without_canaries_there_is_nothing_to_wait_for_and_aws_is_not_called()
     {
-        using var project = new TempProject();
+        using var project = PlanProject.ThreeStacks();
         project.SetConfig("global", $"{Key}:canary.enabled", "false");
         using var script = new CanaryWaitScript();
         Assert.Empty(List(script.Run("{}", "--stack", "us-east", "--root", project.Root, "--list")));
@@ -64,7 +89,7 @@ public class CanaryWaitScriptTests
     [Fact]
     public void Outside_prod_the_canaries_are_off_unless_enabled()
     {
-        using var project = new TempProject();
+        using var project = PlanProject.ThreeStacks();
         project.SetConfig("global", $"{Key}:environment", "staging");
         using var script = new CanaryWaitScript();
         Assert.Empty(List(script.Run("{}", "--stack", "us-east", "--root", project.Root, "--list")));
@@ -75,8 +100,9 @@ public class CanaryWaitScriptTests
     [Fact]
     public void A_canary_the_global_stack_has_not_created_yet_is_a_notice_not_a_failure()
     {
+        using var project = PlanProject.ThreeStacks();
         using var script = new CanaryWaitScript();
-        var run = script.Run("""{"canary": null, "runs": [[]]}""", "--stack", "us-east", "--root", RepositoryFiles.Root, "--poll", "0");
+        var run = script.Run("""{"canary": null, "runs": [[]]}""", "--stack", "us-east", "--root", project.Root, "--poll", "0");
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         Assert.Contains("::notice title=canaries::api-us-east in us-east-1 does not exist yet (global creates it after the regions): nothing to wait for", run.Output, StringComparison.Ordinal);
         var call = Assert.Single(script.Calls);
@@ -86,8 +112,9 @@ public class CanaryWaitScriptTests
     [Fact]
     public void A_stopped_canary_is_a_notice_not_a_wait()
     {
+        using var project = PlanProject.ThreeStacks();
         using var script = new CanaryWaitScript();
-        var run = script.Run("""{"canary": "STOPPED", "runs": [[]]}""", "--stack", "eu-west", "--root", RepositoryFiles.Root, "--poll", "0");
+        var run = script.Run("""{"canary": "STOPPED", "runs": [[]]}""", "--stack", "eu-west", "--root", project.Root, "--poll", "0");
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("api-eu-west in eu-west-1 is STOPPED, not RUNNING: no run to wait for", run.Output, StringComparison.Ordinal);
         Assert.Single(script.Calls);
@@ -96,6 +123,7 @@ public class CanaryWaitScriptTests
     [Fact]
     public void It_waits_past_runs_that_started_before_it_and_passes_with_the_next_passed_run()
     {
+        using var project = PlanProject.ThreeStacks();
         using var script = new CanaryWaitScript();
         // An old passed run and one still running, twice; then the new run has passed.
         const string scenario = """
@@ -104,7 +132,7 @@ public class CanaryWaitScriptTests
               [{"state": "PASSED", "age": 3600}, {"state": "RUNNING", "age": 0}],
               [{"state": "PASSED", "age": 3600}, {"state": "PASSED", "age": 0}]]}
             """;
-        var run = script.Run(scenario, "--stack", "us-east", "--root", RepositoryFiles.Root, "--poll", "0");
+        var run = script.Run(scenario, "--stack", "us-east", "--root", project.Root, "--poll", "0");
         Assert.True(run.ExitCode == 0, run.Output + run.Error);
         Assert.Contains("api-us-east in us-east-1: the run started", run.Output, StringComparison.Ordinal);
         Assert.Contains("passed", run.Output, StringComparison.Ordinal);
@@ -116,9 +144,10 @@ public class CanaryWaitScriptTests
     [Fact]
     public void A_failed_next_run_fails_the_step_with_its_reason()
     {
+        using var project = PlanProject.ThreeStacks();
         using var script = new CanaryWaitScript();
         const string scenario = """{"canary": "RUNNING", "runs": [[{"state": "PASSED", "age": 3600}], [{"state": "FAILED", "reason": "region-health: status 503, expected 200", "age": 0}]]}""";
-        var run = script.Run(scenario, "--stack", "eu-west", "--root", RepositoryFiles.Root, "--poll", "0");
+        var run = script.Run(scenario, "--stack", "eu-west", "--root", project.Root, "--poll", "0");
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("::error title=canaries::api-eu-west in eu-west-1: the run started", run.Output, StringComparison.Ordinal);
         Assert.Contains("failed: region-health: status 503, expected 200", run.Output, StringComparison.Ordinal);
@@ -127,8 +156,9 @@ public class CanaryWaitScriptTests
     [Fact]
     public void No_new_run_within_the_timeout_fails_the_step()
     {
+        using var project = PlanProject.ThreeStacks();
         using var script = new CanaryWaitScript();
-        var run = script.Run(Running, "--stack", "us-east", "--root", RepositoryFiles.Root, "--poll", "0", "--timeout", "0");
+        var run = script.Run(Running, "--stack", "us-east", "--root", project.Root, "--poll", "0", "--timeout", "0");
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("::error title=canaries::api-us-east in us-east-1: no run that started after", run.Output, StringComparison.Ordinal);
         Assert.Contains("finished within 0 s", run.Output, StringComparison.Ordinal);
@@ -137,7 +167,7 @@ public class CanaryWaitScriptTests
     [Fact]
     public void Stack_files_the_program_would_refuse_are_listed_and_fail()
     {
-        using var project = new TempProject();
+        using var project = PlanProject.ThreeStacks();
         project.SetConfig("global", $"{Key}:canary.schedule", "rate(90 minutes)");
         project.SetConfig("global", $"{Key}:canary.namePrefix", "synthetics-api");
         using var script = new CanaryWaitScript();
@@ -147,7 +177,7 @@ public class CanaryWaitScriptTests
         Assert.Contains("Pulumi.global.yaml: the canary of us-east would be 'synthetics-api-us-east'; allowed: at most 21 lower-case letters, digits, '-' and '_'", run.Error, StringComparison.Ordinal);
         Assert.Empty(script.Calls);
 
-        var global = script.Run(Running, "--stack", "global", "--root", RepositoryFiles.Root);
+        var global = script.Run(Running, "--stack", "global", "--root", project.Root);
         Assert.Equal(1, global.ExitCode);
         Assert.Contains("Pulumi.global.yaml: multi-region-infra:stackKind is not regional", global.Error, StringComparison.Ordinal);
     }

@@ -255,6 +255,33 @@ public class RegionCanariesTests
         }
     }
 
+    /// <summary>The cost model prices the system alarm per metric of its expression (CloudWatch's billing of
+    /// metric math alarms) with <see cref="RegionCanaries.SystemAlarmMetrics"/>: the count it gives is the one
+    /// the registered alarm has, for every edge.</summary>
+    [Theory]
+    // edge, assets served, the system alarm's metrics per region (health path /health, check /api/status)
+    [InlineData("cloudfront", "true", 3)]   // api-health, api-get-api-status, edge-get-api-status (/health is the assets' path on the edge)
+    [InlineData("cloudfront", "false", 4)]  // api-health, api-get-api-status, edge-health, edge-get-api-status
+    [InlineData("cloudflare", "false", 2)]  // edge-health, edge-get-api-status
+    [InlineData("none", "false", 2)]        // api-health, api-get-api-status
+    public async Task The_system_alarms_metrics_are_the_ones_the_cost_model_counts(string edge, string assets, int expected)
+    {
+        var changes = new List<(string, string?)> { ("edge", edge), ("assets.enabled", assets) };
+        if (edge == "cloudflare")
+            changes.AddRange(new (string, string?)[] { ("dns", "cloudflare"), ("cloudflare.zoneId", new string('a', 32)), ("cloudflare.accountId", new string('b', 32)) });
+        var run = await Run([.. changes]);
+        var config = GlobalMocks.Config().With(("canary.enabled", "true"), ("canary.checks", StatusCheck)).With([.. changes]);
+        config.Remove("aws:region");
+        var settings = Configuration.GlobalSettings.Read(new Configuration.ConfigReader("multi-region-infra", config), "global")!;
+        var counted = RegionCanaries.SystemAlarmMetrics(settings.Canaries, settings.Edge, settings.Domain, settings.Assets.Enabled, Configuration.RegionalSettings.DefaultHealthCheckPath);
+        Assert.Equal(expected, counted);
+        foreach (var stack in new[] { "us-east", "eu-west" })
+        {
+            var queries = InputValues.List(run.Single(Alarm, $"{stack}-synthetics-system-success").Inputs["metricQueries"]).Select(Map).ToList();
+            Assert.Equal(expected, queries.Count(q => q.ContainsKey("metric")));
+        }
+    }
+
     [Fact]
     public async Task A_region_without_a_log_bucket_gets_an_unlogged_artifact_bucket()
     {

@@ -5,7 +5,8 @@ namespace MultiRegionInfra.Tests.Plan;
 
 /// <summary>The project's own stack files (this test's subject), in both strategies and on both engines:
 /// every plan holds the canaries, the Prometheus workspaces with their rules, the Region switch plan and
-/// the rehearsals, and checks clean.</summary>
+/// the rehearsals, and checks clean. The stacks are found by kind (stackKind), not by name, and the canaries,
+/// rehearsals and metrics are switched on in every file, so that it holds for any valid set of stack files.</summary>
 public class OperationsPlanTests
 {
     private const string Ns = PlanProject.Ns;
@@ -18,35 +19,49 @@ public class OperationsPlanTests
     public async Task Every_strategy_and_engine_plans_the_canaries_metrics_region_switch_and_rehearsals(string strategy, string engine)
     {
         using var project = new TempProject();
-        var regional = Directory.GetFiles(project.Root, "Pulumi.*.yaml").Select(Path.GetFileName)
-            .Select(f => f!["Pulumi.".Length..^".yaml".Length])
-            .Where(s => s != "yaml" && !File.ReadAllText(Path.Combine(project.Root, $"Pulumi.{s}.yaml")).Contains($"{Ns}:stackKind: global", StringComparison.Ordinal))
-            .ToList();
+        var stacks = ProjectStacks.In(project.Root);
+        Assert.NotEmpty(stacks.Regional);
+        Assert.NotEmpty(stacks.Global);
         PlanProject.SetStrategy(project, strategy);
-        if (strategy == "active-passive")
-            project.SetConfig("global", $"{Ns}:slo.rtoSeconds", "1200");
-        foreach (var stack in regional)
+        foreach (var global in stacks.Global)
         {
-            project.SetConfig(stack, $"{Ns}:database.engine", engine);
+            project.SetConfig(global.Name, $"{Ns}:canary.enabled", "true");
+            project.SetConfig(global.Name, $"{Ns}:rehearsal.enabled", "true");
+            if (strategy == "active-passive")
+                project.SetConfig(global.Name, $"{Ns}:slo.rtoSeconds", "1200");
+        }
+        foreach (var stack in stacks.Regional)
+        {
+            project.SetConfig(stack.Name, $"{Ns}:metrics.enabled", "true");
+            project.SetConfig(stack.Name, $"{Ns}:metrics.workspace", "regional");
+            project.SetConfig(stack.Name, $"{Ns}:database.engine", engine);
             if (engine == "aurora-postgresql")
-                project.SetConfig(stack, $"{Ns}:database.instanceClass", "db.r7g.large");
+                project.SetConfig(stack.Name, $"{Ns}:database.instanceClass", "db.r7g.large");
         }
 
         var (run, outDir) = await PlanProject.PlanAsync(project, "--format", "json");
         Assert.True(run.Code == 0, run.Error);
-        using var global = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "global.json")));
-        var types = global.RootElement.GetProperty("resources").EnumerateArray().Select(r => r.GetProperty("type").GetString()).ToList();
-        Assert.Equal(regional.Count, types.Count(t => t == "aws:synthetics/canary:Canary"));
-        Assert.Equal(regional.Count, types.Count(t => t == "aws:amp/ruleGroupNamespace:RuleGroupNamespace"));
-        Assert.Equal(regional.Count, types.Count(t => t == "aws:amp/alertManagerDefinition:AlertManagerDefinition"));
-        Assert.Equal(2 * regional.Count, types.Count(t => t == "aws:fis/experimentTemplate:ExperimentTemplate"));
-        var plan = global.RootElement.GetProperty("resources").EnumerateArray().Single(r => r.GetProperty("type").GetString() == "aws-native:arcregionswitch:Plan");
-        Assert.Equal(strategy == "active-active" ? "activeActive" : "activePassive", plan.GetProperty("inputs").GetProperty("recoveryApproach").GetString());
-        var blocks = plan.GetProperty("inputs").GetRawText();
-        Assert.Contains(engine == "aurora-postgresql" ? "AuroraGlobalDatabase" : strategy == "active-passive" ? "RdsPromoteReadReplica" : "Route53HealthCheck", blocks);
-        foreach (var stack in regional)
+        foreach (var stack in stacks.Global)
         {
-            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, $"{stack}.json")));
+            var settings = ProjectStacks.In(project.Root).SettingsOf(stack);
+            var regions = settings.Regions.Count;
+            using var global = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, $"{stack.Name}.json")));
+            var types = global.RootElement.GetProperty("resources").EnumerateArray().Select(r => r.GetProperty("type").GetString()).ToList();
+            Assert.Equal(regions, types.Count(t => t == "aws:synthetics/canary:Canary"));
+            Assert.Equal(regions, types.Count(t => t == "aws:amp/ruleGroupNamespace:RuleGroupNamespace"));
+            Assert.Equal(regions, types.Count(t => t == "aws:amp/alertManagerDefinition:AlertManagerDefinition"));
+            Assert.Equal(2 * regions, types.Count(t => t == "aws:fis/experimentTemplate:ExperimentTemplate"));
+            // The Region switch plan is on by default in prod with Route 53 (and refused without it).
+            if (!settings.RegionSwitch.Enabled)
+                continue;
+            var plan = global.RootElement.GetProperty("resources").EnumerateArray().Single(r => r.GetProperty("type").GetString() == "aws-native:arcregionswitch:Plan");
+            Assert.Equal(strategy == "active-active" ? "activeActive" : "activePassive", plan.GetProperty("inputs").GetProperty("recoveryApproach").GetString());
+            var blocks = plan.GetProperty("inputs").GetRawText();
+            Assert.Contains(engine == "aurora-postgresql" ? "AuroraGlobalDatabase" : strategy == "active-passive" ? "RdsPromoteReadReplica" : "Route53HealthCheck", blocks);
+        }
+        foreach (var stack in stacks.Regional)
+        {
+            using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, $"{stack.Name}.json")));
             Assert.Contains(json.RootElement.GetProperty("resources").EnumerateArray(), r => r.GetProperty("type").GetString() == "aws:amp/workspace:Workspace");
         }
     }
@@ -57,7 +72,9 @@ public class OperationsPlanTests
         using var project = new TempProject();
         var (run, _) = await PlanProject.PlanAsync(project);
         Assert.True(run.Code == 0, run.Error);
-        Assert.Contains(run.Lines, l => l.Contains("aws:synthetics:Canary", StringComparison.Ordinal));
+        var stacks = ProjectStacks.In(project.Root);
+        if (stacks.Global.Any(g => stacks.SettingsOf(g).Canaries.Enabled))
+            Assert.Contains(run.Lines, l => l.Contains("aws:synthetics:Canary", StringComparison.Ordinal));
         Assert.All(run.Lines, line => Assert.True(line.Length <= 120, $"{line.Length} columns: {line}"));
     }
 }

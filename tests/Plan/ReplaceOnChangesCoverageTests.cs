@@ -21,12 +21,11 @@ public class ReplaceOnChangesCoverageTests
     public async Task Every_resource_type_the_project_registers_has_an_entry_in_the_replace_on_change_table(string edge, string engine, string strategy)
     {
         using var project = new TempProject();
-        var stacks = Directory.GetFiles(project.Root, "Pulumi.*.yaml").Select(Path.GetFileName)
-            .Select(f => f!["Pulumi.".Length..^".yaml".Length])
-            .Where(s => s != "yaml")
-            .ToList();
-        var global = stacks.Where(s => File.ReadAllText(Path.Combine(project.Root, $"Pulumi.{s}.yaml")).Contains($"{Ns}:stackKind: global", StringComparison.Ordinal)).ToList();
-        var regional = stacks.Except(global).ToList();
+        // The project's stacks by kind (stackKind), whatever their names.
+        var files = ProjectStacks.In(project.Root);
+        var global = files.Global.Select(f => f.Name).ToList();
+        var regional = files.Regional.Select(f => f.Name).ToList();
+        var stacks = regional.Concat(global).ToList();
         Assert.NotEmpty(global);
         Assert.NotEmpty(regional);
 

@@ -48,6 +48,20 @@ public class WritePathTopologyTests
     }
 
     [Fact]
+    public async Task An_image_outside_ecr_is_pulled_as_configured_not_from_the_regions_repository()
+    {
+        using var project = Project("postgres", "db.t4g.medium", "ghcr.io/team/api:1.4.2");
+        var result = await PlanCommand.PlanAllAsync(project.Root, Array.Empty<string>());
+        Assert.All(result.Plans, p => Assert.True(p.Succeeded, string.Join("; ", p.Errors.Select(e => e.Message))));
+        var diagram = Topology.Mermaid(result.Plans);
+        Assert.Contains("us_east_asg[\"Auto scaling group 2-6 × t3.small: api:1.4.2\"]", diagram);
+        Assert.Contains("eu_west_asg[\"Auto scaling group 2-6 × t3.small: api:1.4.2\"]", diagram);
+        // The repositories are still there (and replicate), but the instances do not pull from them.
+        Assert.Contains("us_east_ecr[(\"ECR repository\")]", diagram);
+        Assert.DoesNotContain("-.->|\"image\"|", diagram);
+    }
+
+    [Fact]
     public async Task An_aurora_system_forwards_writes_and_compares_both_engines()
     {
         using var project = Project("aurora-postgresql", "db.r7g.large");

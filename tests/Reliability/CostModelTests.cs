@@ -70,12 +70,54 @@ public class CostModelTests
         Assert.Equal("canary run", line.Price.Unit);
         Assert.Equal(PriceCheck.ThirdParty, line.Price.Check);
         Assert.StartsWith("https://aws.amazon.com/cloudwatch/pricing/ (Canaries tab;", line.Price.Source, StringComparison.Ordinal);
+        // The Route 53 health alarms (2) and the regional SLO alarms (18) have spent the 10 free alarm metrics.
         Assert.Equal(0.40m, cost.Lines.Single(l => l.Item == "CloudWatch alarms: canary success and duration (2 × 2)").MonthlyUsd);
+        // Behind CloudFront without the asset buckets, the system alarm of each region reads api-health and
+        // edge-health: 2 regions × 2 metrics × $0.10.
+        var system = cost.Lines.Single(l => l.Item == "CloudWatch alarms: canary system success (2 × 2 metrics of its expression)");
+        Assert.Equal((4m, 0m, 0.40m), (system.Quantity, system.FreeQuantity, system.MonthlyUsd));
         Assert.Equal(2.00m, cost.Lines.Single(l => l.Item == "KMS keys (canary artifacts: 2)").MonthlyUsd);
 
         var off = CostModel.Global(Global(("canary.enabled", "false")), CostSettings.Defaults, RoutingStrategy.ActiveActive);
         Assert.DoesNotContain(off.Lines, l => l.Item.Contains("canary", StringComparison.OrdinalIgnoreCase));
-        Assert.Equal(cost.MonthlyUsd - off.MonthlyUsd, line.MonthlyUsd + 0.40m + 2.00m);
+        Assert.Equal(cost.MonthlyUsd - off.MonthlyUsd, line.MonthlyUsd + 0.40m + 0.40m + 2.00m);
+    }
+
+    [Theory]
+    // edge, assets, us-east's health path (eu-west keeps /health), the line, its monthly cost; every canary
+    // checks its health path and /api/status, and the system alarm reads a metric per step on api.<domain> and the edge.
+    // CloudFront with the assets: api-health, api-get-api-status and edge-get-api-status; 2 × 3 × $0.10.
+    [InlineData("cloudfront", "true", "/health", "(2 × 3 metrics of its expression)", 0.60)]
+    // Without the assets the edge serves /health too: 2 × 4 × $0.10.
+    [InlineData("cloudfront", "false", "/health", "(2 × 4 metrics of its expression)", 0.80)]
+    // A health path under /api/ reaches the API through the edge with the assets on: us-east 4, eu-west 3; $0.70.
+    [InlineData("cloudfront", "true", "/api/health", "(4 + 3 metrics of its expression)", 0.70)]
+    // Cloudflare: the edge only, edge-health and edge-get-api-status; 2 × 2 × $0.10.
+    [InlineData("cloudflare", "true", "/health", "(2 × 2 metrics of its expression)", 0.40)]
+    // No edge: api.<domain> only, api-health and api-get-api-status; 2 × 2 × $0.10.
+    [InlineData("none", "false", "/health", "(2 × 2 metrics of its expression)", 0.40)]
+    public void The_canaries_system_alarm_costs_a_metric_per_step_it_watches(string edge, string assets, string healthPath, string count, double monthly)
+    {
+        var changes = new List<(string, string)> { ("canary.enabled", "true"), ("canary.checks", "[\"{path: /api/status}\"]"), ("edge", edge), ("assets.enabled", assets) };
+        if (edge == "cloudflare")
+            changes.AddRange(new[] { ("dns", "cloudflare"), ("cloudflare.zoneId", "0123456789abcdef0123456789abcdef"), ("cloudflare.accountId", "fedcba9876543210fedcba9876543210") });
+        var regions = new[]
+        {
+            Regional(AwsMocks.PrimaryConfig().With(("healthCheckPath", healthPath)), "us-east"),
+            Regional(AwsMocks.ReplicaConfig(), "eu-west"),
+        };
+        var cost = CostModel.Global(Global([.. changes]), CostSettings.Defaults, RoutingStrategy.ActiveActive, regions);
+        var line = cost.Lines.Single(l => l.Item.StartsWith("CloudWatch alarms: canary system success", StringComparison.Ordinal));
+        Assert.Equal($"CloudWatch alarms: canary system success {count}", line.Item);
+        // Nothing free: with Route 53 the health alarms and the SLO alarms (2 + 18) spend the 10 free alarm
+        // metrics before it, with Cloudflare the SLO alarms alone.
+        Assert.Equal(0m, line.FreeQuantity);
+        Assert.Equal((decimal)monthly, line.MonthlyUsd);
+        Assert.Equal(PriceTable.Global.AlarmMetricMonth, line.Price);
+        Assert.Contains("you incur a cost for each alarm-metric that's referenced in the metric math expression", line.Price.Source, StringComparison.Ordinal);
+        // The system's estimate passes its regions' health paths along.
+        var system = CostModel.System(Global([.. changes]), regions, CostSettings.Defaults, RoutingStrategy.ActiveActive);
+        Assert.Equal(line, system.Stacks.Single(s => s.Stack == "global").Lines.Single(l => l.Item == line.Item));
     }
 
     [Fact]
