@@ -53,7 +53,7 @@ public class CloudflareIngressTests
     }
 
     [Fact]
-    public async Task No_ranges_from_the_provider_stop_the_update_instead_of_admitting_nobody()
+    public async Task No_ranges_from_the_provider_stop_the_update_before_anything_is_registered()
     {
         var mocks = AwsMocks.ForRegion("us-east-1").WithCall("cloudflare:index/getIpRanges:getIpRanges", _ => new Dictionary<string, object>
         {
@@ -63,7 +63,10 @@ public class CloudflareIngressTests
             ["ipv6Cidrs"] = AwsMocks.CloudflareIpv6,
             ["jdcloudCidrs"] = Array.Empty<string>(),
         });
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => Primary(mocks));
-        Assert.Contains("the Cloudflare provider returned no IPv4 address ranges (GetIpRanges): the load balancer would admit nobody", error.ToString(), StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<Pulumi.RunException>(() => Primary(mocks));
+        Assert.Equal("stack 'us-east' has 1 configuration error:\n  - edge: cloudflare, but the Cloudflare provider returned no IPv4 address ranges (GetIpRanges): " +
+            "the load balancer would admit nobody; allowed: a provider that reaches api.cloudflare.com/client/v4/ips (no credentials needed), then run again", error.Message);
+        // Read before anything is registered: nothing is half-deployed.
+        Assert.Empty(mocks.Resources);
     }
 }

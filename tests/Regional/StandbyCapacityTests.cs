@@ -109,7 +109,7 @@ public class StandbyCapacityTests
     public async Task A_replica_that_serves_plans_its_serving_capacity_and_a_primary_that_stands_by_its_standby()
     {
         var replica = await AwsMocks.RunStackAsync("eu-west", AwsMocks.ReplicaConfig().With(("strategy", "active-passive"), ("database.engine", "aurora-postgresql"), ("standby", "false"),
-            ("compute.standbyCapacity", "1"), ("compute.minSize", "3"), ("compute.desiredCapacity", "4")), AwsMocks.ForRegion("eu-west-1").WithPrimaryStack(engine: "aurora-postgresql"));
+            ("compute.standbyCapacity", "1"), ("compute.minSize", "3"), ("compute.desiredCapacity", "4")), AwsMocks.ForRegion("eu-west-1").WithPrimaryStack(engine: "aurora-postgresql", changes: new Dictionary<string, object> { ["strategy"] = "active-passive" }));
         var group = Assert.Single(replica.OfType("aws:autoscaling/group:Group")).Inputs;
         Assert.Equal((3.0, 4.0), ((double)group["minSize"], (double)group["desiredCapacity"]));
         Assert.False(await OutputAsync<bool>(replica, "passive"));
