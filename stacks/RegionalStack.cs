@@ -106,6 +106,7 @@ public sealed class RegionalStack : ComponentResource
         App = BuildAppTier(args.Application, configuration, writes, assets, repository, account, logs, originSecret, metrics);
         if (primary is not null && _settings.Database.Engine == DatabaseEngine.Postgres)
             BuildWritePath(primary);
+        BuildWriterRestart(writes, configuration);
 
         Exports = BuildExports(configuration, repository, assets, logs, originSecret, metrics);
         RegisterOutputs();
@@ -165,6 +166,17 @@ public sealed class RegionalStack : ComponentResource
         NoncurrentVersionDays = _settings.Assets.NoncurrentVersionDays,
         Protect = _settings.IsProd,
         AccessLogs = logs is null ? null : new ServerAccessLogTarget(logs.BucketName, AssetBucket.AccessLogPrefix(_settings.StackName), logs.Policy),
+    }, _child);
+
+    /// <summary>Restarts the service when the database writer it reads at start moves (a promoted replica
+    /// made primary, a new primary stack): the instances then write where the stack files now say.</summary>
+    private ServiceRestart BuildWriterRestart(WriteRoute writes, ServiceConfiguration configuration) => new("writer-restart", new ServiceRestartArgs
+    {
+        Context = _context,
+        Purpose = "db-writer",
+        AutoScalingGroupName = App.AutoScalingGroupName,
+        Watched = Output.Tuple(writes.Address, writes.Region).Apply(w => $"writer {w.Item1} in {w.Item2}, {writes.Path}"),
+        After = configuration.Parameters,
     }, _child);
 
     /// <summary>Behind CloudFront: the secret header the load balancer requires, in parameters encrypted

@@ -53,7 +53,7 @@ public class PlanCommandTests
         // The VPC's input follows on its own line (the tree is too wide for it to fit beside the name).
         var vpc = network.FindIndex(l => l.Contains("network-vpc", StringComparison.Ordinal));
         Assert.Equal("        │  │     cidrBlock=10.10.0.0/16", network[vpc + 1]);
-        Assert.Contains(" +         ├─ aws:vpc:SecurityGroupIngressRule", run.Output);
+        Assert.Contains(" +      │  ├─ aws:vpc:SecurityGroupIngressRule", run.Output);
         Assert.Matches(@"\n \+      │  ├─ aws:s3:BucketLifecycleConfiguration +assets-lifecycle\n", run.Output);
         Assert.DoesNotContain("aws:ec2/vpc:Vpc", run.Output);
         Assert.DoesNotContain("aws:rds/instance:Instance", run.Output);

@@ -399,6 +399,8 @@ public class RegionalStackTests
             ["logs-"] = "multiregion:storage:LogBucket",
             ["origin-secret-"] = "multiregion:security:OriginSecret",
             ["metrics-"] = "multiregion:monitoring:MetricsWorkspace",
+            ["writer-restart-"] = "multiregion:service:ServiceRestart",
+            ["writer-restart"] = "multiregion:stacks:RegionalStack",
             ["metrics"] = "multiregion:stacks:RegionalStack",
             ["logs"] = "multiregion:stacks:RegionalStack",
             ["origin-secret"] = "multiregion:stacks:RegionalStack",
@@ -417,8 +419,8 @@ public class RegionalStackTests
             Assert.Equal(owner, resource.Parent!.GetResourceType());
         }
         Assert.Equal(new[] { "multiregion:certificates:DnsValidatedCertificate", "multiregion:compute:AppTier", "multiregion:database:Database", "multiregion:monitoring:MetricsWorkspace",
-                "multiregion:network:Network", "multiregion:security:OriginSecret", "multiregion:service:ImageRepository", "multiregion:service:ServiceConfiguration", "multiregion:stacks:RegionalStack",
-                "multiregion:storage:AssetBucket", "multiregion:storage:LogBucket" },
+                "multiregion:network:Network", "multiregion:security:OriginSecret", "multiregion:service:ImageRepository", "multiregion:service:ServiceConfiguration", "multiregion:service:ServiceRestart",
+                "multiregion:stacks:RegionalStack", "multiregion:storage:AssetBucket", "multiregion:storage:LogBucket" },
             run.Graph.Select(r => r.Type).Where(t => t.StartsWith("multiregion:", StringComparison.Ordinal)).Order());
     }
 

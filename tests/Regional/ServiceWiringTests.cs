@@ -21,6 +21,30 @@ public class ServiceWiringTests
             .ToDictionary(p => (string)p.Inputs["name"], p => p.Inputs["value"]);
 
     [Fact]
+    public async Task The_service_restarts_one_instance_at_a_time_when_the_writer_it_reads_at_start_moves()
+    {
+        // The group's name is known once it exists; the mocks give it one.
+        static async Task<IDictionary<string, object>> RestartOf(PulumiMocks mocks) =>
+            (await AwsMocks.RunStackAsync("eu-west", AwsMocks.ReplicaConfig(),
+                mocks.WithOutputs("aws:autoscaling/group:Group", _ => new Dictionary<string, object> { ["name"] = "app-asg-eu-west" })))
+            .Single("aws:ssm/association:Association", "writer-restart-association").Inputs;
+        var before = await RestartOf(AwsMocks.ForRegion("eu-west-1").WithPrimaryStack());
+        Assert.Equal("AWS-RunShellScript", before["name"]);
+        Assert.Equal("multi-region-infra-eu-west-restart-db-writer", before["associationName"]);
+        Assert.Equal(("1", "1"), ((string)before["maxConcurrency"], (string)before["maxErrors"]));
+        var target = Map(Assert.Single(List(before["targets"])));
+        Assert.Equal("tag:aws:autoscaling:groupName", target["key"]);
+        Assert.Equal(new object[] { "app-asg-eu-west" }, List(target["values"]));
+        var command = (string)Map(before["parameters"])["commands"]!;
+        Assert.Equal("# db-writer: writer multi-region-infra-us-east-pg.c1a2b3c4d5e6.us-east-1.rds.amazonaws.com in us-east-1, peering; " +
+            "the service reads it when it starts\nsystemctl restart app.service", command);
+
+        // After a promotion the stacks say another writer: the command changes, so SSM runs it again.
+        var after = await RestartOf(AwsMocks.ForRegion("eu-west-1").WithPrimaryStack(changes: new Dictionary<string, object> { ["dbAddress"] = "promoted.example.internal" }));
+        Assert.NotEqual(command, (string)Map(after["parameters"])["commands"]!);
+    }
+
+    [Fact]
     public async Task The_replica_publishes_the_primary_as_its_writer_and_itself_as_its_reader()
     {
         var run = await Replica();
