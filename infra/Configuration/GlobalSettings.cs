@@ -164,6 +164,15 @@ public sealed record GlobalSettings(
             config.Error(Monitoring.CanarySettings.EnabledKey, "false", $"leaves the rehearsals ({Reliability.RehearsalSettings.EnabledKey}) without their stop condition: an experiment stops when the region's canary finds the system's own endpoints failing",
                 $"allowed: {Monitoring.CanarySettings.EnabledKey} true, or {Reliability.RehearsalSettings.EnabledKey} false");
         var regionSwitch = RegionSwitchSettings.Read(config, environment == DeploymentEnvironment.Prod, dns, slo.ApprovalSeconds);
+        if (canaries.Enabled && domain is not null)
+        {
+            // Each region's system-success alarm watches one metric per step on api.<domain> and the edge.
+            var metrics = Monitoring.RegionCanaries.SystemAlarmMetrics(canaries, edge, domain, assets.Enabled, RegionalSettings.DefaultHealthCheckPath);
+            if (metrics > Monitoring.RegionCanaries.MaxAlarmMetrics)
+                config.Error(Monitoring.CanarySettings.ChecksKey, $"{canaries.Checks.Count} checks",
+                    $"make each region's system-success alarm watch {metrics} step metrics (the health path and the checks, on api.<domain> and on the edge), more than the {Monitoring.RegionCanaries.MaxAlarmMetrics} metrics a CloudWatch metric math alarm may reference",
+                    $"allowed: checks that add at most {Monitoring.RegionCanaries.MaxAlarmMetrics} such steps (a check on an /api/ path behind CloudFront adds two)");
+        }
 
         config.RejectUnknownKeys();
         if (config.Errors.Count > errorsBefore || environment is null || domain is null)

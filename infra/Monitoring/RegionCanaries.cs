@@ -271,6 +271,10 @@ public sealed class RegionCanaries : ComponentResource
     /// metric for each of <see cref="SystemSteps"/>. CloudWatch bills an alarm on a metric math expression for
     /// every metric the expression references (the cost model counts them with this).</summary>
     /// <param name="healthCheckPath">The region's health path (its regional stack's <c>healthCheckPath</c>).</param>
+    /// <summary>The most metrics an alarm on a metric math expression may reference (a hard CloudWatch limit:
+    /// CloudWatch User Guide, alarm limits).</summary>
+    public const int MaxAlarmMetrics = 10;
+
     public static int SystemAlarmMetrics(CanarySettings settings, EdgeKind edge, string domain, bool assetsServed, string healthCheckPath) =>
         // The region's own name and the origin headers decide no step's existence, only its URL and headers.
         SystemSteps(Steps(CanaryTargets.For(edge, domain, originDomain: domain, ownHeader: null, allHeaders: Array.Empty<string>()), settings, healthCheckPath, edge, assetsServed)).Count;

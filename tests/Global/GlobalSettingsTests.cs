@@ -132,6 +132,24 @@ public class GlobalSettingsTests
         Assert.Equal(new[] { P + ":regions: 'us-east' is listed more than once; allowed: each regional stack once" }, reader.Errors);
     }
 
+    [Theory]
+    [InlineData(4, null)]
+    // Without assets the edge's default behaviour reaches the load balancers: api.<domain> and the edge both
+    // call the health path, then each check (2 + 2 × checks).
+    [InlineData(5, 12)]
+    public void The_checks_may_not_make_the_system_alarm_reference_more_than_ten_metrics(int checks, int? metrics)
+    {
+        var list = "[" + string.Join(",", Enumerable.Range(1, checks).Select(i => $"\"{{path: /api/item{i}}}\"")) + "]";
+        var (_, errors) = Read(("canary.enabled", "true"), ("canary.checks", list));
+        if (metrics is null)
+            Assert.Empty(errors);
+        else
+            Assert.Equal(
+                $"{P}:canary.checks: '{checks} checks' make each region's system-success alarm watch {metrics} step metrics (the health path and the checks, on api.<domain> and on the edge), " +
+                "more than the 10 metrics a CloudWatch metric math alarm may reference; allowed: checks that add at most 10 such steps (a check on an /api/ path behind CloudFront adds two)",
+                Assert.Single(errors));
+    }
+
     [Fact]
     public void Missing_regions_and_domain_are_reported_together()
     {
