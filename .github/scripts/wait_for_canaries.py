@@ -9,7 +9,7 @@ API checks"). Their names are derived here exactly as the program derives them, 
     wait_for_canaries.py --stack STACK [--root DIR] [--list] [--timeout SECONDS] [--poll SECONDS]
 
 For each global stack file whose regions name STACK and whose canaries are on (canary.enabled, default true in
-prod): if the canary does not exist yet (the global stack creates it after the regions, so a first deploy has
+prod and wherever rehearsal.enabled is, which is by default in staging): if the canary does not exist yet (the global stack creates it after the regions, so a first deploy has
 none) or is not running, says so in a notice and waits for nothing; otherwise waits for the first run that starts
 after this script did, with the AWS CLI (synthetics get-canary, get-canary-runs; the job's credentials), and passes
 when that run passed. --list prints the canaries as JSON and calls nothing. The wait ends after --timeout seconds
@@ -122,12 +122,16 @@ def canaries_of(root: Path, stack: str) -> tuple[list[Canary], list[str]]:
         regions = config.get(key("regions")) or []
         if not isinstance(regions, list) or stack not in [str(r) for r in regions]:
             continue
-        prod = text(config.get(key("environment"))) == "prod"
+        environment = text(config.get(key("environment")))
         enabled = text(config.get(key("canary.enabled")))
         if enabled not in (None, "true", "false"):
             problems.append(f"{path.name}: {key('canary.enabled')} is '{enabled}'; allowed: true or false")
             continue
-        if not (enabled == "true" or (enabled is None and prod)):
+        # As the program decides: on by default in prod and wherever rehearsals are on (on by default in
+        # staging), since a rehearsal stops on its region's canary alarm.
+        rehearsals = text(config.get(key("rehearsal.enabled")))
+        rehearsing = rehearsals == "true" or (rehearsals is None and environment == "staging")
+        if not (enabled == "true" or (enabled is None and (environment == "prod" or rehearsing))):
             continue
         prefix = text(config.get(key("canary.namePrefix"))) or DEFAULT_PREFIX
         schedule = text(config.get(key("canary.schedule"))) or DEFAULT_SCHEDULE

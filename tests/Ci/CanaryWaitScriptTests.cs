@@ -87,14 +87,25 @@ public class CanaryWaitScriptTests
     }
 
     [Fact]
-    public void Outside_prod_the_canaries_are_off_unless_enabled()
+    public void Outside_prod_the_canaries_are_on_where_rehearsals_are_as_the_program_decides()
     {
         using var project = PlanProject.ThreeStacks();
-        project.SetConfig("global", $"{Key}:environment", "staging");
         using var script = new CanaryWaitScript();
-        Assert.Empty(List(script.Run("{}", "--stack", "us-east", "--root", project.Root, "--list")));
+        string[] Listed() => List(script.Run("{}", "--stack", "us-east", "--root", project.Root, "--list")).Select(c => c.Name).ToArray();
+        project.SetConfig("global", $"{Key}:environment", "dev");
+        Assert.Empty(Listed());
+        // Staging rehearses by default, and a rehearsal stops on the canary's alarm: the program turns them on.
+        project.SetConfig("global", $"{Key}:environment", "staging");
+        Assert.Equal(new[] { "api-us-east" }, Listed());
+        project.SetConfig("global", $"{Key}:rehearsal.enabled", "false");
+        Assert.Empty(Listed());
         project.SetConfig("global", $"{Key}:canary.enabled", "true");
-        Assert.Equal("api-us-east", Assert.Single(List(script.Run("{}", "--stack", "us-east", "--root", project.Root, "--list"))).Name);
+        Assert.Equal(new[] { "api-us-east" }, Listed());
+
+        using var rehearsing = PlanProject.ThreeStacks();
+        rehearsing.SetConfig("global", $"{Key}:environment", "dev");
+        rehearsing.SetConfig("global", $"{Key}:rehearsal.enabled", "true");
+        Assert.Equal("api-us-east", Assert.Single(List(script.Run("{}", "--stack", "us-east", "--root", rehearsing.Root, "--list"))).Name);
     }
 
     [Fact]
