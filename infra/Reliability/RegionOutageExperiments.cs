@@ -14,8 +14,9 @@ namespace MultiRegionInfra.Reliability;
 /// <summary>Two AWS FIS experiment templates that take one region out the way an outage would, in that
 /// region: one stops the instances of its auto scaling group (started again after the duration), one cuts
 /// its subnets off (every tier of <see cref="RehearsalSettings.SubnetTiers"/>, for the duration). Both stop
-/// when one of the region's SLO alarms fires (FIS watches alarms of its own region): users who still reach
-/// the region get errors or slow answers, so failover is not containing the outage. They log to a log group
+/// when the region's canary alarm on the system's own endpoints fires (api.&lt;domain&gt; and the edge failing:
+/// failover is not containing the outage); not on the region's own SLO alarms, which the outage they
+/// simulate sets off by design (FIS watches alarms of its own region). They log to a log group
 /// of the region and act through a role that may touch only this stack's resources of the region. A
 /// template costs nothing until an experiment is started from it.</summary>
 public sealed class RegionOutageExperiments : ComponentResource
