@@ -289,7 +289,6 @@ public class WorkflowTests
             p => p.Contains("job global: needs replicas, which its if can skip", StringComparison.Ordinal));
     }
 
-    /// <summary>Adds a replica region the way the README says: a copy of a replica's stack file with another name, region and CIDR, named in the global stack's regions.</summary>
     /// <summary>Adds a region as the README says: a copy of a replica's stack file with its own aws:region
     /// and vpcCidr, named in the global stack's regions. The name, region and block are ones no stack
     /// of the project uses, whatever its stack files are.</summary>

@@ -45,6 +45,7 @@ public class PlanCliTests
     [Theory]
     [InlineData(new[] { "--stack", "us-east", "--stack", "eu-west" }, "us-east, eu-west")]
     [InlineData(new[] { "--stack=us-east" }, "us-east")]
+    [InlineData(new[] { "--stack=us-east,eu-west" }, "us-east, eu-west")]
     [InlineData(new[] { "-s", "us-east" }, "us-east")]
     [InlineData(new[] { "--stack", "us-east,eu-west" }, "us-east, eu-west")]
     [InlineData(new[] { "--stack", "Pulumi.eu-west.yaml" }, "eu-west")]

@@ -79,4 +79,19 @@ public class WritePathTopologyTests
             global.Engines!.Select(e => (e.Engine, e.Configured)));
         Assert.Contains(global.Budget.RecoveryPoint, r => r.Model == "Aurora global database (storage-level replication)" && r.ExpectedLagSeconds == 1);
     }
+
+    [Fact]
+    public async Task An_aurora_system_runs_the_teams_image_pulled_from_each_regions_replica()
+    {
+        using var project = Project("aurora-postgresql", "db.r7g.large", "123456789012.dkr.ecr.us-east-1.amazonaws.com/multi-region-infra:1.4.2");
+        var result = await PlanCommand.PlanAllAsync(project.Root, Array.Empty<string>());
+        Assert.All(result.Plans, p => Assert.True(p.Succeeded, string.Join("; ", p.Errors.Select(e => e.Message))));
+        var diagram = Topology.Mermaid(result.Plans);
+        Assert.Contains("eu_west_db -.->|\"write forwarding\"| us_east_db", diagram);
+        Assert.Contains("eu_west_ecr -.->|\"image\"| eu_west_asg", diagram);
+        Assert.Contains("Auto scaling group 2-6 × t3.small: multi-region-infra:1.4.2", diagram);
+        // The replica writes through its secondary cluster, not over peering.
+        var euWest = result.Plans.Single(p => p.Stack == "eu-west");
+        Assert.DoesNotContain(euWest.Resources, r => r.Type == "aws:ec2/vpcPeeringConnection:VpcPeeringConnection");
+    }
 }
