@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace MultiRegionInfra.Tests.Ci;
@@ -79,38 +77,12 @@ internal sealed class CanaryWaitScript : IDisposable
     {
         var scenarioFile = System.IO.Path.Combine(_bin, "scenario.json");
         File.WriteAllText(scenarioFile, scenario);
-        var start = new ProcessStartInfo(Python.Value)
+        return StackMatrixScript.RunPython(Python.Value, [Path, .. arguments], new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path);
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-        start.Environment["PATH"] = $"{_bin}:{Environment.GetEnvironmentVariable("PATH")}";
-        start.Environment["FAKE_AWS_SCENARIO"] = scenarioFile;
-        start.Environment["FAKE_AWS_CALLS"] = CallsFile;
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
-        }
-        catch (Win32Exception exception)
-        {
-            throw new InvalidOperationException($"{RepositoryFiles.CanaryWaitScript} needs python3 (with PyYAML) on PATH: {exception.Message}", exception);
-        }
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{RepositoryFiles.CanaryWaitScript} {string.Join(' ', arguments)} ran for a minute");
-            }
-            return new ScriptRun(process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
-        }
+            ["PATH"] = $"{_bin}:{Environment.GetEnvironmentVariable("PATH")}",
+            ["FAKE_AWS_SCENARIO"] = scenarioFile,
+            ["FAKE_AWS_CALLS"] = CallsFile,
+        });
     }
 
     public void Dispose()

@@ -31,9 +31,15 @@ internal static class StackMatrixScript
     public static ScriptRun Run(params string[] arguments) => RunPython([Path, .. arguments]);
 
     /// <summary>Runs python3 with <paramref name="arguments"/>.</summary>
-    public static ScriptRun RunPython(params string[] arguments)
+    public static ScriptRun RunPython(params string[] arguments) => RunPython("python3", arguments, new Dictionary<string, string>());
+
+    /// <summary>Runs <paramref name="python"/> with <paramref name="arguments"/> and these environment variables
+    /// added (the stand-in CLIs' folder first on PATH, their scenario), for at most a minute.</summary>
+    public static ScriptRun RunPython(string python, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("python3")
+        ArgumentNullException.ThrowIfNull(arguments);
+        ArgumentNullException.ThrowIfNull(environment);
+        var start = new ProcessStartInfo(python)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -41,14 +47,16 @@ internal static class StackMatrixScript
         };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         Process process;
         try
         {
-            process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
+            process = Process.Start(start) ?? throw new InvalidOperationException($"{python} did not start");
         }
         catch (Win32Exception exception)
         {
-            throw new InvalidOperationException($"the workflows' scripts ({RepositoryFiles.StackMatrixScript}, {RepositoryFiles.CanaryWaitScript}) need python3 (with PyYAML) on PATH: {exception.Message}", exception);
+            throw new InvalidOperationException($"the workflows' scripts (.github/scripts/*.py) need python3 (with PyYAML) on PATH: {exception.Message}", exception);
         }
         using (process)
         {
@@ -57,7 +65,7 @@ internal static class StackMatrixScript
             if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"python3 {string.Join(' ', arguments)} ran for a minute");
+                throw new TimeoutException($"{python} {string.Join(' ', arguments)} ran for a minute");
             }
             return new ScriptRun(process.ExitCode, output.GetAwaiter().GetResult(), error.GetAwaiter().GetResult());
         }
