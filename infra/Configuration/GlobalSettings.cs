@@ -164,7 +164,8 @@ public sealed record GlobalSettings(
             config.Error(Monitoring.CanarySettings.EnabledKey, "false", $"leaves the rehearsals ({Reliability.RehearsalSettings.EnabledKey}) without their stop condition: an experiment stops when the region's canary finds the system's own endpoints failing",
                 $"allowed: {Monitoring.CanarySettings.EnabledKey} true, or {Reliability.RehearsalSettings.EnabledKey} false");
         var regionSwitch = RegionSwitchSettings.Read(config, environment == DeploymentEnvironment.Prod, dns, slo.ApprovalSeconds);
-        if (canaries.Enabled && domain is not null)
+        // More checks than a canary takes is refused already, once.
+        if (canaries.Enabled && domain is not null && canaries.Checks.Count <= Monitoring.CanarySettings.MaxChecks)
         {
             // Each region's system-success alarm watches one metric per step on api.<domain> and the edge.
             var metrics = Monitoring.RegionCanaries.SystemAlarmMetrics(canaries, edge, domain, assets.Enabled, RegionalSettings.DefaultHealthCheckPath);
