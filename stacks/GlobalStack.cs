@@ -159,7 +159,8 @@ public sealed class GlobalStack : ComponentResource
         Exports.Add(GlobalContract.AssetReplicationRoleArn, delivery.ReplicationRoleArn);
     }
 
-    /// <summary>The Region switch plan (ARC plans span two regions): the active region first (in
+    /// <summary>The Region switch plans (one; in active-active PostgreSQL also the writer plan, which promotes
+    /// the replica; ARC plans span two regions): the active region first (in
     /// active-passive the primaryRegion, the one region that does not stand by, checked before anything is
     /// registered; with Aurora after a failover it need not be the stack that owns the global cluster; in
     /// active-active the stack of the writable database, role primary), then the next in failover order,
@@ -172,25 +173,37 @@ public sealed class GlobalStack : ComponentResource
         var active = _settings.Strategy == RoutingStrategy.ActivePassive ? _settings.PrimaryRegion : owner;
         var stacks = _settings.FailoverOrder.Where(s => s != active).Prepend(active).Take(2).ToList();
         var engine = RegionalSettings.Engines[_facts[active].Engine];
-        var plan = new RegionSwitchPlan("regionswitch", new RegionSwitchPlanArgs
+        RegionSwitchPlan? system = null;
+        foreach (var design in RegionSwitchSteps.Plans(_settings.Strategy, engine))
         {
-            Context = _context,
-            Settings = _settings.RegionSwitch,
-            Strategy = _settings.Strategy,
-            Engine = engine,
-            Regions = stacks.Select(stack => new SwitchRegion(stack, _facts[stack].Region,
-                _references[stack].Get(RegionalContract.AutoScalingGroupArn), _references[stack].Get(RegionalContract.DbArn),
-                TrafficRouting.ApiRecordSetIdentifier(_settings.Strategy, _settings.FailoverOrder, stack) ?? stack)).ToList(),
-            GlobalClusterId = engine == DatabaseEngine.AuroraPostgresql ? _references[owner].Get(RegionalContract.DbGlobalClusterId) : null,
-            HostedZoneId = zoneId,
-            RecordName = AppTier.ApiHostname(_settings.Domain),
-            AccountId = _account,
-            RtoSeconds = _settings.Slo.RtoSeconds,
-        }, _child);
-        Exports.Add(GlobalContract.RegionSwitchPlanArn, plan.PlanArn);
-        Exports.Add(GlobalContract.RegionSwitchApprovalRoleArn, plan.ApprovalRoleArn);
+            var plan = new RegionSwitchPlan(design.Part.Length == 0 ? "regionswitch" : $"regionswitch-{design.Part}", new RegionSwitchPlanArgs
+            {
+                Context = _context,
+                Settings = _settings.RegionSwitch,
+                Design = design,
+                SharedApprovalRole = system?.ApprovalRole,
+                Regions = stacks.Select(stack => new SwitchRegion(stack, _facts[stack].Region,
+                    _references[stack].Get(RegionalContract.AutoScalingGroupArn), _references[stack].Get(RegionalContract.DbArn),
+                    TrafficRouting.ApiRecordSetIdentifier(_settings.Strategy, _settings.FailoverOrder, stack) ?? stack)).ToList(),
+                GlobalClusterId = engine == DatabaseEngine.AuroraPostgresql ? _references[owner].Get(RegionalContract.DbGlobalClusterId) : null,
+                HostedZoneId = zoneId,
+                RecordName = AppTier.ApiHostname(_settings.Domain),
+                AccountId = _account,
+                RtoSeconds = _settings.Slo.RtoSeconds,
+            }, _child);
+            if (system is null)
+            {
+                system = plan;
+                Exports.Add(GlobalContract.RegionSwitchPlanArn, plan.PlanArn);
+                Exports.Add(GlobalContract.RegionSwitchApprovalRoleArn, plan.ApprovalRoleArn);
+            }
+            else
+            {
+                Exports.Add(GlobalContract.RegionSwitchWriterPlanArn, plan.PlanArn);
+            }
+        }
         Exports.Add(GlobalContract.RegionSwitchRegions, stacks.ToImmutableArray());
-        return plan.HealthCheckIds;
+        return system!.HealthCheckIds;
     }
 
     private void BuildCloudflare()

@@ -241,8 +241,11 @@ public static class CostModel
         }
         if (settings.RegionSwitch.Enabled)
         {
-            // The plan, the health check it keeps per region and the records' gate per region (both regions).
-            lines.Add(new CostLine(stack, "ARC Region switch plan", 1, PriceTable.Global.RegionSwitchPlanMonth));
+            // The plans (active-active PostgreSQL adds the writer plan), the health check the system plan keeps
+            // per region and the records' gate per region (both regions).
+            var engine = Reliability.BudgetReport.EngineOf(regionStacks?.ToList() ?? new List<RegionalSettings>());
+            var plans = Reliability.RegionSwitchSteps.Plans(strategy, engine).Count;
+            lines.Add(new CostLine(stack, plans == 1 ? "ARC Region switch plan" : $"ARC Region switch plans ({plans}: traffic, writer)", plans, PriceTable.Global.RegionSwitchPlanMonth));
             lines.Add(new CostLine(stack, "Route 53 health checks of the Region switch plan (2) and the records' gates (2)", 4, PriceTable.Global.CalculatedHealthCheckMonth));
         }
         if (settings.Edge == EdgeKind.CloudFront)

@@ -63,13 +63,15 @@ public static class FailoverBudget
         if (inputs.Edge == EdgeKind.Cloudflare)
         {
             var detection = inputs.CloudflareMonitorIntervalSeconds + inputs.CloudflareMonitorRetries * inputs.CloudflareMonitorTimeoutSeconds;
+            var monitors = new BudgetStep("detection", detection,
+                $"monitor interval {inputs.CloudflareMonitorIntervalSeconds} s + {inputs.CloudflareMonitorRetries} retries × {inputs.CloudflareMonitorTimeoutSeconds} s");
             // Cloudflare's pools steer by their monitors: the plan's Route 53 step does not move this traffic.
             paths.Add(new FailoverPath("all traffic (Cloudflare load balancer)", new[]
             {
-                new BudgetStep("detection", detection,
-                    $"monitor interval {inputs.CloudflareMonitorIntervalSeconds} s + {inputs.CloudflareMonitorRetries} retries × {inputs.CloudflareMonitorTimeoutSeconds} s"),
+                monitors,
                 new BudgetStep("DNS", 0, "proxied: clients keep Cloudflare's addresses, no TTL to expire"),
             }.Concat(plan.Where(s => s.Step != RegionSwitchSteps.RoutingChange.Title)).ToList()));
+            AddWrites(paths, inputs, monitors);
             return paths;
         }
 
@@ -78,6 +80,7 @@ public static class FailoverBudget
         paths.Add(new FailoverPath("API (Route 53 api.<domain>)", plan.Count > 0
             ? plan.Prepend(detect).ToList()
             : new[] { detect, new BudgetStep("DNS", AliasTtlSeconds, $"the alias record's TTL: a load balancer's {AliasTtlSeconds} s") }));
+        AddWrites(paths, inputs, detect);
 
         if (inputs.Edge == EdgeKind.CloudFront)
         {
@@ -88,6 +91,18 @@ public static class FailoverBudget
             }));
         }
         return paths;
+    }
+
+    /// <summary>Active-active serves reads from the surviving regions by itself, but writes wait for the
+    /// writer to move when the lost region held it: the plan's steps up to the database's takeover (the
+    /// writer plan's promotion with PostgreSQL, the global database's failover with Aurora). Active-passive's
+    /// failover path already runs them.</summary>
+    private static void AddWrites(List<FailoverPath> paths, BudgetInputs inputs, BudgetStep detection)
+    {
+        if (inputs.Strategy != RoutingStrategy.ActiveActive)
+            return;
+        var takeover = RegionSwitchSteps.WriterTakeover(inputs.Strategy, inputs.Engine).Select(s => StepOf(s, inputs));
+        paths.Add(new FailoverPath("writes (the writer's region lost)", takeover.Prepend(detection).ToList()));
     }
 
     /// <summary>How long one step of the Region switch plan takes, and why.</summary>
@@ -155,15 +170,17 @@ public static class FailoverBudget
             ("healthCheck.failureThreshold: 1", inputs with { FailureThreshold = 1 }),
             ("healthCheck.intervalSeconds: 10 and healthCheck.failureThreshold: 1", inputs with { HealthCheckIntervalSeconds = 10, FailureThreshold = 1 }),
         };
-        if (inputs.Strategy != RoutingStrategy.ActiveActive && inputs.Engine == DatabaseEngine.Postgres)
+        if (inputs.Engine == DatabaseEngine.Postgres)
             candidates.Add(("database.engine: aurora-postgresql", inputs with { Engine = DatabaseEngine.AuroraPostgresql }));
         if (inputs.Strategy != RoutingStrategy.ActiveActive)
         {
             candidates.Add(("strategy: active-active", inputs with { Strategy = RoutingStrategy.ActiveActive }));
             candidates.Add(("strategy: active-active and healthCheck.intervalSeconds: 10", inputs with { Strategy = RoutingStrategy.ActiveActive, HealthCheckIntervalSeconds = 10 }));
         }
+        // A combination that changes nothing more than an earlier candidate (the interval already 10 s) is left out.
         return candidates
             .Where(c => c.Inputs != inputs && WorstSeconds(c.Inputs) <= rtoSeconds)
+            .DistinctBy(c => c.Inputs)
             .Select(c => $"{c.Change} (budget {WorstSeconds(c.Inputs)} s)")
             .ToList();
     }

@@ -21,11 +21,12 @@ namespace MultiRegionInfra.Reliability;
 public sealed record SwitchArns(string Partition, string Account, IReadOnlyList<string> AutoScalingGroupArns, IReadOnlyList<string> DatabaseArns,
     string? GlobalClusterId, string HostedZoneId);
 
-/// <summary>The failover procedure as an Amazon Application Recovery Controller (ARC) Region switch plan
-/// (<c>aws-native:arcregionswitch:Plan</c>), built from <see cref="RegionSwitchSteps"/>: a manual approval,
-/// then in active-passive the standby's scale-up and the database's takeover at once, then the routing
-/// change; the execution role it runs as, allowed exactly what those steps do to the two regions'
-/// resources; and the role a person assumes to approve.</summary>
+/// <summary>One Amazon Application Recovery Controller (ARC) Region switch plan
+/// (<c>aws-native:arcregionswitch:Plan</c>), built from a <see cref="SwitchPlanDesign"/> of
+/// <see cref="RegionSwitchSteps"/>: e.g. a manual approval, then in active-passive the standby's scale-up
+/// and the database's takeover at once, then the routing change; the execution role it runs as, allowed
+/// exactly what those steps do to the two regions' resources; and the role a person assumes to approve
+/// (or the system plan's, shared).</summary>
 public sealed class RegionSwitchPlan : ComponentResource
 {
     /// <summary>Region switch's service principal, which assumes the execution role.</summary>
@@ -54,6 +55,9 @@ public sealed class RegionSwitchPlan : ComponentResource
     /// when the plan returned none), to attach to the api records.</summary>
     public IReadOnlyDictionary<string, Output<string>> HealthCheckIds { get; }
 
+    /// <summary>The approval role, for a second plan of the system to share.</summary>
+    public Role ApprovalRole { get; }
+
     public RegionSwitchPlan(string name, RegionSwitchPlanArgs args, ComponentResourceOptions? options = null)
         : base("multiregion:reliability:RegionSwitchPlan", name, options)
     {
@@ -62,10 +66,9 @@ public sealed class RegionSwitchPlan : ComponentResource
             throw new ArgumentException($"a Region switch plan has exactly two regions, not {args.Regions.Count}", nameof(args));
         var context = args.Context;
         var self = new CustomResourceOptions { Parent = this };
-        var workflows = RegionSwitchSteps.Workflows(args.Strategy, args.Engine);
-        var blocks = workflows.SelectMany(w => RegionSwitchSteps.Flatten(w.Steps)).Select(s => s.Block).Distinct().ToList();
+        var design = args.Design;
+        var blocks = design.Workflows.SelectMany(w => RegionSwitchSteps.Flatten(w.Steps)).Select(s => s.Block).Distinct().ToList();
         var partition = AwsRegions.PartitionOf(args.Regions[0].AwsRegion);
-
         var arns = Output.Tuple(
                 Output.Tuple(args.AccountId, args.HostedZoneId.ToOutput()),
                 Output.All(args.Regions.Select(r => r.AutoScalingGroupArn)),
@@ -73,47 +76,9 @@ public sealed class RegionSwitchPlan : ComponentResource
                 args.GlobalClusterId ?? Output.Create(""))
             .Apply(t => new SwitchArns(partition, t.Item1.Item1, t.Item2, t.Item3, t.Item4.Length > 0 ? t.Item4 : null, t.Item1.Item2));
 
-        var executionRoleName = ResourceNames.Child(name, "execution-role");
-        var executionRole = new Role(executionRoleName, new RoleArgs
-        {
-            Description = $"Runs the Region switch plan of {context.StackName}: {string.Join(", ", blocks.Where(b => b != SwitchBlock.Parallel))}",
-            AssumeRolePolicy = PolicyDocuments.AssumeRole(ServicePrincipal),
-            InlinePolicies =
-            {
-                new RoleInlinePolicyArgs { Name = "run-region-switch-plan", Policy = arns.Apply(a => ExecutionPolicy(blocks, a)) },
-            },
-            Tags = context.Tags(executionRoleName),
-        }, self);
-
-        var approvalRoleName = ResourceNames.Child(name, "approval-role");
-        var approvalRole = new Role(approvalRoleName, new RoleArgs
-        {
-            Description = $"Assumed by the person who approves {context.StackName}'s Region switch failover",
-            AssumeRolePolicy = args.AccountId.Apply(account => ApprovalTrustPolicy(args.Settings.Approvers, partition, account)),
-            Tags = context.Tags(approvalRoleName),
-        }, self);
-
-        var planName = ResourceNames.Child(name, "plan");
-        var planArgs = new PlanArgs
-        {
-            Name = PlanNameOf(context.Application, context.StackName),
-            Description = $"Failover of {context.Application} ({context.StackName}): {string.Join("; ", workflows.Select(w => w.Description))}",
-            ExecutionRole = executionRole.Arn,
-            RecoveryApproach = args.Strategy == RoutingStrategy.ActivePassive ? PlanRecoveryApproach.ActivePassive : PlanRecoveryApproach.ActiveActive,
-            Regions = args.Regions.Select(r => r.AwsRegion).ToArray(),
-            RecoveryTimeObjectiveMinutes = RtoMinutes(args.RtoSeconds),
-            Workflows = workflows.Select(w => new PlanWorkflowArgs
-            {
-                WorkflowTargetAction = w.Action == SwitchAction.Activate ? PlanWorkflowTargetAction.Activate : PlanWorkflowTargetAction.Deactivate,
-                WorkflowDescription = w.Description,
-                Steps = w.Steps.Select(s => StepArgs(s, args, approvalRole.Arn)).ToArray(),
-            }).ToArray(),
-            Tags = context.Tags(planName),
-        };
-        // Active-passive names the region that serves; failback is the same workflow targeting it again.
-        if (args.Strategy == RoutingStrategy.ActivePassive)
-            planArgs.PrimaryRegion = args.Regions[0].AwsRegion;
-        var plan = new Plan(planName, planArgs, self);
+        var executionRole = BuildExecutionRole(name, args, blocks, arns, self);
+        var approvalRole = args.SharedApprovalRole ?? BuildApprovalRole(name, args, partition, self);
+        var plan = BuildPlan(name, args, executionRole.Arn, approvalRole.Arn, self);
 
         // The approval role may approve this plan's steps and read its executions, nothing else; it names the
         // plan, so it follows it (the plan needs the role's ARN first).
@@ -127,6 +92,7 @@ public sealed class RegionSwitchPlan : ComponentResource
         PlanName = plan.Name;
         ExecutionRoleArn = executionRole.Arn;
         ApprovalRoleArn = approvalRole.Arn;
+        ApprovalRole = approvalRole;
         var checks = plan.HealthChecksForPlan.Apply(states => HealthChecksByRegion(states));
         HealthCheckIds = args.Regions.ToDictionary(r => r.StackName, r => checks.Apply(c => c.GetValueOrDefault(r.AwsRegion, "")));
         RegisterOutputs(new Dictionary<string, object?>
@@ -138,9 +104,64 @@ public sealed class RegionSwitchPlan : ComponentResource
         });
     }
 
-    /// <summary>The plan's name: &lt;application&gt;-&lt;stack&gt; (lower-case letters, digits, inner hyphens),
-    /// within ARC's 32 characters (a longer one is cut and keeps a hash of the full name).</summary>
-    public static string PlanNameOf(string application, string stack) => ResourceNames.Limit(ResourceNames.Join(application, stack), 32);
+    private static Role BuildExecutionRole(string name, RegionSwitchPlanArgs args, IReadOnlyCollection<SwitchBlock> blocks, Output<SwitchArns> arns, CustomResourceOptions options)
+    {
+        var roleName = ResourceNames.Child(name, "execution-role");
+        return new Role(roleName, new RoleArgs
+        {
+            Description = $"Runs the Region switch plan of {args.Context.StackName}: {string.Join(", ", blocks.Where(b => b != SwitchBlock.Parallel))}",
+            AssumeRolePolicy = PolicyDocuments.AssumeRole(ServicePrincipal),
+            InlinePolicies =
+            {
+                new RoleInlinePolicyArgs { Name = "run-region-switch-plan", Policy = arns.Apply(a => ExecutionPolicy(blocks, a)) },
+            },
+            Tags = args.Context.Tags(roleName),
+        }, options);
+    }
+
+    private static Role BuildApprovalRole(string name, RegionSwitchPlanArgs args, string partition, CustomResourceOptions options)
+    {
+        var roleName = ResourceNames.Child(name, "approval-role");
+        return new Role(roleName, new RoleArgs
+        {
+            Description = $"Assumed by the person who approves {args.Context.StackName}'s Region switch failover",
+            AssumeRolePolicy = args.AccountId.Apply(account => ApprovalTrustPolicy(args.Settings.Approvers, partition, account)),
+            Tags = args.Context.Tags(roleName),
+        }, options);
+    }
+
+    private static Plan BuildPlan(string name, RegionSwitchPlanArgs args, Output<string> executionRole, Output<string> approvalRole, CustomResourceOptions options)
+    {
+        var context = args.Context;
+        var design = args.Design;
+        var planName = ResourceNames.Child(name, "plan");
+        var planArgs = new PlanArgs
+        {
+            Name = PlanNameOf(context.Application, context.StackName, design.Part),
+            Description = $"{(design.Part.Length == 0 ? "Failover" : "Writer takeover")} of {context.Application} ({context.StackName}): {string.Join("; ", design.Workflows.Select(w => w.Description))}",
+            ExecutionRole = executionRole,
+            RecoveryApproach = design.Approach == RoutingStrategy.ActivePassive ? PlanRecoveryApproach.ActivePassive : PlanRecoveryApproach.ActiveActive,
+            Regions = args.Regions.Select(r => r.AwsRegion).ToArray(),
+            RecoveryTimeObjectiveMinutes = RtoMinutes(args.RtoSeconds),
+            Workflows = design.Workflows.Select(w => new PlanWorkflowArgs
+            {
+                WorkflowTargetAction = w.Action == SwitchAction.Activate ? PlanWorkflowTargetAction.Activate : PlanWorkflowTargetAction.Deactivate,
+                WorkflowDescription = w.Description,
+                Steps = w.Steps.Select(s => StepArgs(s, args, approvalRole)).ToArray(),
+            }).ToArray(),
+            Tags = context.Tags(planName),
+        };
+        // Active-passive names the region that serves (the writer plan: that writes); failback is the same
+        // workflow targeting it again.
+        if (design.Approach == RoutingStrategy.ActivePassive)
+            planArgs.PrimaryRegion = args.Regions[0].AwsRegion;
+        return new Plan(planName, planArgs, options);
+    }
+
+    /// <summary>The plan's name: &lt;application&gt;-&lt;stack&gt;[-&lt;part&gt;] (lower-case letters, digits, inner
+    /// hyphens), within ARC's 32 characters (a longer one is cut and keeps a hash of the full name).</summary>
+    public static string PlanNameOf(string application, string stack, string part = "") =>
+        ResourceNames.Limit(part.Length == 0 ? ResourceNames.Join(application, stack) : ResourceNames.Join(application, stack, part), 32);
 
     /// <summary>The RTO in ARC's whole minutes, rounded up, within 1 minute and a week.</summary>
     public static int RtoMinutes(int rtoSeconds) => Math.Clamp((rtoSeconds + 59) / 60, 1, MaxRtoMinutes);

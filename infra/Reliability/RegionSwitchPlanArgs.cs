@@ -22,18 +22,20 @@ public sealed class RegionSwitchPlanArgs
     /// <summary>The approval's timeout and who may approve.</summary>
     public required RegionSwitchSettings Settings { get; init; }
 
-    /// <summary>active-passive (ARC's activePassive) or active-active (activeActive).</summary>
-    public required RoutingStrategy Strategy { get; init; }
+    /// <summary>Which plan (<see cref="RegionSwitchSteps.Plans"/>): its approach (ARC's activePassive or
+    /// activeActive), workflows and steps.</summary>
+    public required SwitchPlanDesign Design { get; init; }
 
-    /// <summary>The engine decides the database step: the replica's promotion or the global database's switch.</summary>
-    public required DatabaseEngine Engine { get; init; }
+    /// <summary>The approval role of the system's plan, when this is a second plan of the same system: one
+    /// role approves both (this plan adds its own permission to it), so the person on call assumes one.</summary>
+    public Pulumi.Aws.Iam.Role? SharedApprovalRole { get; init; }
 
     /// <summary>The plan's two regions (ARC plans have exactly two): the active one first (the primary
-    /// region, which serves, in active-passive; the one holding the writable database in active-active),
-    /// then the one that takes over.</summary>
+    /// region, which serves, in active-passive; the one holding the writable database in active-active and
+    /// in the writer plan), then the one that takes over.</summary>
     public required IReadOnlyList<SwitchRegion> Regions { get; init; }
 
-    /// <summary>The Aurora global cluster's identifier; only with aurora-postgresql.</summary>
+    /// <summary>The Aurora global cluster's identifier; needed when the design switches the global database.</summary>
     public Output<string>? GlobalClusterId { get; init; }
 
     /// <summary>The hosted zone of the api records.</summary>

@@ -36,6 +36,10 @@ public sealed record SwitchStep(string Name, string Title, SwitchBlock Block, st
 /// <summary>One workflow of a plan: what it does to the target region and its steps in order.</summary>
 public sealed record SwitchWorkflow(SwitchAction Action, string Description, IReadOnlyList<SwitchStep> Steps);
 
+/// <summary>One Region switch plan: its part of the names (empty for the system's plan), its recovery
+/// approach and its workflows.</summary>
+public sealed record SwitchPlanDesign(string Part, RoutingStrategy Approach, IReadOnlyList<SwitchWorkflow> Workflows);
+
 /// <summary>The failover procedure per strategy and engine, as the Region switch plan runs it and the
 /// failover budget times it: one list, so the plan and the budget cannot disagree.</summary>
 public static class RegionSwitchSteps
@@ -63,12 +67,31 @@ public static class RegionSwitchSteps
     /// <summary>The database step of an engine: the replica's promotion or the global database's switch.</summary>
     public static SwitchStep DatabaseTakeover(DatabaseEngine engine) => engine == DatabaseEngine.AuroraPostgresql ? GlobalDatabase : PromoteReplica;
 
-    /// <summary>The plan's workflows. Active-passive: one activate workflow, for either region (failover,
-    /// and failback later): approval, then the standby's scale-up and the database's takeover at once,
-    /// then the routing change. Active-active: a deactivate workflow (shift away: approval, the Aurora
-    /// writer moved off the region, the routing change) and an activate one (return: the routing change).
-    /// ARC's RDS promotion block works only in active/passive plans, so an active-active PostgreSQL plan
-    /// moves traffic only and the replica is promoted by hand (the runbook's appendix).</summary>
+    /// <summary>The name part of the writer plan (<see cref="Plans"/>).</summary>
+    public const string WriterPlanPart = "writer";
+
+    /// <summary>The writer plan's one workflow: approve, then promote the target region's replica.</summary>
+    public static readonly SwitchWorkflow PromoteWriter = new(SwitchAction.Activate,
+        "Make the target region's read replica the writer: approve, then promote it", new[] { Approval, PromoteReplica });
+
+    /// <summary>The plans a system needs. One, of its own strategy, but for active-active PostgreSQL: ARC's
+    /// RDS promotion block works only in active/passive plans, a child plan must share its parent's approach,
+    /// and Region switch skips custom Lambda steps in ungraceful executions (the ones an outage calls for);
+    /// so the replica's promotion is a second plan, active/passive over the same two regions, which moves the
+    /// writer (the database's active region) while the first moves traffic.</summary>
+    public static IReadOnlyList<SwitchPlanDesign> Plans(RoutingStrategy strategy, DatabaseEngine engine)
+    {
+        var system = new SwitchPlanDesign("", strategy, Workflows(strategy, engine));
+        return strategy == RoutingStrategy.ActiveActive && engine == DatabaseEngine.Postgres
+            ? new[] { system, new SwitchPlanDesign(WriterPlanPart, RoutingStrategy.ActivePassive, new[] { PromoteWriter }) }
+            : new[] { system };
+    }
+
+    /// <summary>The system plan's workflows. Active-passive: one activate workflow, for either region
+    /// (failover, and failback later): approval, then the standby's scale-up and the database's takeover at
+    /// once, then the routing change. Active-active: a deactivate workflow (shift away: approval, the Aurora
+    /// writer moved off the region, the routing change) and an activate one (return: the routing change);
+    /// with PostgreSQL the writer plan (<see cref="Plans"/>) promotes the replica.</summary>
     public static IReadOnlyList<SwitchWorkflow> Workflows(RoutingStrategy strategy, DatabaseEngine engine)
     {
         if (strategy == RoutingStrategy.ActivePassive)
@@ -97,6 +120,18 @@ public static class RegionSwitchSteps
     /// (of the standby), active-active's deactivate (of the lost region).</summary>
     public static SwitchWorkflow Failover(RoutingStrategy strategy, DatabaseEngine engine) =>
         Workflows(strategy, engine).First(w => w.Action == (strategy == RoutingStrategy.ActivePassive ? SwitchAction.Activate : SwitchAction.Deactivate));
+
+    /// <summary>The steps that make a surviving region take the writes again, from the plan that runs them:
+    /// the failover workflow up to and including its database step (what follows it, the routing change,
+    /// does not hold the writes back; active-passive needs it to serve at all, which its failover path
+    /// counts), or the writer plan's workflow in active-active PostgreSQL.</summary>
+    public static IReadOnlyList<SwitchStep> WriterTakeover(RoutingStrategy strategy, DatabaseEngine engine)
+    {
+        var workflow = Plans(strategy, engine).Count > 1 ? PromoteWriter : Failover(strategy, engine);
+        var steps = workflow.Steps.ToList();
+        var database = steps.FindIndex(s => Flatten(new[] { s }).Any(f => f.Block is SwitchBlock.RdsPromoteReadReplica or SwitchBlock.AuroraGlobalDatabase));
+        return steps.Take(database + 1).ToList();
+    }
 
     /// <summary>Every step of a list, parallel branches included, in order.</summary>
     public static IEnumerable<SwitchStep> Flatten(IEnumerable<SwitchStep> steps) =>

@@ -137,26 +137,32 @@ public static class Topology
                     Line($"{Id(check.Name)} -.->|\"probes\"| {Id(region)}_alb");
             }
         }
-        var switchPlan = global.Resources.FirstOrDefault(r => r.Type == "aws-native:arcregionswitch:Plan");
-        if (switchPlan is not null && checks.Count > 0)
+        // The system plan first; active-active PostgreSQL adds the writer plan, which only promotes.
+        var switchPlans = global.Resources.Where(r => r.Type == "aws-native:arcregionswitch:Plan").ToList();
+        if (switchPlans.Count > 0 && checks.Count > 0)
         {
-            var failover = Maps(switchPlan.Inputs.GetValueOrDefault("workflows")).FirstOrDefault();
             string Step(IReadOnlyDictionary<string, object?> step) => PlanValues.Show(step.GetValueOrDefault("executionBlockType")) == "Parallel"
                 ? string.Join(" ∥ ", Maps(Maps(new[] { step.GetValueOrDefault("executionBlockConfiguration") }).SelectMany(c => Maps(new[] { c.GetValueOrDefault("parallelConfig") }))
                     .Select(p => p.GetValueOrDefault("steps")).FirstOrDefault()).Select(Step))
                 : PlanValues.Show(step.GetValueOrDefault("name"));
-            var steps = failover is null ? "" : string.Join(" → ", Maps(failover.GetValueOrDefault("steps")).Select(Step));
-            var action = PlanValues.Show(failover?.GetValueOrDefault("workflowTargetAction")) == "activate" ? "failover" : "shift away";
-            Line($"regionswitch[[\"ARC Region switch plan, {action}: {steps}\"]]");
-            Line("regionswitch -.->|\"routing change\"| api");
             var covered = global.Outputs.GetValueOrDefault(GlobalContract.RegionSwitchRegions.Name) is IEnumerable<object?> stacks ? stacks.Select(r => PlanValues.Show(r)).ToList() : new List<string>();
-            var inputs = System.Text.Json.JsonSerializer.Serialize(switchPlan.Inputs.GetValueOrDefault("workflows"));
-            var database = inputs.Contains("\"RdsPromoteReadReplica\"", StringComparison.Ordinal) ? "promotes"
-                : inputs.Contains("\"AuroraGlobalDatabase\"", StringComparison.Ordinal) ? "moves the writer to" : null;
-            if (database is not null)
+            foreach (var (switchPlan, index) in switchPlans.Select((p, i) => (p, i)))
             {
-                foreach (var region in covered.Skip(1))
-                    Line($"regionswitch -.->|\"{database}\"| {Id(region)}_db");
+                var node = index == 0 ? "regionswitch" : $"regionswitch_{index}";
+                var failover = Maps(switchPlan.Inputs.GetValueOrDefault("workflows")).FirstOrDefault();
+                var steps = failover is null ? "" : string.Join(" → ", Maps(failover.GetValueOrDefault("steps")).Select(Step));
+                var action = PlanValues.Show(failover?.GetValueOrDefault("workflowTargetAction")) == "activate" ? "failover" : "shift away";
+                Line($"{node}[[\"ARC Region switch {(index == 0 ? "plan" : "writer plan")}, {action}: {steps}\"]]");
+                if (index == 0)
+                    Line($"{node} -.->|\"routing change\"| api");
+                var inputs = System.Text.Json.JsonSerializer.Serialize(switchPlan.Inputs.GetValueOrDefault("workflows"));
+                var database = inputs.Contains("\"RdsPromoteReadReplica\"", StringComparison.Ordinal) ? "promotes"
+                    : inputs.Contains("\"AuroraGlobalDatabase\"", StringComparison.Ordinal) ? "moves the writer to" : null;
+                if (database is not null)
+                {
+                    foreach (var region in covered.Skip(1))
+                        Line($"{node} -.->|\"{database}\"| {Id(region)}_db");
+                }
             }
         }
         var distribution = global.Resources.FirstOrDefault(r => r.Type == "aws:cloudfront/distribution:Distribution");

@@ -17,6 +17,7 @@ public class GlobalContractTests
     {
         "healthCheckIds", "healthCheckAlarms", "cloudfrontDomain", "cloudfrontDistributionId", "originSecretGenerations", "webAclArn",
         "assetBuckets", "assetReplicationRoleArn", "regionSwitchPlanArn", "regionSwitchApprovalRoleArn", "regionSwitchRegions",
+        "regionSwitchWriterPlanArn", // active-active PostgreSQL's writer plan, also a Route 53-only plan
     };
 
     /// <summary>Everything optional turned on, on the given edge.</summary>

@@ -44,9 +44,9 @@ public class GlobalServiceTests
     {
         var run = await GlobalMocks.RunAsync();
         Assert.Empty(run.OfType("aws:ssm/parameter:Parameter"));
-        // The one role policy is the Region switch plan's approval role's, a role of the global stack's own.
-        Assert.Equal(new[] { "regionswitch-approval-policy" }, run.OfType("aws:iam/rolePolicy:RolePolicy").Select(p => p.Name));
-        Assert.Equal("regionswitch-approval-role", run.Single("aws:iam/rolePolicy:RolePolicy", "regionswitch-approval-policy").Inputs["role"]);
+        // The only role policies are the Region switch plans' approval permissions, on the global stack's own role.
+        Assert.Equal(new[] { "regionswitch-approval-policy", "regionswitch-writer-approval-policy" }, run.OfType("aws:iam/rolePolicy:RolePolicy").Select(p => p.Name));
+        Assert.All(run.OfType("aws:iam/rolePolicy:RolePolicy"), p => Assert.Equal("regionswitch-approval-role", p.Inputs["role"]));
     }
 
     [Fact]

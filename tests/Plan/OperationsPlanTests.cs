@@ -27,8 +27,7 @@ public class OperationsPlanTests
         {
             project.SetConfig(global.Name, $"{Ns}:canary.enabled", "true");
             project.SetConfig(global.Name, $"{Ns}:rehearsal.enabled", "true");
-            if (strategy == "active-passive")
-                project.SetConfig(global.Name, $"{Ns}:slo.rtoSeconds", "1200");
+            project.SetConfig(global.Name, $"{Ns}:slo.rtoSeconds", "1200");
         }
         foreach (var stack in stacks.Regional)
         {
@@ -54,10 +53,17 @@ public class OperationsPlanTests
             // The Region switch plan is on by default in prod with Route 53 (and refused without it).
             if (!settings.RegionSwitch.Enabled)
                 continue;
-            var plan = global.RootElement.GetProperty("resources").EnumerateArray().Single(r => r.GetProperty("type").GetString() == "aws-native:arcregionswitch:Plan");
-            Assert.Equal(strategy == "active-active" ? "activeActive" : "activePassive", plan.GetProperty("inputs").GetProperty("recoveryApproach").GetString());
-            var blocks = plan.GetProperty("inputs").GetRawText();
-            Assert.Contains(engine == "aurora-postgresql" ? "AuroraGlobalDatabase" : strategy == "active-passive" ? "RdsPromoteReadReplica" : "Route53HealthCheck", blocks);
+            // Active-active PostgreSQL adds the writer plan (active/passive), which promotes the replica.
+            var plans = global.RootElement.GetProperty("resources").EnumerateArray().Where(r => r.GetProperty("type").GetString() == "aws-native:arcregionswitch:Plan")
+                .ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("inputs"));
+            var writerPlan = strategy == "active-active" && engine == "postgres";
+            Assert.Equal(writerPlan ? new[] { "regionswitch-plan", "regionswitch-writer-plan" } : new[] { "regionswitch-plan" }, plans.Keys.Order());
+            Assert.Equal(strategy == "active-active" ? "activeActive" : "activePassive", plans["regionswitch-plan"].GetProperty("recoveryApproach").GetString());
+            Assert.Contains("Route53HealthCheck", plans["regionswitch-plan"].GetRawText());
+            var database = plans[writerPlan ? "regionswitch-writer-plan" : "regionswitch-plan"];
+            Assert.Contains(engine == "aurora-postgresql" ? "AuroraGlobalDatabase" : "RdsPromoteReadReplica", database.GetRawText());
+            if (writerPlan)
+                Assert.Equal("activePassive", database.GetProperty("recoveryApproach").GetString());
         }
         foreach (var stack in stacks.Regional)
         {

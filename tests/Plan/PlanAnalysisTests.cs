@@ -19,16 +19,19 @@ public class PlanAnalysisTests
         using var project = PlanProject.ThreeStacks();
         var (code, output, outDir) = await PlanAsync(project);
         Assert.Equal(0, code);
-        Assert.Contains("Failover budget (active-active, slo.rtoSeconds 300 s):", output);
-        Assert.Contains("    90 s  API (Route 53 api.<domain>): detection 30 s (health check interval 10 s × failure threshold 3) + DNS 60 s", output);
-        Assert.Contains("    90 s  worst path meets the RTO; active-passive would take 990 s", output);
+        Assert.Contains("Failover budget (active-active, slo.rtoSeconds 1200 s):", output);
+        Assert.Contains("     90 s  API (Route 53 api.<domain>): detection 30 s (health check interval 10 s × failure threshold 3) + DNS 60 s", output);
+        Assert.Contains("    930 s  writes (the writer's region lost): detection 30 s (health check interval 10 s × failure threshold 3) +\n" +
+            "           approval 300 s (a person approves the plan's 'approve' step, estimated 300 s (failover.approvalSeconds)) +\n" +
+            "           replica promotion 600 s", output);
+        Assert.Contains("    930 s  worst path meets the RTO; active-passive would take 990 s", output);
         Assert.Contains("Alarms per region (thresholds from the SLO):", output);
         Assert.Matches(@"\n    5xx rate +> 0\.1% of requests \(error budget of 99\.9%\)\n", output);
         Assert.Contains("Monthly cost of the system by strategy:", output);
         Assert.Contains("total of us-east", output);
         using var global = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "global.json")));
         var budget = global.RootElement.GetProperty("budget");
-        Assert.Equal(90, budget.GetProperty("worstSeconds").GetInt32());
+        Assert.Equal(930, budget.GetProperty("worstSeconds").GetInt32());
         Assert.True(budget.GetProperty("meetsRto").GetBoolean());
         Assert.Equal(990, budget.GetProperty("otherStrategyWorstSeconds").GetInt32());
         var byStrategy = budget.GetProperty("costByStrategy");
@@ -137,10 +140,11 @@ public class PlanAnalysisTests
     {
         using var project = PlanProject.ThreeStacks();
         PlanProject.SetStrategy(project, "active-passive");
-        project.SetConfig("global", "multi-region-infra:slo.rtoSeconds", "120");
+        project.SetConfig("global", "multi-region-infra:slo.rtoSeconds", "950");
         var (code, output, _) = await PlanAsync(project);
         Assert.Equal(1, code);
-        Assert.Contains("plan: global: error [budget] failover budget 990 s exceeds slo.rtoSeconds 120 s in active-passive; these settings would meet it: strategy: active-active (budget 90 s)", output);
+        Assert.Contains("plan: global: error [budget] failover budget 990 s exceeds slo.rtoSeconds 950 s in active-passive; these settings would meet it: " +
+            "database.engine: aurora-postgresql (budget 600 s); strategy: active-active (budget 930 s)", output);
         Assert.Contains("    FAILED: global (1 error)", output);
     }
 

@@ -52,6 +52,37 @@ public class TopologyTests
         Assert.DoesNotContain("_assets", topology);
     }
 
+    [Theory]
+    // strategy, engine, the Region switch plans drawn with what they do to the replica region's database
+    [InlineData("active-active", "postgres",
+        "regionswitch[[\"ARC Region switch plan, shift away: approve → route-traffic\"]]\n" +
+        "regionswitch -.->|\"routing change\"| api\n" +
+        "regionswitch_1[[\"ARC Region switch writer plan, failover: approve → promote-replica\"]]\n" +
+        "regionswitch_1 -.->|\"promotes\"| eu_west_db")]
+    [InlineData("active-active", "aurora-postgresql",
+        "regionswitch[[\"ARC Region switch plan, shift away: approve → switch-global-database → route-traffic\"]]\n" +
+        "regionswitch -.->|\"routing change\"| api\n" +
+        "regionswitch -.->|\"moves the writer to\"| eu_west_db")]
+    [InlineData("active-passive", "postgres",
+        "regionswitch[[\"ARC Region switch plan, failover: approve → scale-up-standby ∥ promote-replica → route-traffic\"]]\n" +
+        "regionswitch -.->|\"routing change\"| api\n" +
+        "regionswitch -.->|\"promotes\"| eu_west_db")]
+    public async Task The_region_switch_plans_are_drawn_with_their_steps(string strategy, string engine, string lines)
+    {
+        using var project = PlanProject.ThreeStacks();
+        PlanProject.SetStrategy(project, strategy);
+        foreach (var stack in new[] { "us-east", "eu-west" })
+        {
+            project.SetConfig(stack, "multi-region-infra:database.engine", engine);
+            if (engine == "aurora-postgresql")
+                project.SetConfig(stack, "multi-region-infra:database.instanceClass", "db.r7g.large");
+        }
+        var (run, outDir) = await PlanProject.PlanAsync(project);
+        Assert.True(run.Code == 0, run.Error);
+        var drawn = File.ReadAllLines(Path.Combine(outDir, "topology.md")).Select(l => l.Trim()).Where(l => l.StartsWith("regionswitch", StringComparison.Ordinal));
+        Assert.Equal(lines.Split('\n'), drawn);
+    }
+
     [Fact]
     public async Task Active_passive_shows_primary_and_secondary_records()
     {

@@ -167,16 +167,22 @@ public class CostModelTests
     }
 
     [Theory]
-    [InlineData("true", 72.00)]  // $70 the plan + 4 × $0.50 health checks
-    [InlineData("false", 0)]
-    public void The_region_switch_plan_costs_its_plan_and_health_checks_unverified(string enabled, double usd)
+    // regionSwitch.enabled, strategy, engine, monthly USD, the plan line
+    [InlineData("true", RoutingStrategy.ActiveActive, "postgres", 142.00, "ARC Region switch plans (2: traffic, writer)")] // 2 × $70 + 4 × $0.50 health checks
+    [InlineData("true", RoutingStrategy.ActiveActive, "aurora-postgresql", 72.00, "ARC Region switch plan")]              // $70 + 4 × $0.50
+    [InlineData("true", RoutingStrategy.ActivePassive, "postgres", 72.00, "ARC Region switch plan")]
+    [InlineData("false", RoutingStrategy.ActiveActive, "postgres", 0, null)]
+    public void The_region_switch_plans_cost_their_plans_and_health_checks_unverified(string enabled, RoutingStrategy strategy, string engine, double usd, string? planLine)
     {
-        var cost = CostModel.Global(Global((RegionSwitchSettings.EnabledKey, enabled)), CostSettings.Defaults, RoutingStrategy.ActiveActive);
+        var regions = new[] { ("us-east", AwsMocks.PrimaryConfig()), ("eu-west", AwsMocks.ReplicaConfig()) }
+            .Select(r => Regional(r.Item2.With(("database.engine", engine), ("database.instanceClass", engine == "postgres" ? "db.t4g.medium" : "db.r7g.large")), r.Item1))
+            .ToList();
+        var cost = CostModel.Global(Global((RegionSwitchSettings.EnabledKey, enabled)), CostSettings.Defaults, strategy, regions);
         var lines = cost.Lines.Where(l => l.Item.Contains("Region switch", StringComparison.Ordinal)).ToList();
         Assert.Equal((decimal)usd, lines.Sum(l => l.MonthlyUsd));
-        if (enabled == "false")
+        if (planLine is null)
             return;
-        Assert.Equal(new[] { "ARC Region switch plan", "Route 53 health checks of the Region switch plan (2) and the records' gates (2)" }, lines.Select(l => l.Item));
+        Assert.Equal(new[] { planLine, "Route 53 health checks of the Region switch plan (2) and the records' gates (2)" }, lines.Select(l => l.Item));
         Assert.All(lines, l => Assert.Equal(PriceCheck.Unverified, l.Price.Check));
         Assert.Equal("https://aws.amazon.com/application-recovery-controller/pricing/", lines[0].Price.Source);
         Assert.Equal(4m, lines[1].Quantity);
@@ -317,7 +323,8 @@ public class CostModelTests
         Assert.Contains(euActive.Lines, l => l.Item == "EC2 2 × t3.small");
         Assert.Contains(euPassive.Lines, l => l.Item == "EC2 1 × t3.small");
         // Two t3.small against one in eu-west-1, their 20 GB root volumes, the Prometheus samples they send
-        // and store, latency against standard queries (each line rounded to cents, as the estimate prints them).
-        Assert.Equal((33.29m - 16.64m) + (3.52m - 1.76m) + (15.77m - 7.88m) + (0.05m - 0.02m) + (1.20m - 0.80m), active.MonthlyUsd - passive.MonthlyUsd);
+        // and store, latency against standard queries (each line rounded to cents, as the estimate prints them),
+        // and active-active PostgreSQL's second Region switch plan, the writer plan.
+        Assert.Equal((33.29m - 16.64m) + (3.52m - 1.76m) + (15.77m - 7.88m) + (0.05m - 0.02m) + (1.20m - 0.80m) + 70.00m, active.MonthlyUsd - passive.MonthlyUsd);
     }
 }

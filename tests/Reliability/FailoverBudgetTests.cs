@@ -11,9 +11,10 @@ public class FailoverBudgetTests
 
     [Theory]
     // strategy, edge, interval, threshold, expected API path seconds, expected worst
-    [InlineData(RoutingStrategy.ActiveActive, EdgeKind.CloudFront, 30, 3, 150, 150)]
-    [InlineData(RoutingStrategy.ActiveActive, EdgeKind.CloudFront, 10, 3, 90, 90)]
-    [InlineData(RoutingStrategy.ActiveActive, EdgeKind.None, 10, 1, 70, 70)]
+    // active-active: the worst is the writes: detection + approval 300 s + the writer plan's promotion 600 s
+    [InlineData(RoutingStrategy.ActiveActive, EdgeKind.CloudFront, 30, 3, 150, 990)]
+    [InlineData(RoutingStrategy.ActiveActive, EdgeKind.CloudFront, 10, 3, 90, 930)]
+    [InlineData(RoutingStrategy.ActiveActive, EdgeKind.None, 10, 1, 70, 910)]
     // active-passive: detection + approval 300 s + the longer of scale-up (210 s) and promotion (600 s) + routing 60 s
     [InlineData(RoutingStrategy.ActivePassive, EdgeKind.CloudFront, 30, 3, 1050, 1050)]
     [InlineData(RoutingStrategy.ActivePassive, EdgeKind.None, 10, 2, 980, 980)]
@@ -48,18 +49,22 @@ public class FailoverBudgetTests
     }
 
     [Theory]
-    [InlineData(0, 750)]
-    [InlineData(300, 1050)]
-    [InlineData(1800, 2550)]
-    public void The_approval_counts_what_failover_approval_seconds_says(int approval, int worst)
+    // approval, active-passive worst, active-active worst (its writes: detection 90 s + approval + promotion 600 s)
+    [InlineData(0, 750, 690)]
+    [InlineData(300, 1050, 990)]
+    [InlineData(1800, 2550, 2490)]
+    public void The_approval_counts_what_failover_approval_seconds_says(int approval, int worst, int activeActiveWorst)
     {
         var inputs = Inputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront) with { ApprovalSeconds = approval };
         var step = FailoverBudget.Paths(inputs)[0].Steps.Single(s => s.Step == "approval");
         Assert.Equal(approval, step.Seconds);
         Assert.Equal($"a person approves the plan's 'approve' step, estimated {approval} s (failover.approvalSeconds)", step.Basis);
         Assert.Equal(worst, FailoverBudget.WorstSeconds(inputs));
-        // Active-active is served elsewhere without a person: the approval does not count there.
-        Assert.Equal(150, FailoverBudget.WorstSeconds(inputs with { Strategy = RoutingStrategy.ActiveActive }));
+        // Active-active serves the API elsewhere without a person; only its writes wait for the approval.
+        var activeActive = FailoverBudget.Paths(inputs with { Strategy = RoutingStrategy.ActiveActive });
+        Assert.Equal(150, activeActive.Single(p => p.Path.StartsWith("API", StringComparison.Ordinal)).TotalSeconds);
+        Assert.Equal(approval, activeActive.Single(p => p.Path.StartsWith("writes", StringComparison.Ordinal)).Steps.Single(s => s.Step == "approval").Seconds);
+        Assert.Equal(activeActiveWorst, FailoverBudget.WorstSeconds(inputs with { Strategy = RoutingStrategy.ActiveActive }));
     }
 
     [Fact]
@@ -94,8 +99,13 @@ public class FailoverBudgetTests
     [InlineData(RoutingStrategy.ActivePassive, 970)]
     public void Cloudflare_detects_with_its_monitor_and_has_no_ttl(RoutingStrategy strategy, int seconds)
     {
-        var path = Assert.Single(FailoverBudget.Paths(Inputs(strategy, EdgeKind.Cloudflare)));
+        var paths = FailoverBudget.Paths(Inputs(strategy, EdgeKind.Cloudflare));
+        var path = paths[0];
+        Assert.Equal("all traffic (Cloudflare load balancer)", path.Path);
         Assert.Equal(seconds, path.TotalSeconds);
+        // Active-active's writes: the monitor's detection, then the writer plan's approval and promotion.
+        Assert.Equal(strategy == RoutingStrategy.ActiveActive ? new[] { ("writes (the writer's region lost)", 970) } : Array.Empty<(string, int)>(),
+            paths.Skip(1).Select(p => (p.Path, p.TotalSeconds)));
         Assert.Equal(0, path.Steps.Single(s => s.Step == "DNS").Seconds);
         Assert.DoesNotContain(path.Steps, s => s.Step == "routing change");
     }
@@ -103,16 +113,40 @@ public class FailoverBudgetTests
     [Fact]
     public void A_budget_over_the_rto_suggests_the_settings_that_meet_it()
     {
+        // active-passive postgres, 30 s × 3: 1050 s
         var inputs = Inputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront, 30, 3);
-        Assert.Equal(new[] { "strategy: active-active (budget 150 s)", "strategy: active-active and healthCheck.intervalSeconds: 10 (budget 90 s)" },
-            FailoverBudget.Suggestions(inputs, 300));
-        Assert.Equal(new[] { "strategy: active-active and healthCheck.intervalSeconds: 10 (budget 90 s)" }, FailoverBudget.Suggestions(inputs, 100));
         Assert.Equal(new[]
         {
-            "healthCheck.intervalSeconds: 10 (budget 90 s)",
-            "healthCheck.failureThreshold: 1 (budget 90 s)",
-            "healthCheck.intervalSeconds: 10 and healthCheck.failureThreshold: 1 (budget 70 s)",
-        }, FailoverBudget.Suggestions(Inputs(RoutingStrategy.ActiveActive, EdgeKind.CloudFront), 100));
+            "healthCheck.intervalSeconds: 10 (budget 990 s)",
+            "healthCheck.failureThreshold: 1 (budget 990 s)",
+            "healthCheck.intervalSeconds: 10 and healthCheck.failureThreshold: 1 (budget 970 s)",
+            "database.engine: aurora-postgresql (budget 660 s)",
+            "strategy: active-active (budget 990 s)",
+            "strategy: active-active and healthCheck.intervalSeconds: 10 (budget 930 s)",
+        }, FailoverBudget.Suggestions(inputs, 1000));
+        Assert.Equal(new[] { "database.engine: aurora-postgresql (budget 660 s)" }, FailoverBudget.Suggestions(inputs, 700));
+        Assert.Empty(FailoverBudget.Suggestions(inputs, 300));
+        // active-active postgres: its writes (990 s) wait for the promotion; Aurora's failover is shorter.
+        Assert.Equal(new[] { "database.engine: aurora-postgresql (budget 450 s)" }, FailoverBudget.Suggestions(Inputs(RoutingStrategy.ActiveActive, EdgeKind.CloudFront), 500));
+        // Already at 10 s, the strategy change with the same interval is not offered twice.
+        Assert.Equal(new[] { "strategy: active-active (budget 930 s)" },
+            FailoverBudget.Suggestions(Inputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront, 10, 3), 950).Where(s => s.StartsWith("strategy", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    // engine, the writes path's steps after detection, its seconds (detection 30 s × 3 = 90 s)
+    [InlineData(DatabaseEngine.Postgres, "approval,replica promotion", 990)]
+    [InlineData(DatabaseEngine.AuroraPostgresql, "approval,global database failover", 450)]
+    public void Active_active_writes_wait_for_the_writers_takeover_as_the_plans_run_it(DatabaseEngine engine, string steps, int seconds)
+    {
+        var inputs = Inputs(RoutingStrategy.ActiveActive, EdgeKind.CloudFront) with { Engine = engine, GlobalFailoverSeconds = 60 };
+        var writes = FailoverBudget.Paths(inputs).Single(p => p.Path == "writes (the writer's region lost)");
+        Assert.Equal(steps.Split(',').Prepend("detection"), writes.Steps.Select(s => s.Step));
+        Assert.Equal(RegionSwitchSteps.WriterTakeover(RoutingStrategy.ActiveActive, engine).Select(s => s.Title), writes.Steps.Skip(1).Select(s => s.Step));
+        Assert.Equal(seconds, writes.TotalSeconds);
+        Assert.Equal(seconds, FailoverBudget.WorstSeconds(inputs));
+        // Active-passive's failover path already waits for the takeover: no separate writes path.
+        Assert.DoesNotContain(FailoverBudget.Paths(inputs with { Strategy = RoutingStrategy.ActivePassive }), p => p.Path.StartsWith("writes", StringComparison.Ordinal));
     }
 
     private static SloSettings Slo(int rto = 300, int rpo = 60, int lag = 5) => new(99.9, rto, rpo, 500, null, 90, 600, lag, 1);
@@ -120,12 +154,15 @@ public class FailoverBudgetTests
     [Fact]
     public void The_report_turns_an_unmeetable_rto_into_an_error_with_the_fix()
     {
-        var report = new BudgetReport(RoutingStrategy.ActivePassive, DatabaseEngine.Postgres, FailoverBudget.Paths(Inputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront)), 960,
-            Array.Empty<FailoverPath>(), 150, 300, FailoverBudget.RecoveryPoint(Slo(), false), 60,
-            FailoverBudget.Suggestions(Inputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront), 300));
+        var inputs = Inputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront);
+        var report = new BudgetReport(RoutingStrategy.ActivePassive, DatabaseEngine.Postgres, FailoverBudget.Paths(inputs), FailoverBudget.WorstSeconds(inputs),
+            Array.Empty<FailoverPath>(), 990, 700, FailoverBudget.RecoveryPoint(Slo(), false), 60, FailoverBudget.Suggestions(inputs, 700));
         Assert.False(report.MeetsRto);
-        Assert.Equal("failover budget 960 s exceeds slo.rtoSeconds 300 s in active-passive; these settings would meet it: strategy: active-active (budget 150 s); strategy: active-active and healthCheck.intervalSeconds: 10 (budget 90 s)",
+        Assert.Equal("failover budget 1050 s exceeds slo.rtoSeconds 700 s in active-passive; these settings would meet it: database.engine: aurora-postgresql (budget 660 s)",
             Assert.Single(report.Errors()));
+        var none = report with { RtoSeconds = 300, Suggestions = FailoverBudget.Suggestions(inputs, 300) };
+        Assert.Equal("failover budget 1050 s exceeds slo.rtoSeconds 300 s in active-passive; no single setting meets it: raise slo.rtoSeconds or shorten failover.* estimates",
+            Assert.Single(none.Errors()));
     }
 
     [Theory]

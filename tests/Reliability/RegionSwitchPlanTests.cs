@@ -136,6 +136,54 @@ public class RegionSwitchPlanTests
     }
 
     [Fact]
+    public async Task Active_active_postgres_adds_a_writer_plan_that_promotes_the_replica_approved_by_the_same_role()
+    {
+        var run = await RunAsync(Config());
+        var plan = run.Single(PlanType, "regionswitch-writer-plan").Inputs;
+        Assert.Equal("multi-region-infra-global-writer", plan["name"]);
+        Assert.Equal("activePassive", plan["recoveryApproach"]);
+        Assert.Equal("us-east-1", plan["primaryRegion"]); // the region of the writable database
+        Assert.Equal(new[] { "us-east-1", "eu-west-1" }, Strings(plan["regions"]));
+        Assert.Equal($"arn:aws:iam::{AwsMocks.Account}:role/regionswitch-writer-execution-role", plan["executionRole"]);
+        var workflow = Map(Assert.Single(List(plan["workflows"])));
+        Assert.Equal("activate", workflow["workflowTargetAction"]);
+        var steps = Steps(workflow);
+        Assert.Equal(new[] { ("approve", "ManualApproval"), ("promote-replica", "RdsPromoteReadReplica") },
+            steps.Select(s => ((string)s["name"]!, (string)s["executionBlockType"]!)));
+        // One approval role for both plans: the person on call assumes one role.
+        Assert.Equal($"arn:aws:iam::{AwsMocks.Account}:role/regionswitch-approval-role", Block(steps[0], "executionApprovalConfig")["approvalRole"]);
+        Assert.DoesNotContain(run.OfType("aws:iam/role:Role"), r => r.Name == "regionswitch-writer-approval-role");
+        var promote = Map(Block(steps[1], "rdsPromoteReadReplicaConfig")["dbInstanceArnMap"]);
+        Assert.Equal($"arn:aws:rds:eu-west-1:{AwsMocks.Account}:db:{P}-eu-west-pg", promote["eu-west-1"]);
+        Assert.Equal($"arn:aws:rds:us-east-1:{AwsMocks.Account}:db:{P}-us-east-pg", promote["us-east-1"]);
+
+        // Its execution role may promote the two instances, nothing else (no routing: the system plan moves traffic).
+        var statements = PolicyStatements(Map(Assert.Single(List(run.Single("aws:iam/role:Role", "regionswitch-writer-execution-role").Inputs["inlinePolicies"])))["policy"]);
+        var statement = Assert.Single(statements);
+        Assert.Equal("PromoteReplica", statement.Sid);
+        Assert.Equal(new[] { $"arn:aws:rds:us-east-1:{AwsMocks.Account}:db:{P}-us-east-pg", $"arn:aws:rds:eu-west-1:{AwsMocks.Account}:db:{P}-eu-west-pg" }, statement.Resources);
+        var approval = run.Single("aws:iam/rolePolicy:RolePolicy", "regionswitch-writer-approval-policy").Inputs;
+        Assert.Equal("regionswitch-approval-role", approval["role"]);
+        Assert.Equal(new[] { $"arn:aws:arc-region-switch::{AwsMocks.Account}:plan/multi-region-infra-global-writer:abc123" }, Assert.Single(PolicyStatements(approval["policy"])).Resources);
+        Assert.Equal($"arn:aws:arc-region-switch::{AwsMocks.Account}:plan/multi-region-infra-global-writer:abc123",
+            await Pulumi.Utilities.OutputUtilities.GetValueAsync(run.OutputOf<string>("regionSwitchWriterPlanArn")));
+        // The system plan's health checks, not the writer plan's (it keeps none), gate the api records.
+        Assert.Equal(new[] { "routing-us-east-health-id", GlobalMocks.PlanHealthCheckId("us-east-1") },
+            Strings(run.Single("aws:route53/healthCheck:HealthCheck", "routing-us-east-switch-gate").Inputs["childHealthchecks"]));
+    }
+
+    [Theory]
+    [InlineData("active-active", "aurora-postgresql")]
+    [InlineData("active-passive", "postgres")]
+    [InlineData("active-passive", "aurora-postgresql")]
+    public async Task Other_strategies_and_engines_take_over_the_database_in_their_one_plan(string strategy, string engine)
+    {
+        var run = await RunAsync(Config(("strategy", strategy), ("slo.rtoSeconds", "1200")), engine);
+        Assert.Equal(new[] { "regionswitch-plan" }, run.OfType(PlanType).Select(p => p.Name));
+        Assert.False(run.Outputs.ContainsKey("regionSwitchWriterPlanArn"));
+    }
+
+    [Fact]
     public async Task The_execution_role_may_do_exactly_what_the_steps_do_to_the_two_regions()
     {
         var run = await RunAsync(Config(("strategy", "active-passive"), ("slo.rtoSeconds", "1200")));

@@ -25,6 +25,28 @@ public class RegionSwitchStepsTests
     }
 
     [Theory]
+    // strategy, engine, each plan as "part:approach", the writer's takeover steps
+    [InlineData(RoutingStrategy.ActivePassive, DatabaseEngine.Postgres, ":ActivePassive", "approve,scale-up-and-take-over")]
+    [InlineData(RoutingStrategy.ActivePassive, DatabaseEngine.AuroraPostgresql, ":ActivePassive", "approve,scale-up-and-take-over")]
+    [InlineData(RoutingStrategy.ActiveActive, DatabaseEngine.Postgres, ":ActiveActive writer:ActivePassive", "approve,promote-replica")]
+    [InlineData(RoutingStrategy.ActiveActive, DatabaseEngine.AuroraPostgresql, ":ActiveActive", "approve,switch-global-database")]
+    public void Active_active_postgres_promotes_its_replica_with_a_second_active_passive_plan(RoutingStrategy strategy, DatabaseEngine engine, string plans, string takeover)
+    {
+        var designs = RegionSwitchSteps.Plans(strategy, engine);
+        Assert.Equal(plans, string.Join(" ", designs.Select(d => $"{d.Part}:{d.Approach}")));
+        static string Render(IEnumerable<SwitchWorkflow> workflows) => string.Join(" | ", workflows.Select(w => $"{w.Action}: {string.Join(" ", w.Steps.Select(s => s.Name))}"));
+        Assert.Equal(Render(RegionSwitchSteps.Workflows(strategy, engine)), Render(designs[0].Workflows));
+        Assert.Equal(takeover.Split(','), RegionSwitchSteps.WriterTakeover(strategy, engine).Select(s => s.Name));
+        if (designs.Count == 1)
+            return;
+        // ARC's RDS promotion block works only in active/passive plans: the writer plan's one workflow
+        // activates the region whose replica becomes the writer, after a person approves.
+        var writer = Assert.Single(designs[1].Workflows);
+        Assert.Equal(SwitchAction.Activate, writer.Action);
+        Assert.Equal(new[] { SwitchBlock.ManualApproval, SwitchBlock.RdsPromoteReadReplica }, writer.Steps.Select(s => s.Block));
+    }
+
+    [Theory]
     [InlineData(RoutingStrategy.ActivePassive, DatabaseEngine.Postgres, SwitchAction.Activate)]
     [InlineData(RoutingStrategy.ActivePassive, DatabaseEngine.AuroraPostgresql, SwitchAction.Activate)]
     [InlineData(RoutingStrategy.ActiveActive, DatabaseEngine.Postgres, SwitchAction.Deactivate)]
@@ -59,9 +81,11 @@ public class RegionSwitchStepsTests
     [InlineData("a-very-long-application-name-indeed", "global", "a-very-long-application-n-790f79")]
     [InlineData("App_Name", "glo.bal", "app-name-glo-bal")]
     [InlineData("app", "abcdefghijklmnopqrstuvwxyz-12-xyz", "app-abcdefghijklmnopqrstu-fe7fbb")]
-    public void The_plan_name_fits_arcs_pattern(string application, string stack, string expected)
+    [InlineData("multi-region-infra", "global", "multi-region-infra-global-writer", RegionSwitchSteps.WriterPlanPart)]
+    [InlineData("shop", "prod-global", "shop-prod-global-writer", RegionSwitchSteps.WriterPlanPart)]
+    public void The_plan_name_fits_arcs_pattern(string application, string stack, string expected, string part = "")
     {
-        var name = RegionSwitchPlan.PlanNameOf(application, stack);
+        var name = RegionSwitchPlan.PlanNameOf(application, stack, part);
         Assert.Equal(expected, name);
         Assert.Matches("^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,30}[a-zA-Z0-9])?$", name);
     }
