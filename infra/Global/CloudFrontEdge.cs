@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using MultiRegionInfra.Certificates;
 using MultiRegionInfra.Compute;
 using MultiRegionInfra.Naming;
@@ -9,12 +10,14 @@ using Pulumi.Aws.Route53.Inputs;
 
 namespace MultiRegionInfra.Global;
 
-/// <summary>CloudFront in front of the regions: one HTTPS-only origin per regional load balancer, an
-/// origin group that fails over from the primary to the next region on 5xx for cacheable requests,
-/// /api/* passed uncached to the latency- or failover-routed api.&lt;domain&gt;, TLS 1.2 (2021 ciphers) or
-/// newer for viewers, and a certificate from ACM in us-east-1, where CloudFront requires it. Every request
-/// to a load balancer carries the secret origin header that load balancer requires (it answers 403
-/// without), and a web ACL filters the viewers' requests when one is given.</summary>
+/// <summary>CloudFront in front of the regions: the default behaviour on an origin group over the asset
+/// buckets or, without them, over one HTTPS-only origin per regional load balancer, failing over from the
+/// primary to the next on 5xx (the buckets also on 403 and 404) for cacheable requests; /api/* (and, with
+/// the asset buckets, the regions' health path) passed uncached to the latency- or failover-routed
+/// api.&lt;domain&gt;; TLS 1.2 (2021 ciphers) or newer for viewers, and a certificate from ACM in us-east-1,
+/// where CloudFront requires it. Every request to a load balancer carries the secret origin header that
+/// load balancer requires (it answers 403 without), and a web ACL filters the viewers' requests when one
+/// is given.</summary>
 public sealed class CloudFrontEdge : ComponentResource
 {
     /// <summary>CloudFront's fixed hosted zone for alias records.</summary>
@@ -43,6 +46,23 @@ public sealed class CloudFrontEdge : ComponentResource
     /// since a replica may hold what a lagging or damaged primary bucket does not.</summary>
     public static readonly IReadOnlyList<int> AssetFailoverStatusCodes = new[] { 403, 404, 500, 502, 503, 504 };
     public const string ApiOrigin = "api";
+
+    /// <summary>The behaviour that sends the API's paths, uncached and with every method, to <see cref="ApiOrigin"/>.</summary>
+    public const string ApiPathPattern = "/api/*";
+
+    /// <summary>The methods the health path's behaviour allows: the ones the load balancers' health rule
+    /// forwards, and the canaries' health check uses.</summary>
+    public static readonly IReadOnlyList<string> HealthCheckMethods = new[] { "GET", "HEAD" };
+
+    /// <summary>The path patterns of the health behaviours, when the asset buckets have the default
+    /// behaviour: each distinct health path of the regions (a regional stack's healthCheckPath, which holds
+    /// only characters CloudFront matches literally, so a pattern matches that path alone), in failover
+    /// order, but those under /api/, which <see cref="ApiPathPattern"/> sends to the API already. At most 10
+    /// regions sit behind CloudFront (<see cref="Configuration.OriginProtectionSettings.MaxOriginHeaders"/>), so
+    /// the distribution keeps at most 11 ordered behaviours, under CloudFront's default quota of 25.</summary>
+    public static IReadOnlyList<string> HealthPathPatterns(IEnumerable<string> healthCheckPaths) =>
+        (healthCheckPaths ?? throw new ArgumentNullException(nameof(healthCheckPaths)))
+            .Where(p => !p.StartsWith(ApiPathPattern.TrimEnd('*'), StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>The distribution's domain name (xxxx.cloudfront.net).</summary>
     [Output]
@@ -131,6 +151,24 @@ public sealed class CloudFrontEdge : ComponentResource
         // api.<domain> resolves to whichever region Route 53 picks, so it carries every region's header.
         origins.Add(Origin(ApiOrigin, Output.Create(AppTier.ApiHostname(args.Domain)), args.Settings, args.Regions.Select(r => headers[r.StackName]).ToList()));
 
+        var apiBehavior = new DistributionOrderedCacheBehaviorArgs
+        {
+            PathPattern = ApiPathPattern,
+            TargetOriginId = ApiOrigin,
+            ViewerProtocolPolicy = "redirect-to-https",
+            AllowedMethods = { "GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE" },
+            CachedMethods = { "GET", "HEAD" },
+            CachePolicyId = CachingDisabled,
+            OriginRequestPolicyId = AllViewerExceptHostHeader,
+            Compress = true,
+        };
+        // With the asset buckets on the default behaviour, the health path would ask a bucket: it gets a
+        // behaviour of its own to api.<domain>, so that https://<domain><health path> reaches a load balancer
+        // (the canaries check it there). Regions that disagree on the path get one behaviour each.
+        InputList<DistributionOrderedCacheBehaviorArgs> orderedBehaviors = args.AssetBuckets is { Count: >= 2 }
+            ? Output.All(args.Regions.Select(r => r.HealthCheckPath)).Apply(paths => HealthPathPatterns(paths).Select(HealthBehavior).Prepend(apiBehavior).ToImmutableArray())
+            : new InputList<DistributionOrderedCacheBehaviorArgs> { apiBehavior };
+
         var distributionArgs = new DistributionArgs
         {
             Enabled = true,
@@ -142,20 +180,7 @@ public sealed class CloudFrontEdge : ComponentResource
             Origins = origins,
             OriginGroups = groups,
             DefaultCacheBehavior = defaultBehavior,
-            OrderedCacheBehaviors =
-            {
-                new DistributionOrderedCacheBehaviorArgs
-                {
-                    PathPattern = "/api/*",
-                    TargetOriginId = ApiOrigin,
-                    ViewerProtocolPolicy = "redirect-to-https",
-                    AllowedMethods = { "GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE" },
-                    CachedMethods = { "GET", "HEAD" },
-                    CachePolicyId = CachingDisabled,
-                    OriginRequestPolicyId = AllViewerExceptHostHeader,
-                    Compress = true,
-                },
-            },
+            OrderedCacheBehaviors = orderedBehaviors,
             ViewerCertificate = new DistributionViewerCertificateArgs
             {
                 AcmCertificateArn = certificate.CertificateArn,
@@ -195,6 +220,19 @@ public sealed class CloudFrontEdge : ComponentResource
         DistributionArn = distribution.Arn;
         RegisterOutputs();
     }
+
+    /// <summary>The health path, uncached, GET and HEAD only, to the API's origin with the viewer's request as /api/* forwards it.</summary>
+    private static DistributionOrderedCacheBehaviorArgs HealthBehavior(string path) => new()
+    {
+        PathPattern = path,
+        TargetOriginId = ApiOrigin,
+        ViewerProtocolPolicy = "redirect-to-https",
+        AllowedMethods = HealthCheckMethods.ToList(),
+        CachedMethods = HealthCheckMethods.ToList(),
+        CachePolicyId = CachingDisabled,
+        OriginRequestPolicyId = AllViewerExceptHostHeader,
+        Compress = true,
+    };
 
     private static DistributionOriginGroupArgs Group(string id, IReadOnlyList<int> codes, string primary, string secondary) => new()
     {

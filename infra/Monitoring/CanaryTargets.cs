@@ -12,7 +12,8 @@ public sealed record CanaryTarget(string Name, string BaseUrl, IReadOnlyList<str
 /// <summary>What a region's canary calls, by edge. A load balancer behind CloudFront answers 403 without
 /// its origin header (but the health path), so the region's own name gets the region's header and
 /// <c>api.&lt;domain&gt;</c>, which Route 53 may answer with any region, every region's; CloudFront itself is
-/// called at <c>https://&lt;domain&gt;</c> and adds the headers. Behind Cloudflare the load balancers admit only
+/// called at <c>https://&lt;domain&gt;</c> and adds the headers (with the asset buckets, for the health path and
+/// /api/ only, see <see cref="Reaches"/>). Behind Cloudflare the load balancers admit only
 /// Cloudflare's addresses, so only Cloudflare is called.</summary>
 public static class CanaryTargets
 {
@@ -43,12 +44,21 @@ public static class CanaryTargets
         }).ToList();
     }
 
-    /// <summary>Whether a check's path reaches the API on a target: the regions' and api's names serve every
-    /// path; Cloudflare sends every path to the regions; CloudFront only /api/*, unless the asset buckets are
-    /// off and its default behaviour also goes to the regions.</summary>
-    public static bool Reaches(string target, EdgeKind edge, bool assetsServed, string path)
+    /// <summary>Whether a check's request reaches the API on a target: the regions' and api's names serve every
+    /// path; Cloudflare sends every path to the regions; CloudFront sends every path to them when the asset
+    /// buckets are off, and otherwise (its default behaviour serving the buckets) only /api/* and GET or HEAD
+    /// of the health path, which has a behaviour of its own (<see cref="Global.CloudFrontEdge.HealthPathPatterns"/>).
+    /// Other paths on the edge would ask a bucket.</summary>
+    /// <param name="method">The check's method.</param>
+    /// <param name="path">The check's path and query (CloudFront matches its behaviours on the path alone).</param>
+    /// <param name="healthCheckPath">The region's health path.</param>
+    public static bool Reaches(string target, EdgeKind edge, bool assetsServed, string method, string path, string healthCheckPath)
     {
+        ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(path);
-        return target != Edge || edge == EdgeKind.Cloudflare || !assetsServed || path.StartsWith("/api/", StringComparison.Ordinal);
+        ArgumentNullException.ThrowIfNull(healthCheckPath);
+        if (target != Edge || edge == EdgeKind.Cloudflare || !assetsServed || path.StartsWith("/api/", StringComparison.Ordinal))
+            return true;
+        return path.Split('?', 2)[0] == healthCheckPath && Global.CloudFrontEdge.HealthCheckMethods.Contains(method, StringComparer.Ordinal);
     }
 }

@@ -264,17 +264,20 @@ public sealed class RegionCanaries : ComponentResource
     public static IReadOnlyList<CanaryStep> Steps(IReadOnlyList<CanaryTarget> targets, CanarySettings settings, string healthCheckPath, EdgeKind edge, bool assetsServed)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return CanaryScript.Steps(targets, settings.ChecksWithHealth(healthCheckPath), (target, check) => CanaryTargets.Reaches(target.Name, edge, assetsServed, check.Path));
+        return CanaryScript.Steps(targets, settings.ChecksWithHealth(healthCheckPath),
+            (target, check) => CanaryTargets.Reaches(target.Name, edge, assetsServed, check.Method, check.Path, healthCheckPath));
     }
 
-    /// <summary>How many metrics the <c>system-success</c> alarm's expression references: one per-step success
-    /// metric for each of <see cref="SystemSteps"/>. CloudWatch bills an alarm on a metric math expression for
-    /// every metric the expression references (the cost model counts them with this).</summary>
-    /// <param name="healthCheckPath">The region's health path (its regional stack's <c>healthCheckPath</c>).</param>
     /// <summary>The most metrics an alarm on a metric math expression may reference (a hard CloudWatch limit:
     /// CloudWatch User Guide, alarm limits).</summary>
     public const int MaxAlarmMetrics = 10;
 
+    /// <summary>How many metrics the <c>system-success</c> alarm's expression references: one per-step success
+    /// metric for each of <see cref="SystemSteps"/> (the health path's on api.&lt;domain&gt; and on the edge,
+    /// whatever the edge serves by default, and the checks' where they reach the API). CloudWatch bills an
+    /// alarm on a metric math expression for every metric the expression references (the cost model counts
+    /// them with this) and takes at most <see cref="MaxAlarmMetrics"/>.</summary>
+    /// <param name="healthCheckPath">The region's health path (its regional stack's <c>healthCheckPath</c>).</param>
     public static int SystemAlarmMetrics(CanarySettings settings, EdgeKind edge, string domain, bool assetsServed, string healthCheckPath) =>
         // The region's own name and the origin headers decide no step's existence, only its URL and headers.
         SystemSteps(Steps(CanaryTargets.For(edge, domain, originDomain: domain, ownHeader: null, allHeaders: Array.Empty<string>()), settings, healthCheckPath, edge, assetsServed)).Count;

@@ -32,7 +32,8 @@ public sealed class RegionCanariesArgs
     /// <summary>The system's domain.</summary>
     public required string Domain { get; init; }
 
-    /// <summary>Whether CloudFront's default behaviour serves the asset buckets (then only /api/* reaches the API through it).</summary>
+    /// <summary>Whether CloudFront's default behaviour serves the asset buckets (then only /api/* and the health
+    /// path reach the API through it).</summary>
     public bool AssetsServed { get; init; }
 
     /// <summary>The region's own name, &lt;stack&gt;.api.&lt;domain&gt;.</summary>

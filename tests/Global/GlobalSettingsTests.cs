@@ -133,14 +133,21 @@ public class GlobalSettingsTests
     }
 
     [Theory]
-    [InlineData(4, null)]
+    // assets.enabled, the checks' paths, how many, the metrics when too many.
+    [InlineData("false", "/api/item", 4, null)]
     // Without assets the edge's default behaviour reaches the load balancers: api.<domain> and the edge both
     // call the health path, then each check (2 + 2 × checks).
-    [InlineData(5, 12)]
-    public void The_checks_may_not_make_the_system_alarm_reference_more_than_ten_metrics(int checks, int? metrics)
+    [InlineData("false", "/api/item", 5, 12)]
+    // With the assets the health path has a behaviour of its own to the API, so the edge calls it too: the same.
+    [InlineData("true", "/api/item", 4, null)]
+    [InlineData("true", "/api/item", 5, 12)]
+    // Other paths ask the asset buckets on the edge: only api.<domain> calls them (2 + checks).
+    [InlineData("true", "/page", 8, null)]
+    [InlineData("true", "/page", 9, 11)]
+    public void The_checks_may_not_make_the_system_alarm_reference_more_than_ten_metrics(string assets, string path, int checks, int? metrics)
     {
-        var list = "[" + string.Join(",", Enumerable.Range(1, checks).Select(i => $"\"{{path: /api/item{i}}}\"")) + "]";
-        var (_, errors) = Read(("canary.enabled", "true"), ("canary.checks", list));
+        var list = "[" + string.Join(",", Enumerable.Range(1, checks).Select(i => $"\"{{path: {path}{i}}}\"")) + "]";
+        var (_, errors) = Read(("canary.enabled", "true"), ("canary.checks", list), ("assets.enabled", assets));
         if (metrics is null)
             Assert.Empty(errors);
         else

@@ -15,17 +15,25 @@ public class CanaryScriptTests
         new(name ?? CanaryCheck.DerivedName("GET", path), "GET", path, new SortedDictionary<string, string>(StringComparer.Ordinal), null, status, json, text, latencyMs);
 
     [Theory]
-    // target, edge, assets served, path, reaches
-    [InlineData("region", EdgeKind.CloudFront, true, "/health", true)]
-    [InlineData("api", EdgeKind.CloudFront, true, "/health", true)]
-    [InlineData("edge", EdgeKind.CloudFront, true, "/health", false)]
-    [InlineData("edge", EdgeKind.CloudFront, true, "/api", false)]
-    [InlineData("edge", EdgeKind.CloudFront, true, "/api/status", true)]
-    [InlineData("edge", EdgeKind.CloudFront, false, "/health", true)]
-    [InlineData("edge", EdgeKind.Cloudflare, true, "/health", true)]
-    [InlineData("region", EdgeKind.None, false, "/anything", true)]
-    public void A_check_reaches_the_api_where_the_edge_sends_its_path_there(string target, EdgeKind edge, bool assets, string path, bool reaches) =>
-        Assert.Equal(reaches, CanaryTargets.Reaches(target, edge, assets, path));
+    // target, edge, assets served, method, path, reaches (the region's health path is /health)
+    [InlineData("region", EdgeKind.CloudFront, true, "GET", "/health", true)]
+    [InlineData("api", EdgeKind.CloudFront, true, "GET", "/health", true)]
+    // With the assets on the default behaviour, the health path has a behaviour of its own to the API: GET and HEAD.
+    [InlineData("edge", EdgeKind.CloudFront, true, "GET", "/health", true)]
+    [InlineData("edge", EdgeKind.CloudFront, true, "HEAD", "/health", true)]
+    [InlineData("edge", EdgeKind.CloudFront, true, "GET", "/health?deep=1", true)]
+    [InlineData("edge", EdgeKind.CloudFront, true, "POST", "/health", false)]
+    [InlineData("edge", EdgeKind.CloudFront, true, "GET", "/health/deep", false)]
+    [InlineData("edge", EdgeKind.CloudFront, true, "GET", "/ready", false)]
+    [InlineData("edge", EdgeKind.CloudFront, true, "GET", "/api", false)]
+    [InlineData("edge", EdgeKind.CloudFront, true, "GET", "/api/status", true)]
+    [InlineData("edge", EdgeKind.CloudFront, true, "POST", "/api/orders", true)]
+    [InlineData("edge", EdgeKind.CloudFront, false, "GET", "/ready", true)]
+    [InlineData("edge", EdgeKind.CloudFront, false, "POST", "/health", true)]
+    [InlineData("edge", EdgeKind.Cloudflare, true, "GET", "/ready", true)]
+    [InlineData("region", EdgeKind.None, false, "GET", "/anything", true)]
+    public void A_check_reaches_the_api_where_the_edge_sends_its_path_there(string target, EdgeKind edge, bool assets, string method, string path, bool reaches) =>
+        Assert.Equal(reaches, CanaryTargets.Reaches(target, edge, assets, method, path, "/health"));
 
     [Theory]
     [InlineData(EdgeKind.CloudFront, "region,api,edge")]
@@ -71,17 +79,18 @@ public class CanaryScriptTests
     {
         var targets = CanaryTargets.For(EdgeKind.CloudFront, "example.com", "eu-west.api.example.com", "x-origin-verify-eu-west", new[] { "x-origin-verify-us-east", "x-origin-verify-eu-west" });
         var checks = new[] { CanaryCheck.Health("/health", 500), Check("/api/status", latencyMs: 300) };
-        var steps = CanaryScript.Steps(targets, checks, (t, c) => CanaryTargets.Reaches(t.Name, EdgeKind.CloudFront, true, c.Path));
+        var steps = CanaryScript.Steps(targets, checks, (t, c) => CanaryTargets.Reaches(t.Name, EdgeKind.CloudFront, true, c.Method, c.Path, "/health"));
         Assert.Equal(new[]
         {
             ("region-health", "https://eu-west.api.example.com/health", "x-origin-verify-eu-west"),
             ("region-get-api-status", "https://eu-west.api.example.com/api/status", "x-origin-verify-eu-west"),
             ("api-health", "https://api.example.com/health", "x-origin-verify-us-east,x-origin-verify-eu-west"),
             ("api-get-api-status", "https://api.example.com/api/status", "x-origin-verify-us-east,x-origin-verify-eu-west"),
+            ("edge-health", "https://example.com/health", ""),
             ("edge-get-api-status", "https://example.com/api/status", ""),
         }, steps.Select(s => (s.Name, s.Url, string.Join(',', s.OriginHeaders))));
-        Assert.Equal(new[] { 1000, 1000, 1000, 1000, 1000 }, steps.Select(s => s.TimeoutMs));
-        Assert.Equal(500 + 300 + 500 + 300 + 300 + CanarySettings.SetupAllowanceMs, CanaryThresholds.DurationMs(steps));
+        Assert.Equal(new[] { 1000, 1000, 1000, 1000, 1000, 1000 }, steps.Select(s => s.TimeoutMs));
+        Assert.Equal(500 + 300 + 500 + 300 + 500 + 300 + CanarySettings.SetupAllowanceMs, CanaryThresholds.DurationMs(steps));
     }
 
     /// <summary>Loads the script with stand-ins: Synthetics' step API and logger, SSM (which answers "value-of-&lt;parameter&gt;"),

@@ -122,11 +122,40 @@ public class RegionCanariesTests
     }
 
     [Fact]
-    public async Task With_the_asset_buckets_behind_cloudfront_only_the_api_paths_are_checked_through_it()
+    public async Task With_the_asset_buckets_behind_cloudfront_the_health_path_and_the_api_paths_are_checked_through_it()
     {
         var run = await Run(("assets.enabled", "true"));
-        Assert.Equal(new[] { "region-health", "region-get-api-status", "api-health", "api-get-api-status", "edge-get-api-status" },
+        Assert.Equal(new[] { "region-health", "region-get-api-status", "api-health", "api-get-api-status", "edge-health", "edge-get-api-status" },
             Steps(run.Single(CanaryType, "eu-west-synthetics-canary")).Select(s => s.Name));
+        // A check of another path would ask the asset buckets on the edge: only the regions and api.<domain> get it.
+        var page = await Run(("assets.enabled", "true"), ("canary.checks", JsonSerializer.Serialize(new[] { "{path: /index.html, text: html}" })));
+        Assert.Equal(new[] { "region-health", "region-get-index-html", "api-health", "api-get-index-html", "edge-health" },
+            Steps(page.Single(CanaryType, "eu-west-synthetics-canary")).Select(s => s.Name));
+    }
+
+    /// <summary>The case: the asset buckets on and no check of an /api/ path. The health path has its
+    /// own behaviour to the API on CloudFront, so the canary still calls the edge, with it.</summary>
+    [Fact]
+    public async Task With_the_asset_buckets_and_only_the_health_path_the_canary_still_calls_cloudfront()
+    {
+        var config = GlobalMocks.Config().With(("canary.enabled", "true"), ("assets.enabled", "true"));
+        var run = await GlobalMocks.RunAsync(config, GlobalMocks.Mocks(config));
+        foreach (var stack in new[] { "us-east", "eu-west" })
+        {
+            var steps = Steps(run.Single(CanaryType, $"{stack}-synthetics-canary"));
+            Assert.Equal(new[]
+            {
+                ("region-health", $"https://{stack}.api.example.com/health"),
+                ("api-health", "https://api.example.com/health"),
+                ("edge-health", "https://example.com/health"),
+            }, steps.Select(s => (s.Name, s.Url)));
+            // CloudFront adds the origin headers: the script sends none to it.
+            Assert.Empty(steps.Single(s => s.Name == "edge-health").Headers);
+            var queries = InputValues.List(run.Single(Alarm, $"{stack}-synthetics-system-success").Inputs["metricQueries"]).Select(Map).ToList();
+            Assert.Equal(new[] { "api-health", "edge-health" }, queries.Where(q => q.ContainsKey("metric")).Select(q => (string)Map(Map(q["metric"])["dimensions"])["StepName"]!));
+        }
+        var targets = await OutputUtilities.GetValueAsync(run.OutputOf<System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<string>>>("canaryTargets"));
+        Assert.Equal(new[] { "https://us-east.api.example.com", "https://api.example.com", "https://example.com" }, targets["us-east"]);
     }
 
     [Fact]
@@ -260,7 +289,7 @@ public class RegionCanariesTests
     /// the registered alarm has, for every edge.</summary>
     [Theory]
     // edge, assets served, the system alarm's metrics per region (health path /health, check /api/status)
-    [InlineData("cloudfront", "true", 3)]   // api-health, api-get-api-status, edge-get-api-status (/health is the assets' path on the edge)
+    [InlineData("cloudfront", "true", 4)]   // api-health, api-get-api-status, edge-health (its own behaviour to the API), edge-get-api-status
     [InlineData("cloudfront", "false", 4)]  // api-health, api-get-api-status, edge-health, edge-get-api-status
     [InlineData("cloudflare", "false", 2)]  // edge-health, edge-get-api-status
     [InlineData("none", "false", 2)]        // api-health, api-get-api-status

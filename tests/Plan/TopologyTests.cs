@@ -28,6 +28,8 @@ public class TopologyTests
         Assert.Contains("cdn -->|\"default: origin group, primary\"| us_east_assets", topology);
         Assert.Contains("cdn -.->|\"failover on 403, 404, 500, 502, 503, 504\"| eu_west_assets", topology);
         Assert.Contains("cdn -->|\"/api/*\"| api", topology);
+        // And the health path, which would otherwise ask the buckets.
+        Assert.Contains("cdn -->|\"/health\"| api", topology);
         Assert.DoesNotContain("cdn -->|\"default", topology.Replace("cdn -->|\"default: origin group, primary\"| us_east_assets", "", StringComparison.Ordinal));
         Assert.Contains("us_east_assets ==>|\"S3 replication\"| eu_west_assets", topology);
         Assert.Contains("sessions[(\"DynamoDB global table sessions\")]", topology);
@@ -50,6 +52,7 @@ public class TopologyTests
         Assert.Contains("cdn -->|\"default: origin group, primary\"| us_east_alb", topology);
         Assert.Contains("cdn -.->|\"failover on 500, 502, 503, 504\"| eu_west_alb", topology);
         Assert.DoesNotContain("_assets", topology);
+        Assert.DoesNotContain("cdn -->|\"/health\"|", topology);
     }
 
     [Theory]
@@ -131,7 +134,8 @@ public class TopologyTests
             return File.ReadAllText(Path.Combine(outDir, "topology.md"));
         }
 
-        // On in prod, with the health path only: CloudFront's default behaviour serves the assets, so no check reaches the API through it.
+        // On in prod, with the health path only: CloudFront's default behaviour serves the assets, and the health
+        // path has a behaviour of its own to the API, so the canaries call CloudFront with it.
         var topology = await Topology();
         Assert.Contains("us_east_canary[/\"canary api-us-east · us-east-1 · rate(5 minutes)\"/]", topology);
         Assert.Contains("eu_west_canary[/\"canary api-eu-west · eu-west-1 · rate(5 minutes)\"/]", topology);
@@ -139,7 +143,9 @@ public class TopologyTests
         Assert.Contains("us_east_canary -.->|\"synthetic checks\"| api", topology);
         Assert.Contains("eu_west_canary -.->|\"synthetic checks\"| eu_west_alb", topology);
         Assert.DoesNotContain("us_east_canary -.->|\"synthetic checks\"| eu_west_alb", topology);
-        Assert.DoesNotContain("-.->|\"synthetic checks\"| cdn", topology);
+        Assert.Contains("cdn -->|\"/health\"| api", topology);
+        Assert.Contains("us_east_canary -.->|\"synthetic checks\"| cdn", topology);
+        Assert.Contains("eu_west_canary -.->|\"synthetic checks\"| cdn", topology);
 
         // A check under /api/ reaches the API through CloudFront too.
         project.SetConfig("global", $"{PlanProject.Ns}:canary.checks", "[\"{path: /api/status}\"]");

@@ -86,12 +86,13 @@ public class CostModelTests
     [Theory]
     // edge, assets, us-east's health path (eu-west keeps /health), the line, its monthly cost; every canary
     // checks its health path and /api/status, and the system alarm reads a metric per step on api.<domain> and the edge.
-    // CloudFront with the assets: api-health, api-get-api-status and edge-get-api-status; 2 × 3 × $0.10.
-    [InlineData("cloudfront", "true", "/health", "(2 × 3 metrics of its expression)", 0.60)]
-    // Without the assets the edge serves /health too: 2 × 4 × $0.10.
+    // CloudFront with the assets: api-health, api-get-api-status, edge-health (the health path's own behaviour
+    // to the API) and edge-get-api-status; 2 × 4 × $0.10.
+    [InlineData("cloudfront", "true", "/health", "(2 × 4 metrics of its expression)", 0.80)]
+    // Without the assets the edge's default behaviour serves /health too: the same.
     [InlineData("cloudfront", "false", "/health", "(2 × 4 metrics of its expression)", 0.80)]
-    // A health path under /api/ reaches the API through the edge with the assets on: us-east 4, eu-west 3; $0.70.
-    [InlineData("cloudfront", "true", "/api/health", "(4 + 3 metrics of its expression)", 0.70)]
+    // A health path under /api/ reaches the API through /api/*, another through its own behaviour: the same count.
+    [InlineData("cloudfront", "true", "/api/health", "(2 × 4 metrics of its expression)", 0.80)]
     // Cloudflare: the edge only, edge-health and edge-get-api-status; 2 × 2 × $0.10.
     [InlineData("cloudflare", "true", "/health", "(2 × 2 metrics of its expression)", 0.40)]
     // No edge: api.<domain> only, api-health and api-get-api-status; 2 × 2 × $0.10.

@@ -102,8 +102,61 @@ public class AssetTests
         Assert.Equal("assets", defaults["targetOriginId"]);
         Assert.Equal("658327ea-f89d-4fab-a63d-7e88639e58f6", defaults["cachePolicyId"]);
         Assert.Equal(true, defaults["compress"]);
-        var api = Map(Assert.Single(List(distribution["orderedCacheBehaviors"])));
+        // /api/* first, then the health path's own behaviour (the next test).
+        var api = Map(List(distribution["orderedCacheBehaviors"]).First());
         Assert.Equal(("/api/*", "api", "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"), ((string)api["pathPattern"]!, (string)api["targetOriginId"]!, (string)api["cachePolicyId"]!));
+    }
+
+    /// <summary>With the asset buckets on the default behaviour, https://&lt;domain&gt;/health would ask a bucket:
+    /// the health path gets a behaviour of its own to the API's origin, as /api/* does, but uncached and read-only.
+    /// Without the buckets the default behaviour reaches the load balancers already, and /api/* stays alone.</summary>
+    [Fact]
+    public async Task With_the_assets_cloudfront_sends_the_health_path_uncached_to_the_api_origin()
+    {
+        var distribution = Assert.Single((await Global()).OfType("aws:cloudfront/distribution:Distribution")).Inputs;
+        var behaviours = List(distribution["orderedCacheBehaviors"]).Select(Map).ToList();
+        Assert.Equal(new[] { "/api/*", "/health" }, behaviours.Select(b => (string)b["pathPattern"]!));
+        var (api, health) = (behaviours[0], behaviours[1]);
+        Assert.Equal("api", health["targetOriginId"]);
+        Assert.Equal("4135ea2d-6df8-44a3-9df3-4b5a84be39ad", health["cachePolicyId"]); // CachingDisabled
+        Assert.Equal(api["originRequestPolicyId"], health["originRequestPolicyId"]);
+        Assert.Equal("b689b0a8-53d0-40ab-baf2-68738e2966ac", health["originRequestPolicyId"]); // AllViewerExceptHostHeader
+        Assert.Equal("redirect-to-https", health["viewerProtocolPolicy"]);
+        Assert.Equal(new object[] { "GET", "HEAD" }, List(health["allowedMethods"]));
+        Assert.Equal(new object[] { "GET", "HEAD" }, List(health["cachedMethods"]));
+        // The api origin sends every region's origin header, so the load balancer that answers serves it.
+        var origin = List(distribution["origins"]).Select(Map).Single(o => Equals(o["originId"], "api"));
+        Assert.Equal("api.example.com", origin["domainName"]);
+        Assert.Equal(new object[] { "x-origin-verify-us-east", "x-origin-verify-eu-west" }, List(origin["customHeaders"]).Select(h => Map(h)["name"]));
+
+        var withoutAssets = Assert.Single((await Global(("assets.enabled", "false"))).OfType("aws:cloudfront/distribution:Distribution")).Inputs;
+        Assert.Equal(new object[] { "/api/*" }, List(withoutAssets["orderedCacheBehaviors"]).Select(b => Map(b)["pathPattern"]));
+        Assert.Equal("regions", Map(withoutAssets["defaultCacheBehavior"])["targetOriginId"]);
+    }
+
+    [Theory]
+    // us-east's health path, eu-west's, the ordered behaviours' path patterns.
+    [InlineData("/health", "/health", "/api/*,/health")]
+    // Regions that disagree: one behaviour per distinct path, in failover order (each region's canary checks its own).
+    [InlineData("/ready", "/health", "/api/*,/ready,/health")]
+    // A path under /api/ reaches the API through /api/* already: no behaviour of its own.
+    [InlineData("/api/health", "/api/health", "/api/*")]
+    [InlineData("/api/health", "/healthz", "/api/*,/healthz")]
+    public async Task Each_distinct_health_path_of_the_regions_outside_api_gets_its_behaviour(string usEast, string euWest, string patterns)
+    {
+        var config = GlobalMocks.Config();
+        config["assets.enabled"] = "true";
+        var mocks = GlobalMocks.Mocks(config);
+        foreach (var (stack, path) in new[] { ("us-east", usEast), ("eu-west", euWest) })
+        {
+            var outputs = GlobalMocks.Outputs(stack);
+            outputs["healthCheckPath"] = path;
+            mocks.WithStackOutputs($"{AwsMocks.Organization}/{AwsMocks.Project}/{stack}", outputs);
+        }
+        var distribution = Assert.Single((await GlobalMocks.RunAsync(config, mocks)).OfType("aws:cloudfront/distribution:Distribution")).Inputs;
+        var behaviours = List(distribution["orderedCacheBehaviors"]).Select(Map).ToList();
+        Assert.Equal(patterns.Split(','), behaviours.Select(b => (string)b["pathPattern"]!));
+        Assert.All(behaviours, b => Assert.Equal("api", b["targetOriginId"]));
     }
 
     [Fact]
