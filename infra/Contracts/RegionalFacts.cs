@@ -32,6 +32,9 @@ public sealed record RegionalFacts(string StackName, string Region, string Role,
     /// <summary>dev, staging or prod (empty when the stack does not export it).</summary>
     public string Environment { get; init; } = "";
 
+    /// <summary>The path its health checks probe (empty when the stack does not export it).</summary>
+    public string HealthCheckPath { get; init; } = "";
+
     /// <summary>Whether it stands by, running its standby capacity (the passive output: in active-passive
     /// its standby key, by default a replica); for a stack that does not export it, whether it is a
     /// replica of an active-passive system, as passivity was before the key.</summary>
@@ -80,6 +83,7 @@ public sealed record RegionalFacts(string StackName, string Region, string Role,
             MetricsWorkspaceRegion = metrics ? await reference.GetAsync(RegionalContract.MetricsWorkspaceRegion, "").ConfigureAwait(false) : "",
             MetricsServiceScraped = metrics && await reference.GetAsync(RegionalContract.MetricsServiceScraped, false).ConfigureAwait(false),
             Environment = await reference.GetAsync(RegionalContract.Environment, "").ConfigureAwait(false),
+            HealthCheckPath = await reference.GetAsync(RegionalContract.HealthCheckPath, "").ConfigureAwait(false),
             Passive = await reference.GetAsync(RegionalContract.Passive, strategy == "active-passive" && role == "replica").ConfigureAwait(false),
         };
     }

@@ -55,11 +55,10 @@ public sealed class CloudFrontEdge : ComponentResource
     public static readonly IReadOnlyList<string> HealthCheckMethods = new[] { "GET", "HEAD" };
 
     /// <summary>The path patterns of the health behaviours, when the asset buckets have the default
-    /// behaviour: each distinct health path of the regions (a regional stack's healthCheckPath, which holds
-    /// only characters CloudFront matches literally, so a pattern matches that path alone), in failover
-    /// order, but those under /api/, which <see cref="ApiPathPattern"/> sends to the API already. At most 10
-    /// regions sit behind CloudFront (<see cref="Configuration.OriginProtectionSettings.MaxOriginHeaders"/>), so
-    /// the distribution keeps at most 11 ordered behaviours, under CloudFront's default quota of 25.</summary>
+    /// behaviour: the regions' health path (one per system, a cross-stack rule; should they differ, each
+    /// distinct one in failover order), unless it is under /api/, which <see cref="ApiPathPattern"/> sends to
+    /// the API already. A regional stack's healthCheckPath holds only characters CloudFront matches
+    /// literally, so a pattern matches that path alone.</summary>
     public static IReadOnlyList<string> HealthPathPatterns(IEnumerable<string> healthCheckPaths) =>
         (healthCheckPaths ?? throw new ArgumentNullException(nameof(healthCheckPaths)))
             .Where(p => !p.StartsWith(ApiPathPattern.TrimEnd('*'), StringComparison.Ordinal)).Distinct(StringComparer.Ordinal).ToList();
@@ -164,7 +163,7 @@ public sealed class CloudFrontEdge : ComponentResource
         };
         // With the asset buckets on the default behaviour, the health path would ask a bucket: it gets a
         // behaviour of its own to api.<domain>, so that https://<domain><health path> reaches a load balancer
-        // (the canaries check it there). Regions that disagree on the path get one behaviour each.
+        // (the canaries check it there). Regions share one path (a cross-stack rule); distinct ones would get one each.
         InputList<DistributionOrderedCacheBehaviorArgs> orderedBehaviors = args.AssetBuckets is { Count: >= 2 }
             ? Output.All(args.Regions.Select(r => r.HealthCheckPath)).Apply(paths => HealthPathPatterns(paths).Select(HealthBehavior).Prepend(apiBehavior).ToImmutableArray())
             : new InputList<DistributionOrderedCacheBehaviorArgs> { apiBehavior };

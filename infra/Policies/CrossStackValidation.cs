@@ -41,6 +41,9 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
     /// <summary>dev, staging or prod; null when unknown (unset, or a stack deployed before it was exported).</summary>
     public string? Environment { get; init; }
 
+    /// <summary>A regional stack's healthCheckPath; null for a global stack or when unknown.</summary>
+    public string? HealthCheckPath { get; init; }
+
     /// <summary>A regional stack stands by (runs its standby capacity, serves only after failover): in
     /// active-passive its standby key, by default a replica; never in active-active. From outputs: passive.</summary>
     public bool Standby { get; init; }
@@ -75,6 +78,7 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
             Strategy = config.GetValueOrDefault("strategy") ?? "active-active",
             PrimaryRegion = config.GetValueOrDefault("primaryRegion") ?? regions.FirstOrDefault(),
             Environment = config.GetValueOrDefault("environment"),
+            HealthCheckPath = kind == StackKind.Regional ? config.GetValueOrDefault("healthCheckPath") ?? RegionalSettings.DefaultHealthCheckPath : null,
             Standby = kind == StackKind.Regional && StandbyOf(config),
         };
     }
@@ -91,6 +95,7 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
             MetricsToPrimary = facts.MetricsEnabled && facts.PrimaryStack.Length > 0 && facts.MetricsWorkspaceStack == facts.PrimaryStack,
             Strategy = facts.Strategy,
             Environment = facts.Environment.Length == 0 ? null : facts.Environment,
+            HealthCheckPath = facts.HealthCheckPath.Length == 0 ? null : facts.HealthCheckPath,
             Standby = facts.Passive,
         };
     }
@@ -107,6 +112,7 @@ public sealed record StackView(string Name, StackKind Kind, string? Region, stri
             MetricsToPrimary = settings.Metrics.WritesToPrimary,
             Strategy = ConfigNames.NameOf(GlobalSettings.Strategies, settings.Strategy),
             Environment = ConfigNames.NameOf(ConfigNames.Environments, settings.Environment),
+            HealthCheckPath = settings.HealthCheckPath,
             Standby = settings.IsPassive,
         };
     }
@@ -276,6 +282,13 @@ public static class CrossStackValidation
         }
         foreach (var region in regions.Where(r => r.Domain != global.Domain))
             yield return new CrossStackProblem(new[] { global.Name, region.Name }, $"{project}:domain is '{global.Domain}' in {global.Name} but '{region.Domain ?? "unset"}' in {region.Name}; allowed: domain {global.Domain} in every regional stack of {global.Name} (their certificates and <stack>.api records are in it)");
+        // api.<domain>, CloudFront and Cloudflare send a request to any region: the health path each region's
+        // canary, the edge's health behaviour and Cloudflare's monitor use must be answered by all of them.
+        var healthPaths = regions.Where(r => r.HealthCheckPath is not null).GroupBy(r => r.HealthCheckPath!, StringComparer.Ordinal).ToList();
+        if (healthPaths.Count > 1)
+            yield return new CrossStackProblem(healthPaths.SelectMany(g => g.Select(r => r.Name)).Prepend(global.Name).ToArray(),
+                $"{project}:healthCheckPath differs across the regions of {global.Name} ({string.Join("; ", healthPaths.Select(g => $"{g.Key} in {string.Join(", ", g.Select(r => r.Name))}"))}); " +
+                $"allowed: one path in every regional stack of {global.Name} (api.<domain>, the edge and the canaries ask any region for it)");
         var partitions = regions.Where(r => r.Region is not null).GroupBy(r => AwsRegions.PartitionOf(r.Region!)).ToList();
         if (partitions.Count > 1)
             yield return new CrossStackProblem(new[] { global.Name }, $"{project}:regions spans AWS partitions ({string.Join("; ", partitions.Select(p => $"{p.Key}: {string.Join(", ", p.Select(r => $"{r.Name} ({r.Region})"))}"))}); " +

@@ -67,6 +67,15 @@ public class GlobalReferenceCheckTests
     }
 
     [Fact]
+    public async Task A_region_with_another_health_path_stops_the_global_stack()
+    {
+        var (message, _) = await RefusedAsync(GlobalMocks.Config(), MocksWith("eu-west", ("healthCheckPath", "/status")));
+        Assert.Equal("stack 'global' has 1 configuration error:\n" +
+            "  - global and us-east and eu-west: multi-region-infra:healthCheckPath differs across the regions of global (/health in us-east; /status in eu-west); " +
+            "allowed: one path in every regional stack of global (api.<domain>, the edge and the canaries ask any region for it)", message);
+    }
+
+    [Fact]
     public async Task A_region_that_is_not_a_deployed_regional_stack_is_named_instead_of_a_missing_output()
     {
         var mocks = GlobalMocks.Mocks();

@@ -153,6 +153,26 @@ public class WaiverAndResidencyTests
         }, errors);
     }
 
+    [Theory]
+    // eu-west's healthCheckPath (us-east keeps the default /health), the error or none
+    [InlineData(null, null)]
+    [InlineData("/health", null)]
+    [InlineData("/healthz", "global and us-east and eu-west: multi-region-infra:healthCheckPath differs across the regions of global (/health in us-east; /healthz in eu-west); " +
+        "allowed: one path in every regional stack of global (api.<domain>, the edge and the canaries ask any region for it)")]
+    public void Every_region_of_a_system_answers_one_health_path(string? path, string? error)
+    {
+        var replica = Regional("eu-west-1", "10.20.0.0/16", "replica", "us-east");
+        if (path is not null)
+            replica = new ConfigSource(replica.Values.Append(KeyValuePair.Create($"{P}:healthCheckPath", path)).ToDictionary(p => p.Key, p => p.Value));
+        var errors = CrossStackValidation.Validate(P, new Dictionary<string, ConfigSource>
+        {
+            ["us-east"] = Regional("us-east-1", "10.10.0.0/16"),
+            ["eu-west"] = replica,
+            ["global"] = GlobalStack("[\"us-east\",\"eu-west\"]"),
+        });
+        Assert.Equal(error is null ? Array.Empty<string>() : new[] { error }, errors);
+    }
+
     [Fact]
     public void Residency_forbids_replicas_edge_origins_and_table_replicas_outside_it()
     {
