@@ -130,8 +130,10 @@ public sealed class RegionMonitoring : ComponentResource
     }
 
     /// <summary>The database's alarms, for the metrics its engine and role report: RDS replicas report
-    /// ReplicaLag (seconds), Aurora secondaries AuroraGlobalDBReplicationLag (milliseconds), primaries
-    /// neither; Aurora's storage grows by itself, so only RDS has a free storage alarm.</summary>
+    /// ReplicaLag (seconds), RDS primaries none; Aurora secondaries report AuroraGlobalDBReplicationLag
+    /// (milliseconds), and since a global failover makes any cluster a secondary without a deployment, every
+    /// Aurora cluster has the alarm (the writer's reports nothing: missing data is not breaching). Aurora's
+    /// storage grows by itself, so only RDS has a free storage alarm.</summary>
     private static IEnumerable<MetricAlarm> DatabaseAlarms(RegionMonitoringArgs args, Func<string, string, MetricAlarmArgs, MetricAlarm> alarm)
     {
         var slo = args.Slo;
@@ -240,12 +242,13 @@ public sealed class RegionMonitoring : ComponentResource
 
 /// <summary>The CloudWatch metrics a region's database reports, by engine and role.</summary>
 /// <param name="Dimension">DBInstanceIdentifier (RDS) or DBClusterIdentifier (Aurora).</param>
-/// <param name="LagMetric">The replication lag metric, or null where the database reports none (a primary).</param>
+/// <param name="LagMetric">The replication lag metric, or null where the database never reports one (an RDS
+/// primary; an Aurora cluster may become a secondary by a global failover, so every one has it).</param>
 /// <param name="LagUnitsPerSecond">1 for seconds (ReplicaLag), 1000 for milliseconds (AuroraGlobalDBReplicationLag).</param>
 /// <param name="HasFreeStorage">Whether FreeStorageSpace is reported (RDS; Aurora's storage grows by itself).</param>
 public sealed record DatabaseMetrics(string Dimension, string? LagMetric, int LagUnitsPerSecond, bool HasFreeStorage)
 {
     public static DatabaseMetrics For(DatabaseEngine engine, bool isReplica) => engine == DatabaseEngine.AuroraPostgresql
-        ? new DatabaseMetrics("DBClusterIdentifier", isReplica ? "AuroraGlobalDBReplicationLag" : null, 1000, false)
+        ? new DatabaseMetrics("DBClusterIdentifier", "AuroraGlobalDBReplicationLag", 1000, false)
         : new DatabaseMetrics("DBInstanceIdentifier", isReplica ? "ReplicaLag" : null, 1, true);
 }

@@ -76,7 +76,11 @@ public class GlobalServiceTests
         Assert.Equal("AuroraGlobalDBReplicationLag", lag["metricName"]);
         Assert.Equal("multi-region-infra-eu-west-aurora", Map(lag["dimensions"])["DBClusterIdentifier"]);
         Assert.Equal(30000.0, lag["threshold"]); // half of the 60 s RPO, in milliseconds
-        Assert.DoesNotContain(run.OfType("aws:cloudwatch/metricAlarm:MetricAlarm"), a => a.Name is "us-east-monitoring-replica-lag" or "eu-west-monitoring-db-free-storage");
+        Assert.Equal("notBreaching", lag["treatMissingData"]); // the writer's cluster reports no lag
+        // Every Aurora cluster is alarmed on lag, the writer's too: after a global failover it is the secondary.
+        Assert.Equal("multi-region-infra-us-east-aurora",
+            Map(run.Single("aws:cloudwatch/metricAlarm:MetricAlarm", "us-east-monitoring-replica-lag").Inputs["dimensions"])["DBClusterIdentifier"]);
+        Assert.DoesNotContain(run.OfType("aws:cloudwatch/metricAlarm:MetricAlarm"), a => a.Name is "eu-west-monitoring-db-free-storage" or "us-east-monitoring-db-free-storage");
     }
 
     [Fact]
