@@ -25,7 +25,7 @@ public sealed record BudgetReport(
     {
         if (!MeetsRto)
             yield return $"failover budget {WorstSeconds} s exceeds slo.rtoSeconds {RtoSeconds} s in {Name(Strategy)}; " +
-                (Suggestions.Count > 0 ? $"these settings would meet it: {string.Join("; ", Suggestions)}" : "no single setting meets it: raise slo.rtoSeconds or shorten failover.* estimates");
+                (Suggestions.Count > 0 ? $"these settings would meet it: {string.Join("; ", Suggestions)}" : $"no single setting meets it: raise slo.rtoSeconds to at least {WorstSeconds} or shorten failover.* estimates");
         foreach (var (model, lag, _) in RecoveryPoint.Where(r => r.ExpectedLagSeconds > RpoSeconds))
             yield return $"{model}: expected lag {lag} s exceeds slo.rpoSeconds {RpoSeconds} s";
     }
@@ -49,7 +49,7 @@ public sealed record BudgetReport(
             global.CloudFront.ConnectionAttempts, global.CloudFront.ConnectionTimeoutSeconds, global.Slo.InstanceBootSeconds, grace, global.Slo.ReplicaPromotionSeconds,
             engine, global.Slo.GlobalFailoverSeconds,
             StandbyCapacity: takeover?.Compute.StandbyCapacity ?? 1, ServingCapacity: takeover?.Compute.MinSize ?? 2,
-            ApprovalSeconds: global.Slo.ApprovalSeconds);
+            ApprovalSeconds: global.Slo.ApprovalSeconds, WriterRepointSeconds: global.Slo.WriterRepointSeconds);
     }
 
     public static BudgetReport For(GlobalSettings global, IReadOnlyList<RegionalSettings> regions) => For(global, regions, EngineOf(regions));

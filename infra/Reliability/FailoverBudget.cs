@@ -21,7 +21,8 @@ public sealed record BudgetInputs(
     int CloudflareMonitorTimeoutSeconds = 5,
     int StandbyCapacity = 1,
     int ServingCapacity = 2,
-    int ApprovalSeconds = SloSettings.DefaultApprovalSeconds);
+    int ApprovalSeconds = SloSettings.DefaultApprovalSeconds,
+    int WriterRepointSeconds = SloSettings.DefaultWriterRepointSeconds);
 
 /// <summary>One step of a failover, with what its time comes from; a step that runs branches at once
 /// takes as long as its longest branch.</summary>
@@ -93,16 +94,30 @@ public static class FailoverBudget
         return paths;
     }
 
-    /// <summary>Active-active serves reads from the surviving regions by itself, but writes wait for the
-    /// writer to move when the lost region held it: the plan's steps up to the database's takeover (the
-    /// writer plan's promotion with PostgreSQL, the global database's failover with Aurora). Active-passive's
-    /// failover path already runs them.</summary>
+    /// <summary>Writes wait for the writer to move when the lost region held it: the plan's steps up to the
+    /// database's takeover (active-active: the writer plan's promotion with PostgreSQL, the global database's
+    /// failover with Aurora; active-passive: its failover workflow), and with PostgreSQL the service pointed
+    /// at the promoted instance, which no plan step does. Active-passive Aurora's API path already covers
+    /// its writes: the secondary cluster's endpoint, which the service writes to, becomes the writer's.</summary>
     private static void AddWrites(List<FailoverPath> paths, BudgetInputs inputs, BudgetStep detection)
     {
-        if (inputs.Strategy != RoutingStrategy.ActiveActive)
+        var postgres = inputs.Engine == DatabaseEngine.Postgres;
+        if (inputs.Strategy != RoutingStrategy.ActiveActive && !postgres)
             return;
-        var takeover = RegionSwitchSteps.WriterTakeover(inputs.Strategy, inputs.Engine).Select(s => StepOf(s, inputs));
-        paths.Add(new FailoverPath("writes (the writer's region lost)", takeover.Prepend(detection).ToList()));
+        var steps = RegionSwitchSteps.WriterTakeover(inputs.Strategy, inputs.Engine).Select(s => StepOf(s, inputs)).Prepend(detection).ToList();
+        if (postgres)
+            steps.Add(WriterRepoint(inputs));
+        paths.Add(new FailoverPath("writes (the writer's region lost)", steps));
+    }
+
+    /// <summary>After a PostgreSQL promotion the service's writer parameters still name the lost primary
+    /// until the promoted region's stack is made the primary and deployed (the runbook's "make the new roles
+    /// permanent"), and its writer-restart association restarts the service.</summary>
+    public static BudgetStep WriterRepoint(BudgetInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return new BudgetStep("writer re-pointed", inputs.WriterRepointSeconds,
+            $"the promoted region's stack made the primary and deployed, its service restarted onto the new writer, estimated {inputs.WriterRepointSeconds} s (failover.writerRepointSeconds)");
     }
 
     /// <summary>How long one step of the Region switch plan takes, and why.</summary>
@@ -114,7 +129,7 @@ public static class FailoverBudget
         {
             case SwitchBlock.ManualApproval:
                 return new BudgetStep(step.Title, inputs.ApprovalSeconds,
-                    $"a person approves the plan's '{step.Name}' step, estimated {inputs.ApprovalSeconds} s (failover.approvalSeconds)");
+                    $"a person decides, starting the plan and approving its '{step.Name}' step, estimated {inputs.ApprovalSeconds} s (failover.approvalSeconds)");
             case SwitchBlock.Ec2AutoScaling:
                 return ScaleUp(inputs);
             case SwitchBlock.RdsPromoteReadReplica or SwitchBlock.AuroraGlobalDatabase:

@@ -155,7 +155,9 @@ public sealed class RegionSwitchPlan : ComponentResource
         // workflow targeting it again.
         if (design.Approach == RoutingStrategy.ActivePassive)
             planArgs.PrimaryRegion = args.Regions[0].AwsRegion;
-        return new Plan(planName, planArgs, options);
+        // Its name, primary region and regions are create-only, and the name is fixed: a plan whose regions
+        // change after a failover (the roles swapped) is deleted before its replacement is created.
+        return new Plan(planName, planArgs, new CustomResourceOptions { Parent = options.Parent, DeleteBeforeReplace = true });
     }
 
     /// <summary>The plan's name: &lt;application&gt;-&lt;stack&gt;[-&lt;part&gt;] (lower-case letters, digits, inner

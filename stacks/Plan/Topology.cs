@@ -137,8 +137,9 @@ public static class Topology
                     Line($"{Id(check.Name)} -.->|\"probes\"| {Id(region)}_alb");
             }
         }
-        // The system plan first; active-active PostgreSQL adds the writer plan, which only promotes.
-        var switchPlans = global.Resources.Where(r => r.Type == "aws-native:arcregionswitch:Plan").ToList();
+        // The system plan first; active-active PostgreSQL adds the writer plan (regionswitch-writer), which only promotes.
+        var switchPlans = global.Resources.Where(r => r.Type == "aws-native:arcregionswitch:Plan")
+            .OrderBy(r => r.Name.StartsWith($"regionswitch-{Reliability.RegionSwitchSteps.WriterPlanPart}-", StringComparison.Ordinal) ? 1 : 0).ToList();
         if (switchPlans.Count > 0 && checks.Count > 0)
         {
             string Step(IReadOnlyDictionary<string, object?> step) => PlanValues.Show(step.GetValueOrDefault("executionBlockType")) == "Parallel"

@@ -27,7 +27,7 @@ public class OperationsPlanTests
         {
             project.SetConfig(global.Name, $"{Ns}:canary.enabled", "true");
             project.SetConfig(global.Name, $"{Ns}:rehearsal.enabled", "true");
-            project.SetConfig(global.Name, $"{Ns}:slo.rtoSeconds", "1200");
+            project.SetConfig(global.Name, $"{Ns}:slo.rtoSeconds", "1800");
         }
         foreach (var stack in stacks.Regional)
         {

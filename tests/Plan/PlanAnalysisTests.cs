@@ -19,21 +19,23 @@ public class PlanAnalysisTests
         using var project = PlanProject.ThreeStacks();
         var (code, output, outDir) = await PlanAsync(project);
         Assert.Equal(0, code);
-        Assert.Contains("Failover budget (active-active, slo.rtoSeconds 1200 s):", output);
+        Assert.Contains("Failover budget (active-active, slo.rtoSeconds 1800 s):", output);
         Assert.Contains("     90 s  API (Route 53 api.<domain>): detection 30 s (health check interval 10 s × failure threshold 3) + DNS 60 s", output);
-        Assert.Contains("    930 s  writes (the writer's region lost): detection 30 s (health check interval 10 s × failure threshold 3) +\n" +
-            "           approval 300 s (a person approves the plan's 'approve' step, estimated 300 s (failover.approvalSeconds)) +\n" +
-            "           replica promotion 600 s", output);
-        Assert.Contains("    930 s  worst path meets the RTO; active-passive would take 990 s", output);
+        Assert.Contains("    1530 s  writes (the writer's region lost): detection 30 s (health check interval 10 s × failure threshold 3) +\n" +
+            "            approval 300 s (a person decides, starting the plan and approving its 'approve' step, estimated 300 s\n" +
+            "            (failover.approvalSeconds)) + replica promotion 600 s", output);
+        Assert.Contains("+ writer re-pointed 600 s (the promoted", output);
+        // Active-passive's API path (990 s) is shorter than the writes, which wait as long in either strategy.
+        Assert.Contains("    1530 s  worst path meets the RTO; active-passive would take 1530 s", output);
         Assert.Contains("Alarms per region (thresholds from the SLO):", output);
         Assert.Matches(@"\n    5xx rate +> 0\.1% of requests \(error budget of 99\.9%\)\n", output);
         Assert.Contains("Monthly cost of the system by strategy:", output);
         Assert.Contains("total of us-east", output);
         using var global = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "global.json")));
         var budget = global.RootElement.GetProperty("budget");
-        Assert.Equal(930, budget.GetProperty("worstSeconds").GetInt32());
+        Assert.Equal(1530, budget.GetProperty("worstSeconds").GetInt32());
         Assert.True(budget.GetProperty("meetsRto").GetBoolean());
-        Assert.Equal(990, budget.GetProperty("otherStrategyWorstSeconds").GetInt32());
+        Assert.Equal(1530, budget.GetProperty("otherStrategyWorstSeconds").GetInt32());
         var byStrategy = budget.GetProperty("costByStrategy");
         Assert.True(byStrategy.GetProperty("active-active").GetProperty("monthly").GetDecimal() > byStrategy.GetProperty("active-passive").GetProperty("monthly").GetDecimal());
         Assert.True(byStrategy.GetProperty("active-active").GetProperty("complete").GetBoolean());
@@ -140,11 +142,12 @@ public class PlanAnalysisTests
     {
         using var project = PlanProject.ThreeStacks();
         PlanProject.SetStrategy(project, "active-passive");
-        project.SetConfig("global", "multi-region-infra:slo.rtoSeconds", "950");
+        project.SetConfig("global", "multi-region-infra:slo.rtoSeconds", "1520");
         var (code, output, _) = await PlanAsync(project);
         Assert.Equal(1, code);
-        Assert.Contains("plan: global: error [budget] failover budget 990 s exceeds slo.rtoSeconds 950 s in active-passive; these settings would meet it: " +
-            "database.engine: aurora-postgresql (budget 600 s); strategy: active-active (budget 930 s)", output);
+        // The writes: 10 s × 3 detection + 300 s approval + 600 s promotion + 600 s re-point
+        Assert.Contains("plan: global: error [budget] failover budget 1530 s exceeds slo.rtoSeconds 1520 s in active-passive; these settings would meet it: " +
+            "healthCheck.failureThreshold: 1 (budget 1510 s); database.engine: aurora-postgresql (budget 600 s)", output);
         Assert.Contains("    FAILED: global (1 error)", output);
     }
 

@@ -189,7 +189,7 @@ public class PlanDiffTests
         var (run, _) = await PlanProject.PlanAsync(project, "--diff", "base/");
         Assert.Equal(0, run.Code);
         Assert.Contains("    new warning: [config] us-east: natGateways is 'single' in prod", run.Output);
-        Assert.Contains("    failover budget: 930 s active-active (meets RTO 1200 s) → 990 s active-active (meets RTO 1200 s)", run.Output);
+        Assert.Contains("    failover budget: 1530 s active-active (meets RTO 1800 s) → 1590 s active-active (meets RTO 1800 s)", run.Output);
         Assert.Matches(@"aws:route53:HealthCheck +routing-us-east-health +requestInterval: 10 → 30 \(forces replacement\)", run.Output);
     }
 

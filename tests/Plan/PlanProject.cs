@@ -43,8 +43,8 @@ public static class PlanProject
         [$"{Ns}:edge"] = "cloudfront",
         [$"{Ns}:dns"] = "route53",
         [$"{Ns}:domain"] = "example.com",
-        // PostgreSQL's writes come back after the replica's promotion: 930 s with these settings.
-        [$"{Ns}:slo.rtoSeconds"] = "1200",
+        // PostgreSQL's writes come back after the replica's promotion and the service's re-point: 1530 s here.
+        [$"{Ns}:slo.rtoSeconds"] = "1800",
         [$"{Ns}:healthCheck.intervalSeconds"] = "10",
         [$"{Ns}:healthCheck.failureThreshold"] = "3",
         [$"{Ns}:healthCheck.regions"] = "[us-east-1, us-west-2, eu-west-1, ap-southeast-1]",

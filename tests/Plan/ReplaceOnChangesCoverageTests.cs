@@ -35,8 +35,6 @@ public class ReplaceOnChangesCoverageTests
         foreach (var stack in global)
         {
             project.SetConfig(stack, $"{Ns}:slo.notificationEmail", "oncall@example.com");
-            if (strategy == "active-passive")
-                project.SetConfig(stack, $"{Ns}:slo.rtoSeconds", "1200");
             if (edge == "cloudflare")
             {
                 project.SetConfig(stack, $"{Ns}:dns", "cloudflare");

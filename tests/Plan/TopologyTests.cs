@@ -91,8 +91,6 @@ public class TopologyTests
     {
         using var project = PlanProject.ThreeStacks();
         PlanProject.SetStrategy(project, "active-passive");
-        // Active-passive needs the standby's scale-up and the replica's promotion: a 300 s RTO is not enough.
-        project.SetConfig("global", "multi-region-infra:slo.rtoSeconds", "1200");
         var (run, outDir) = await PlanProject.PlanAsync(project);
         Assert.Equal(0, run.Code);
         var topology = File.ReadAllText(Path.Combine(outDir, "topology.md"));

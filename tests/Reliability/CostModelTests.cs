@@ -197,9 +197,10 @@ public class CostModelTests
         var options = EngineComparison.Compare(global, regions);
         Assert.Equal(new[] { DatabaseEngine.Postgres, DatabaseEngine.AuroraPostgresql }, options.Select(o => o.Engine));
         Assert.Equal(new[] { true, false }, options.Select(o => o.Configured));
-        // active-passive, the Region switch plan's steps: 10 s × 3 detection + 300 s approval + the longer of the
-        // scale-up (90 + 120 s) and the promotion (600 s) or the Aurora failover (60 s) + 60 s routing change
-        Assert.Equal(new[] { 990, 600 }, options.Select(o => o.WorstSeconds));
+        // PostgreSQL's worst is its writes: 10 s × 3 detection + 300 s approval + 600 s promotion + 600 s until the
+        // service is re-pointed; Aurora's is the plan's failover: detection + approval + the longer of the scale-up
+        // (90 + 120 s) and the global failover (60 s) + 60 s routing change
+        Assert.Equal(new[] { 1530, 600 }, options.Select(o => o.WorstSeconds));
         Assert.Equal(new[] { 5, 1 }, options.Select(o => o.ExpectedLagSeconds));
         // The Aurora system runs db.r7g.large (its default for the burstable t4g class), so it costs more.
         Assert.Contains(options[1].Cost.Stacks.Single(s => s.Stack == "us-east").Lines, l => l.Item == "Aurora 2 × db.r7g.large (primary cluster)");

@@ -11,13 +11,13 @@ public class FailoverBudgetTests
 
     [Theory]
     // strategy, edge, interval, threshold, expected API path seconds, expected worst
-    // active-active: the worst is the writes: detection + approval 300 s + the writer plan's promotion 600 s
-    [InlineData(RoutingStrategy.ActiveActive, EdgeKind.CloudFront, 30, 3, 150, 990)]
-    [InlineData(RoutingStrategy.ActiveActive, EdgeKind.CloudFront, 10, 3, 90, 930)]
-    [InlineData(RoutingStrategy.ActiveActive, EdgeKind.None, 10, 1, 70, 910)]
-    // active-passive: detection + approval 300 s + the longer of scale-up (210 s) and promotion (600 s) + routing 60 s
-    [InlineData(RoutingStrategy.ActivePassive, EdgeKind.CloudFront, 30, 3, 1050, 1050)]
-    [InlineData(RoutingStrategy.ActivePassive, EdgeKind.None, 10, 2, 980, 980)]
+    // the worst is PostgreSQL's writes: detection + approval 300 s + promotion 600 s + the writer re-pointed 600 s
+    [InlineData(RoutingStrategy.ActiveActive, EdgeKind.CloudFront, 30, 3, 150, 1590)]
+    [InlineData(RoutingStrategy.ActiveActive, EdgeKind.CloudFront, 10, 3, 90, 1530)]
+    [InlineData(RoutingStrategy.ActiveActive, EdgeKind.None, 10, 1, 70, 1510)]
+    // active-passive's API: detection + approval 300 s + the longer of scale-up (210 s) and promotion (600 s) + routing 60 s
+    [InlineData(RoutingStrategy.ActivePassive, EdgeKind.CloudFront, 30, 3, 1050, 1590)]
+    [InlineData(RoutingStrategy.ActivePassive, EdgeKind.None, 10, 2, 980, 1520)]
     public void The_route53_path_is_detection_then_dns_or_the_region_switch_plans_steps(RoutingStrategy strategy, EdgeKind edge, int interval, int threshold, int api, int worst)
     {
         var inputs = Inputs(strategy, edge, interval, threshold);
@@ -35,7 +35,8 @@ public class FailoverBudgetTests
 
     [Theory]
     // engine, expected database step, its seconds, the parallel step's seconds (the longer branch), worst
-    [InlineData(DatabaseEngine.Postgres, "replica promotion", 600, 600, 1050)]
+    // (PostgreSQL's: the writes path, 90 + 300 + 600 + the writer re-pointed 600 s)
+    [InlineData(DatabaseEngine.Postgres, "replica promotion", 600, 600, 1590)]
     [InlineData(DatabaseEngine.AuroraPostgresql, "global database failover", 60, 210, 660)]
     public void Active_passive_takes_over_the_database_as_its_engine_does_while_the_standby_scales(DatabaseEngine engine, string step, int seconds, int parallel, int worst)
     {
@@ -49,22 +50,25 @@ public class FailoverBudgetTests
     }
 
     [Theory]
-    // approval, active-passive worst, active-active worst (its writes: detection 90 s + approval + promotion 600 s)
-    [InlineData(0, 750, 690)]
-    [InlineData(300, 1050, 990)]
-    [InlineData(1800, 2550, 2490)]
-    public void The_approval_counts_what_failover_approval_seconds_says(int approval, int worst, int activeActiveWorst)
+    // approval, active-passive API path (detection 90 s + approval + promotion 600 s + routing 60 s), the writes
+    // path in both strategies (detection 90 s + approval + promotion 600 s + the writer re-pointed 600 s)
+    [InlineData(0, 750, 1290)]
+    [InlineData(300, 1050, 1590)]
+    [InlineData(1800, 2550, 3090)]
+    public void The_approval_counts_what_failover_approval_seconds_says(int approval, int activePassiveApi, int writes)
     {
         var inputs = Inputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront) with { ApprovalSeconds = approval };
-        var step = FailoverBudget.Paths(inputs)[0].Steps.Single(s => s.Step == "approval");
+        var api = FailoverBudget.Paths(inputs)[0];
+        var step = api.Steps.Single(s => s.Step == "approval");
         Assert.Equal(approval, step.Seconds);
-        Assert.Equal($"a person approves the plan's 'approve' step, estimated {approval} s (failover.approvalSeconds)", step.Basis);
-        Assert.Equal(worst, FailoverBudget.WorstSeconds(inputs));
+        Assert.Equal($"a person decides, starting the plan and approving its 'approve' step, estimated {approval} s (failover.approvalSeconds)", step.Basis);
+        Assert.Equal(activePassiveApi, api.TotalSeconds);
+        Assert.Equal(writes, FailoverBudget.WorstSeconds(inputs));
         // Active-active serves the API elsewhere without a person; only its writes wait for the approval.
         var activeActive = FailoverBudget.Paths(inputs with { Strategy = RoutingStrategy.ActiveActive });
         Assert.Equal(150, activeActive.Single(p => p.Path.StartsWith("API", StringComparison.Ordinal)).TotalSeconds);
         Assert.Equal(approval, activeActive.Single(p => p.Path.StartsWith("writes", StringComparison.Ordinal)).Steps.Single(s => s.Step == "approval").Seconds);
-        Assert.Equal(activeActiveWorst, FailoverBudget.WorstSeconds(inputs with { Strategy = RoutingStrategy.ActiveActive }));
+        Assert.Equal(writes, FailoverBudget.WorstSeconds(inputs with { Strategy = RoutingStrategy.ActiveActive }));
     }
 
     [Fact]
@@ -103,9 +107,8 @@ public class FailoverBudgetTests
         var path = paths[0];
         Assert.Equal("all traffic (Cloudflare load balancer)", path.Path);
         Assert.Equal(seconds, path.TotalSeconds);
-        // Active-active's writes: the monitor's detection, then the writer plan's approval and promotion.
-        Assert.Equal(strategy == RoutingStrategy.ActiveActive ? new[] { ("writes (the writer's region lost)", 970) } : Array.Empty<(string, int)>(),
-            paths.Skip(1).Select(p => (p.Path, p.TotalSeconds)));
+        // PostgreSQL's writes: the monitor's detection, the approval, the promotion and the writer re-pointed.
+        Assert.Equal(new[] { ("writes (the writer's region lost)", 1570) }, paths.Skip(1).Select(p => (p.Path, p.TotalSeconds)));
         Assert.Equal(0, path.Steps.Single(s => s.Step == "DNS").Seconds);
         Assert.DoesNotContain(path.Steps, s => s.Step == "routing change");
     }
@@ -113,40 +116,43 @@ public class FailoverBudgetTests
     [Fact]
     public void A_budget_over_the_rto_suggests_the_settings_that_meet_it()
     {
-        // active-passive postgres, 30 s × 3: 1050 s
+        // active-passive postgres, 30 s × 3: its writes 1590 s (detection 90 s + 300 + 600 + 600)
         var inputs = Inputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront, 30, 3);
         Assert.Equal(new[]
         {
-            "healthCheck.intervalSeconds: 10 (budget 990 s)",
-            "healthCheck.failureThreshold: 1 (budget 990 s)",
-            "healthCheck.intervalSeconds: 10 and healthCheck.failureThreshold: 1 (budget 970 s)",
+            "healthCheck.intervalSeconds: 10 (budget 1530 s)",
+            "healthCheck.failureThreshold: 1 (budget 1530 s)",
+            "healthCheck.intervalSeconds: 10 and healthCheck.failureThreshold: 1 (budget 1510 s)",
             "database.engine: aurora-postgresql (budget 660 s)",
-            "strategy: active-active (budget 990 s)",
-            "strategy: active-active and healthCheck.intervalSeconds: 10 (budget 930 s)",
-        }, FailoverBudget.Suggestions(inputs, 1000));
+            "strategy: active-active and healthCheck.intervalSeconds: 10 (budget 1530 s)",
+        }, FailoverBudget.Suggestions(inputs, 1560));
         Assert.Equal(new[] { "database.engine: aurora-postgresql (budget 660 s)" }, FailoverBudget.Suggestions(inputs, 700));
         Assert.Empty(FailoverBudget.Suggestions(inputs, 300));
-        // active-active postgres: its writes (990 s) wait for the promotion; Aurora's failover is shorter.
+        // active-active postgres: its writes (1590 s) wait for the promotion and the re-point; Aurora's failover is shorter.
         Assert.Equal(new[] { "database.engine: aurora-postgresql (budget 450 s)" }, FailoverBudget.Suggestions(Inputs(RoutingStrategy.ActiveActive, EdgeKind.CloudFront), 500));
         // Already at 10 s, the strategy change with the same interval is not offered twice.
-        Assert.Equal(new[] { "strategy: active-active (budget 930 s)" },
-            FailoverBudget.Suggestions(Inputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront, 10, 3), 950).Where(s => s.StartsWith("strategy", StringComparison.Ordinal)));
+        Assert.Equal(new[] { "strategy: active-active (budget 1530 s)" },
+            FailoverBudget.Suggestions(Inputs(RoutingStrategy.ActivePassive, EdgeKind.CloudFront, 10, 3), 1540).Where(s => s.StartsWith("strategy", StringComparison.Ordinal)));
     }
 
     [Theory]
-    // engine, the writes path's steps after detection, its seconds (detection 30 s × 3 = 90 s)
-    [InlineData(DatabaseEngine.Postgres, "approval,replica promotion", 990)]
+    // engine, the writes path's steps after detection, its seconds (detection 30 s × 3 = 90 s); PostgreSQL's
+    // service writes to the promoted instance only once its stack is redeployed (re-pointed, 600 s)
+    [InlineData(DatabaseEngine.Postgres, "approval,replica promotion,writer re-pointed", 1590)]
     [InlineData(DatabaseEngine.AuroraPostgresql, "approval,global database failover", 450)]
     public void Active_active_writes_wait_for_the_writers_takeover_as_the_plans_run_it(DatabaseEngine engine, string steps, int seconds)
     {
         var inputs = Inputs(RoutingStrategy.ActiveActive, EdgeKind.CloudFront) with { Engine = engine, GlobalFailoverSeconds = 60 };
         var writes = FailoverBudget.Paths(inputs).Single(p => p.Path == "writes (the writer's region lost)");
         Assert.Equal(steps.Split(',').Prepend("detection"), writes.Steps.Select(s => s.Step));
-        Assert.Equal(RegionSwitchSteps.WriterTakeover(RoutingStrategy.ActiveActive, engine).Select(s => s.Title), writes.Steps.Skip(1).Select(s => s.Step));
+        var takeover = RegionSwitchSteps.WriterTakeover(RoutingStrategy.ActiveActive, engine).Select(s => s.Title).ToList();
+        Assert.Equal(takeover, writes.Steps.Skip(1).Take(takeover.Count).Select(s => s.Step));
         Assert.Equal(seconds, writes.TotalSeconds);
         Assert.Equal(seconds, FailoverBudget.WorstSeconds(inputs));
-        // Active-passive's failover path already waits for the takeover: no separate writes path.
-        Assert.DoesNotContain(FailoverBudget.Paths(inputs with { Strategy = RoutingStrategy.ActivePassive }), p => p.Path.StartsWith("writes", StringComparison.Ordinal));
+        // Active-passive Aurora's failover path already waits for the takeover and its service writes to the
+        // promoted cluster's endpoint: no separate writes path. PostgreSQL's still waits for the re-point.
+        var activePassive = FailoverBudget.Paths(inputs with { Strategy = RoutingStrategy.ActivePassive });
+        Assert.Equal(engine == DatabaseEngine.Postgres, activePassive.Any(p => p.Path.StartsWith("writes", StringComparison.Ordinal)));
     }
 
     private static SloSettings Slo(int rto = 300, int rpo = 60, int lag = 5) => new(99.9, rto, rpo, 500, null, 90, 600, lag, 1);
@@ -158,10 +164,10 @@ public class FailoverBudgetTests
         var report = new BudgetReport(RoutingStrategy.ActivePassive, DatabaseEngine.Postgres, FailoverBudget.Paths(inputs), FailoverBudget.WorstSeconds(inputs),
             Array.Empty<FailoverPath>(), 990, 700, FailoverBudget.RecoveryPoint(Slo(), false), 60, FailoverBudget.Suggestions(inputs, 700));
         Assert.False(report.MeetsRto);
-        Assert.Equal("failover budget 1050 s exceeds slo.rtoSeconds 700 s in active-passive; these settings would meet it: database.engine: aurora-postgresql (budget 660 s)",
+        Assert.Equal("failover budget 1590 s exceeds slo.rtoSeconds 700 s in active-passive; these settings would meet it: database.engine: aurora-postgresql (budget 660 s)",
             Assert.Single(report.Errors()));
         var none = report with { RtoSeconds = 300, Suggestions = FailoverBudget.Suggestions(inputs, 300) };
-        Assert.Equal("failover budget 1050 s exceeds slo.rtoSeconds 300 s in active-passive; no single setting meets it: raise slo.rtoSeconds or shorten failover.* estimates",
+        Assert.Equal("failover budget 1590 s exceeds slo.rtoSeconds 300 s in active-passive; no single setting meets it: raise slo.rtoSeconds to at least 1590 or shorten failover.* estimates",
             Assert.Single(none.Errors()));
     }
 

@@ -124,7 +124,8 @@ public class RegionSwitchPlanTests
         var plan = run.Single(PlanType, "regionswitch-plan").Inputs;
         Assert.Equal("activeActive", plan["recoveryApproach"]);
         Assert.False(plan.ContainsKey("primaryRegion"));
-        Assert.Equal(5.0, plan["recoveryTimeObjectiveMinutes"]);
+        // slo.rtoSeconds unset: its default, 1800 s
+        Assert.Equal(30.0, plan["recoveryTimeObjectiveMinutes"]);
         var workflows = List(plan["workflows"]).Select(Map).ToList();
         Assert.Equal(new[] { "deactivate", "activate" }, workflows.Select(w => (string)w["workflowTargetAction"]!));
         Assert.Equal(deactivate.Split(','), Steps(workflows[0]).Select(s => (string)s["executionBlockType"]!));
