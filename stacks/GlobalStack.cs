@@ -370,10 +370,6 @@ public sealed class GlobalStack : ComponentResource
         var settings = _settings;
         if (!settings.Canaries.Enabled)
             return new Dictionary<string, RegionCanaries>();
-        var secrets = settings.Edge == EdgeKind.CloudFront
-            ? _references.Values.Select(r => new RegionOriginSecret(r.StackName, _facts[r.StackName].Region, r.Get(RegionalContract.OriginHeaderName),
-                r.Get(RegionalContract.OriginSecretParameter), r.Get(RegionalContract.OriginSecretKeyArn))).ToList()
-            : new List<RegionOriginSecret>();
         var canaries = _references.Values.Select(reference => (Reference: reference, Monitoring: monitoring[reference.StackName]))
             .Select(pair => (Stack: pair.Reference.StackName, Canary: new RegionCanaries($"{pair.Reference.StackName}-synthetics", new RegionCanariesArgs
         {
@@ -386,7 +382,6 @@ public sealed class GlobalStack : ComponentResource
             AssetsServed = settings.Assets.Enabled,
             OriginDomain = pair.Reference.Get(RegionalContract.OriginDomain),
             HealthCheckPath = pair.Reference.Get(RegionalContract.HealthCheckPath),
-            OriginSecrets = secrets,
             AlarmTopicArn = pair.Monitoring.TopicArn,
             AccountId = _account,
             LogBucket = _facts[pair.Reference.StackName].LogBucket is { Length: > 0 } logs ? logs : null,

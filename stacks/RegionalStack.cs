@@ -400,9 +400,7 @@ public sealed class RegionalStack : ComponentResource
         {
             exports.Add(RegionalContract.OriginHeaderName, originSecret.Header)
                 .Add(RegionalContract.OriginSecret, originSecret.Current)
-                .Add(RegionalContract.OriginSecretGeneration, originSecret.Generation)
-                .Add(RegionalContract.OriginSecretParameter, originSecret.CurrentParameter)
-                .Add(RegionalContract.OriginSecretKeyArn, originSecret.KeyArn);
+                .Add(RegionalContract.OriginSecretGeneration, originSecret.Generation);
         }
         if (logs is not null)
             exports.Add(RegionalContract.LogBucketName, logs.BucketName);

@@ -166,14 +166,7 @@ public sealed record GlobalSettings(
         var regionSwitch = RegionSwitchSettings.Read(config, environment == DeploymentEnvironment.Prod, dns, slo.ApprovalSeconds);
         // More checks than a canary takes is refused already, once.
         if (canaries.Enabled && domain is not null && canaries.Checks.Count <= Monitoring.CanarySettings.MaxChecks)
-        {
-            // Each region's system-success alarm watches one metric per step on api.<domain> and the edge.
-            var metrics = Monitoring.RegionCanaries.SystemAlarmMetrics(canaries, edge, domain, assets.Enabled, RegionalSettings.DefaultHealthCheckPath);
-            if (metrics > Monitoring.RegionCanaries.MaxAlarmMetrics)
-                config.Error(Monitoring.CanarySettings.ChecksKey, $"{canaries.Checks.Count} checks",
-                    $"make each region's system-success alarm watch {metrics} step metrics (the health path and the checks, on api.<domain> and on the edge), more than the {Monitoring.RegionCanaries.MaxAlarmMetrics} metrics a CloudWatch metric math alarm may reference",
-                    $"allowed: checks that add at most {Monitoring.RegionCanaries.MaxAlarmMetrics} such steps (a check on an /api/ path behind CloudFront adds two)");
-        }
+            CheckCanaryReach(config, canaries, edge, domain, assets.Enabled);
 
         config.RejectUnknownKeys();
         if (config.Errors.Count > errorsBefore || environment is null || domain is null)
@@ -199,4 +192,25 @@ public sealed record GlobalSettings(
         config.Error(key, value, $"is not a Cloudflare {what} ID", "allowed: 32 lower-case hexadecimal characters");
         return null;
     }
+
+    /// <summary>Behind CloudFront with the asset buckets on, the edge sends only /api/* and the health path to
+    /// the regions, and the edge is all a canary calls there: a check of another path would ask a bucket and
+    /// never run. And each region's system-success alarm watches one metric per step on the system's own
+    /// endpoints, at most as many as a metric math alarm takes.</summary>
+    private static void CheckCanaryReach(ConfigReader config, Monitoring.CanarySettings canaries, EdgeKind edge, string domain, bool assetsServed)
+    {
+        var healthPath = RegionalSettings.DefaultHealthCheckPath;
+        var names = Monitoring.CanaryTargets.Names(edge);
+        foreach (var check in canaries.Checks.Where(c => !names.Any(target => Monitoring.CanaryTargets.Reaches(target, edge, assetsServed, c.Method, c.Path, healthPath))))
+            config.Error(Monitoring.CanarySettings.ChecksKey, $"{check.Method} {check.Path}",
+                "would ask the asset buckets, not the service: behind CloudFront the canary calls only the edge, whose default behaviour serves the buckets (assets.enabled)",
+                $"allowed: a path under /api/, or GET or HEAD of the health path ({healthPath} unless the regions set healthCheckPath)");
+        var metrics = Monitoring.RegionCanaries.SystemAlarmMetrics(canaries, edge, domain, assetsServed, healthPath);
+        if (metrics > Monitoring.RegionCanaries.MaxAlarmMetrics)
+            config.Error(Monitoring.CanarySettings.ChecksKey, $"{canaries.Checks.Count} checks",
+                $"make each region's system-success alarm watch {metrics} step metrics (the health path and the checks, on {string.Join(" and ", names.Where(n => n != Monitoring.CanaryTargets.Region).Select(TargetDescription))}), more than the {Monitoring.RegionCanaries.MaxAlarmMetrics} metrics a CloudWatch metric math alarm may reference",
+                $"allowed: checks that add at most {Monitoring.RegionCanaries.MaxAlarmMetrics} such steps (each check adds one per endpoint)");
+    }
+
+    private static string TargetDescription(string target) => target == Monitoring.CanaryTargets.Api ? "api.<domain>" : "the edge";
 }

@@ -73,8 +73,6 @@ public static class RegionalContract
     public static readonly StackOutput<string> OriginHeaderName = new("originHeaderName", "The header the load balancer requires of CloudFront, x-origin-verify-<stack>", "when edge is cloudfront");
     public static readonly StackOutput<string> OriginSecret = new("originSecret", "The header's current value, a secret: what the global stack has CloudFront send", "when edge is cloudfront");
     public static readonly StackOutput<int> OriginSecretGeneration = new("originSecretGeneration", "The generation of originSecret (edge.originSecretGeneration); the load balancer also accepts the one before", "when edge is cloudfront");
-    public static readonly StackOutput<string> OriginSecretParameter = new("originSecretParameter", "The SSM SecureString holding originSecret, which the global stack's canaries read when they run", "when edge is cloudfront");
-    public static readonly StackOutput<string> OriginSecretKeyArn = new("originSecretKeyArn", "The KMS key that encrypts the origin secret's parameters", "when edge is cloudfront");
     public static readonly StackOutput<string> LogBucketName = new("logBucketName", "The region's log bucket: load balancer access logs under alb/<stack>/, S3 server access logs under s3/", "when logs.enabled");
 
     public static readonly StackOutput<bool> MetricsEnabled = new("metricsEnabled", "Whether the instances send Prometheus metrics (metrics.enabled)");

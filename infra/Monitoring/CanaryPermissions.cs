@@ -2,21 +2,18 @@ using MultiRegionInfra.Service;
 
 namespace MultiRegionInfra.Monitoring;
 
-/// <summary>An origin secret a canary reads: its parameter's ARN and the key that encrypts it, in its region.</summary>
-public sealed record OriginSecretGrant(string Region, string ParameterArn, string KeyArn);
-
 /// <summary>Everything a canary's role names, resolved.</summary>
 /// <param name="ArtifactBucket">The artifact bucket's name.</param>
 /// <param name="ArtifactPrefix">The canary's folder in it, e.g. canary/api-us-east.</param>
 /// <param name="ArtifactKeyArn">The key that encrypts the artifacts.</param>
 public sealed record CanaryAccess(string Partition, string Region, string Account, string CanaryName, string ArtifactBucket, string ArtifactPrefix,
-    string ArtifactKeyArn, IReadOnlyList<OriginSecretGrant> OriginSecrets);
+    string ArtifactKeyArn);
 
 /// <summary>What a canary's role may do, and nothing more (CloudWatch User Guide, "Required roles and
 /// permissions for canaries"): write and read its artifacts under its own folder of its bucket, with the
 /// bucket's key through S3 only; find the bucket; write its own Lambda log group; publish metrics to the
-/// CloudWatchSynthetics namespace only; and read exactly the origin secrets its requests carry, decrypting
-/// them through SSM only. No X-Ray (tracing is off) and no managed policy.</summary>
+/// CloudWatchSynthetics namespace only. No X-Ray (tracing is off), no parameter or secret (its requests go
+/// where the internet's may, with no origin header), and no managed policy.</summary>
 public static class CanaryPermissions
 {
     /// <summary>The namespace Synthetics publishes canary metrics to.</summary>
@@ -30,7 +27,7 @@ public static class CanaryPermissions
     {
         ArgumentNullException.ThrowIfNull(access);
         var bucket = $"arn:{access.Partition}:s3:::{access.ArtifactBucket}";
-        var statements = new List<PolicyStatement>
+        return new List<PolicyStatement>
         {
             new("WriteArtifacts", new[] { "s3:PutObject", "s3:GetObject" }, new[] { $"{bucket}/{access.ArtifactPrefix.Trim('/')}/*" }),
             new("LocateArtifactBucket", new[] { "s3:GetBucketLocation" }, new[] { bucket }),
@@ -42,25 +39,10 @@ public static class CanaryPermissions
                 new[] { LogGroupPattern(access.Partition, access.Region, access.Account, access.CanaryName) }),
             new("PublishMetrics", new[] { "cloudwatch:PutMetricData" }, new[] { "*" }, Condition("StringEquals", "cloudwatch:namespace", MetricsNamespace)),
         };
-        if (access.OriginSecrets.Count > 0)
-        {
-            statements.Add(new("ReadOriginSecrets", new[] { "ssm:GetParameter" }, access.OriginSecrets.Select(s => s.ParameterArn).Distinct().ToList()));
-            statements.AddRange(access.OriginSecrets.GroupBy(s => s.Region).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new PolicyStatement(
-                $"DecryptOriginSecrets{Sid(g.Key)}", new[] { "kms:Decrypt" }, g.Select(s => s.KeyArn).Distinct().ToList(),
-                Condition("StringEquals", "kms:ViaService", $"ssm.{g.Key}.amazonaws.com"))));
-        }
-        return statements;
     }
 
     /// <summary>The statements as a policy document.</summary>
     public static string Document(CanaryAccess access) => ServicePermissions.Json(Statements(access));
-
-    /// <summary>A region as a statement ID's suffix: eu-west-1 → EuWest1.</summary>
-    public static string Sid(string region)
-    {
-        ArgumentNullException.ThrowIfNull(region);
-        return string.Concat(region.Split('-', StringSplitOptions.RemoveEmptyEntries).Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
-    }
 
     private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Condition(string op, string key, string value) =>
         new Dictionary<string, IReadOnlyDictionary<string, string>> { [op] = new Dictionary<string, string> { [key] = value } };

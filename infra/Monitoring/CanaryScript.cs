@@ -6,16 +6,12 @@ using System.Text.Json.Serialization;
 
 namespace MultiRegionInfra.Monitoring;
 
-/// <summary>Where the script reads one origin secret: the header it goes in, the parameter that holds it
-/// and the parameter's region.</summary>
-public sealed record OriginSecretSource(string Header, string Region, string Parameter);
-
 /// <summary>One request of a run, as the script makes it: a check on one target.</summary>
-public sealed record CanaryStep(string Name, string Method, string Url, IReadOnlyDictionary<string, string> Headers, IReadOnlyList<string> OriginHeaders,
+public sealed record CanaryStep(string Name, string Method, string Url, IReadOnlyDictionary<string, string> Headers,
     string? Body, int Status, IReadOnlyList<JsonExpectation> Json, string? Text, int LatencyMs, int TimeoutMs);
 
-/// <summary>What the script of one canary does: the origin secrets it reads, then its steps in order.</summary>
-public sealed record CanaryScriptConfig(string Canary, IReadOnlyList<OriginSecretSource> OriginSecrets, IReadOnlyList<CanaryStep> Steps);
+/// <summary>What the script of one canary does: its steps in order.</summary>
+public sealed record CanaryScriptConfig(string Canary, IReadOnlyList<CanaryStep> Steps);
 
 /// <summary>The canary's code: the fixed script <c>api-checks.js</c> (an embedded resource of this
 /// assembly) and the generated <c>api-checks.json</c> it reads, in a zip laid out as Synthetics' Node.js
@@ -53,7 +49,7 @@ public static class CanaryScript
         ArgumentNullException.ThrowIfNull(checks);
         ArgumentNullException.ThrowIfNull(reaches);
         return targets.SelectMany(target => checks.Where(check => reaches(target, check)).Select(check => new CanaryStep(
-                $"{target.Name}-{check.Name}", check.Method, target.BaseUrl + check.Path, check.Headers, target.OriginHeaders, check.Body, check.Status,
+                $"{target.Name}-{check.Name}", check.Method, target.BaseUrl + check.Path, check.Headers, check.Body, check.Status,
                 check.Json, check.Text, check.LatencyMs, check.TimeoutMs)))
             .ToList();
     }

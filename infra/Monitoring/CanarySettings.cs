@@ -101,10 +101,11 @@ public sealed partial record CanarySettings(bool Enabled, CanarySchedule Schedul
             config.Error(ChecksKey, checks.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), "is more checks than a canary makes", $"allowed: at most {MaxChecks} checks");
 
         var settings = new CanarySettings(enabled, schedule ?? CanarySchedule.Default, checks, retention, prefix, runtime, defaultLatencyMs);
-        if (schedule is not null && settings.WorstRunMs(targets: 3) > schedule.RunTimeoutSeconds * 1000L)
+        var targets = CanaryTargets.MostTargets;
+        if (schedule is not null && settings.WorstRunMs(targets) > schedule.RunTimeoutSeconds * 1000L)
         {
-            var worst = (settings.WorstRunMs(targets: 3) / 1000.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
-            config.Error(ChecksKey, $"{checks.Count} checks", $"can take up to {worst} s a run over three targets (each request may wait twice its latencyMs), more than the {schedule.RunTimeoutSeconds} s a run may take at {schedule.Expression}",
+            var worst = (settings.WorstRunMs(targets) / 1000.0).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+            config.Error(ChecksKey, $"{checks.Count} checks", $"can take up to {worst} s a run over {targets} targets (each request may wait twice its latencyMs), more than the {schedule.RunTimeoutSeconds} s a run may take at {schedule.Expression}",
                 $"allowed: fewer checks or lower latencyMs, or a longer {ScheduleKey}");
         }
         return settings;

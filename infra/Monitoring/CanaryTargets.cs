@@ -2,19 +2,18 @@ using MultiRegionInfra.Configuration;
 
 namespace MultiRegionInfra.Monitoring;
 
-/// <summary>One address a canary calls: the base URL its checks' paths are appended to, and the origin
-/// headers (by name) its requests carry.</summary>
+/// <summary>One address a canary calls: the base URL its checks' paths are appended to.</summary>
 /// <param name="Name">region, api or edge: the first part of each step's name.</param>
 /// <param name="BaseUrl">https://&lt;host&gt;, without a trailing slash.</param>
-/// <param name="OriginHeaders">The origin headers the load balancers behind this address require.</param>
-public sealed record CanaryTarget(string Name, string BaseUrl, IReadOnlyList<string> OriginHeaders);
+public sealed record CanaryTarget(string Name, string BaseUrl);
 
-/// <summary>What a region's canary calls, by edge. A load balancer behind CloudFront answers 403 without
-/// its origin header (but the health path), so the region's own name gets the region's header and
-/// <c>api.&lt;domain&gt;</c>, which Route 53 may answer with any region, every region's; CloudFront itself is
-/// called at <c>https://&lt;domain&gt;</c> and adds the headers (with the asset buckets, for the health path and
-/// /api/ only, see <see cref="Reaches"/>). Behind Cloudflare the load balancers admit only
-/// Cloudflare's addresses, so only Cloudflare is called.</summary>
+/// <summary>What a region's canary calls, by edge: whatever the internet may call. Without an edge the load
+/// balancers admit everyone, so the region's own name and <c>api.&lt;domain&gt;</c>. Behind an edge their
+/// security groups admit only the edge's servers and Route 53's health checkers (a canary outside a VPC
+/// has no address to admit), so only the edge is called: CloudFront at <c>https://&lt;domain&gt;</c> (with the
+/// asset buckets, for the health path and /api/ only, see <see cref="Reaches"/>), or Cloudflare. A POP
+/// near the canary asks the nearest healthy region, so a region's canary usually reaches its own region
+/// through the edge; its own load balancer is watched by its Route 53 health check.</summary>
 public static class CanaryTargets
 {
     public const string Region = "region";
@@ -24,25 +23,21 @@ public static class CanaryTargets
     /// <summary>The targets' names for an edge, in the order the canary calls them.</summary>
     public static IReadOnlyList<string> Names(EdgeKind edge) => edge switch
     {
-        EdgeKind.CloudFront => new[] { Region, Api, Edge },
-        EdgeKind.Cloudflare => new[] { Edge },
-        _ => new[] { Region, Api },
+        EdgeKind.None => new[] { Region, Api },
+        _ => new[] { Edge },
     };
 
+    /// <summary>The most targets a canary calls, whatever the edge.</summary>
+    public static int MostTargets { get; } = Enum.GetValues<EdgeKind>().Max(edge => Names(edge).Count);
+
     /// <param name="originDomain">The region's own name, &lt;stack&gt;.api.&lt;domain&gt;.</param>
-    /// <param name="ownHeader">The region's origin header (CloudFront only).</param>
-    /// <param name="allHeaders">Every region's origin header (CloudFront only).</param>
-    public static IReadOnlyList<CanaryTarget> For(EdgeKind edge, string domain, string originDomain, string? ownHeader, IReadOnlyList<string> allHeaders)
-    {
-        ArgumentNullException.ThrowIfNull(allHeaders);
-        var cloudFront = edge == EdgeKind.CloudFront;
-        return Names(edge).Select(name => name switch
+    public static IReadOnlyList<CanaryTarget> For(EdgeKind edge, string domain, string originDomain) =>
+        Names(edge).Select(name => name switch
         {
-            Region => new CanaryTarget(Region, $"https://{originDomain}", cloudFront && ownHeader is not null ? new[] { ownHeader } : Array.Empty<string>()),
-            Api => new CanaryTarget(Api, $"https://{Compute.AppTier.ApiHostname(domain)}", cloudFront ? allHeaders : Array.Empty<string>()),
-            _ => new CanaryTarget(Edge, $"https://{domain}", Array.Empty<string>()),
+            Region => new CanaryTarget(Region, $"https://{originDomain}"),
+            Api => new CanaryTarget(Api, $"https://{Compute.AppTier.ApiHostname(domain)}"),
+            _ => new CanaryTarget(Edge, $"https://{domain}"),
         }).ToList();
-    }
 
     /// <summary>Whether a check's request reaches the API on a target: the regions' and api's names serve every
     /// path; Cloudflare sends every path to the regions; CloudFront sends every path to them when the asset

@@ -96,33 +96,27 @@ public sealed class RegionCanaries : ComponentResource
         var bucket = ArtifactBucket(name, args, key);
         var role = new Role(ResourceNames.Child(name, "role"), new RoleArgs
         {
-            Description = $"The canary {canaryName}: its artifacts, logs and metrics, and the origin secrets its requests carry",
+            Description = $"The canary {canaryName}: its artifacts, logs and metrics",
             AssumeRolePolicy = PolicyDocuments.AssumeRole("lambda.amazonaws.com"),
             Tags = context.Tags(ResourceNames.Child(name, "role")),
         }, self);
-        var grants = Output.All(args.OriginSecrets.Select(s => Output.Tuple(s.Parameter.ToOutput(), s.KeyArn.ToOutput())
-            .Apply(t => (s.Region, Parameter: t.Item1, KeyArn: t.Item2))));
         var permissions = new RolePolicy(ResourceNames.Child(name, "permissions"), new RolePolicyArgs
         {
             Role = role.Name,
             Name = "canary",
-            Policy = Output.Tuple(args.AccountId.ToOutput(), bucket.Bucket.Id, key.Arn, grants).Apply(t => CanaryPermissions.Document(new CanaryAccess(
-                partition, region, t.Item1, canaryName, t.Item2, ArtifactPrefix(canaryName), t.Item3,
-                t.Item4.Select(g => new OriginSecretGrant(g.Region, $"arn:{partition}:ssm:{g.Region}:{t.Item1}:parameter{g.Parameter}", g.KeyArn)).ToList()))),
+            Policy = Output.Tuple(args.AccountId.ToOutput(), bucket.Bucket.Id, key.Arn).Apply(t => CanaryPermissions.Document(new CanaryAccess(
+                partition, region, t.Item1, canaryName, t.Item2, ArtifactPrefix(canaryName), t.Item3))),
         }, self);
 
-        var sources = Output.All(args.OriginSecrets.Select(s => Output.Tuple(s.Header.ToOutput(), s.Parameter.ToOutput())
-            .Apply(t => new OriginSecretSource(t.Item1, s.Region, t.Item2))));
-        var ownHeader = args.OriginSecrets.FirstOrDefault(s => s.StackName == args.StackName)?.Header.ToOutput() ?? Output.Create("");
-        var plan = Output.Tuple(args.OriginDomain.ToOutput(), args.HealthCheckPath.ToOutput(), ownHeader, sources).Apply(t =>
+        var plan = Output.Tuple(args.OriginDomain.ToOutput(), args.HealthCheckPath.ToOutput()).Apply(t =>
         {
-            var targets = CanaryTargets.For(args.Edge, args.Domain, t.Item1, t.Item3.Length > 0 ? t.Item3 : null, t.Item4.Select(s => s.Header).ToList());
+            var targets = CanaryTargets.For(args.Edge, args.Domain, t.Item1);
             var planned = Steps(targets, settings, t.Item2, args.Edge, args.AssetsServed);
             return (Targets: targets.Where(target => planned.Any(s => s.Name.StartsWith(target.Name + "-", StringComparison.Ordinal))).Select(target => target.BaseUrl).ToList(), Steps: planned);
         });
         var steps = plan.Apply(p => p.Steps);
-        var zip = Output.Tuple(sources, steps).Apply(t =>
-            CanaryScript.Write(args.ScriptDirectory, canaryName, CanaryScript.Zip(CanaryScript.ConfigJson(new CanaryScriptConfig(canaryName, t.Item1, t.Item2)))));
+        var zip = steps.Apply(s =>
+            CanaryScript.Write(args.ScriptDirectory, canaryName, CanaryScript.Zip(CanaryScript.ConfigJson(new CanaryScriptConfig(canaryName, s)))));
 
         var canary = new Canary(ResourceNames.Child(name, "canary"), new CanaryArgs
         {
@@ -279,8 +273,8 @@ public sealed class RegionCanaries : ComponentResource
     /// them with this) and takes at most <see cref="MaxAlarmMetrics"/>.</summary>
     /// <param name="healthCheckPath">The region's health path (its regional stack's <c>healthCheckPath</c>).</param>
     public static int SystemAlarmMetrics(CanarySettings settings, EdgeKind edge, string domain, bool assetsServed, string healthCheckPath) =>
-        // The region's own name and the origin headers decide no step's existence, only its URL and headers.
-        SystemSteps(Steps(CanaryTargets.For(edge, domain, originDomain: domain, ownHeader: null, allHeaders: Array.Empty<string>()), settings, healthCheckPath, edge, assetsServed)).Count;
+        // The region's own name decides no step's existence, only its URL.
+        SystemSteps(Steps(CanaryTargets.For(edge, domain, originDomain: domain), settings, healthCheckPath, edge, assetsServed)).Count;
 
     /// <summary>The steps that call the system's own endpoints (api.&lt;domain&gt; and the edge) rather than this
     /// region's load balancer: whichever regions serve answer them.</summary>

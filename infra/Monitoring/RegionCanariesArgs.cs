@@ -5,12 +5,6 @@ using Pulumi;
 
 namespace MultiRegionInfra.Monitoring;
 
-/// <summary>One region's origin secret, as its stack exports it: the header, the parameter holding the
-/// current value and the key that encrypts it.</summary>
-/// <param name="StackName">The regional stack.</param>
-/// <param name="Region">Its AWS region, where the parameter lives.</param>
-public sealed record RegionOriginSecret(string StackName, string Region, Input<string> Header, Input<string> Parameter, Input<string> KeyArn);
-
 /// <summary>Inputs of <see cref="RegionCanaries"/>: one region, read from its stack's outputs.</summary>
 public sealed class RegionCanariesArgs
 {
@@ -26,7 +20,7 @@ public sealed class RegionCanariesArgs
     /// <summary>The checks, schedule, retention and names.</summary>
     public required CanarySettings Settings { get; init; }
 
-    /// <summary>What fronts the load balancers: it decides what the canary calls and with which headers.</summary>
+    /// <summary>What fronts the load balancers: it decides what the canary calls.</summary>
     public required EdgeKind Edge { get; init; }
 
     /// <summary>The system's domain.</summary>
@@ -41,10 +35,6 @@ public sealed class RegionCanariesArgs
 
     /// <summary>The region's health path, checked on every target that reaches it.</summary>
     public required Input<string> HealthCheckPath { get; init; }
-
-    /// <summary>Every region's origin secret (behind CloudFront; empty otherwise): api.&lt;domain&gt; may be
-    /// answered by any region, so its requests carry every region's header.</summary>
-    public IReadOnlyList<RegionOriginSecret> OriginSecrets { get; init; } = Array.Empty<RegionOriginSecret>();
 
     /// <summary>The region's alarm topic, which the canary's alarms notify.</summary>
     public required Input<string> AlarmTopicArn { get; init; }

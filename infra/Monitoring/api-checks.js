@@ -1,36 +1,21 @@
 // The synthetic API checks of multi-region-infra's canaries (CloudWatch Synthetics, Node.js runtime).
 //
 // What to request and what to expect comes from api-checks.json beside this file, which the program writes
-// from the canary.checks configuration (infra/Monitoring/CanaryScript.cs). The origin secret is in neither
-// file: it is read from its SSM SecureString at the start of every run and put only into the headers of the
-// requests that need it. No request header and no response body is logged.
+// from the canary.checks configuration (infra/Monitoring/CanaryScript.cs). No request header and no response
+// body is logged.
 'use strict';
 
 const https = require('https');
 const synthetics = require('Synthetics');
 const log = require('SyntheticsLogger');
-const { SSMClient, GetParameterCommand } = require('@aws-sdk/client-ssm');
 const config = require('./api-checks.json');
 
 // The steps make no pages, so no screenshots.
 const stepConfig = { screenshotOnStepStart: false, screenshotOnStepSuccess: false, screenshotOnStepFailure: false };
 
-async function readOriginSecrets(sources) {
-  const values = {};
-  for (const source of sources) {
-    const client = new SSMClient({ region: source.region });
-    const answer = await client.send(new GetParameterCommand({ Name: source.parameter, WithDecryption: true }));
-    values[source.header] = answer.Parameter.Value;
-  }
-  return values;
-}
-
-function send(step, secrets) {
+function send(step) {
   return new Promise((resolve, reject) => {
     const headers = Object.assign({}, step.headers);
-    for (const name of step.originHeaders) {
-      headers[name] = secrets[name];
-    }
     const started = process.hrtime.bigint();
     const request = https.request(step.url, { method: step.method, headers, timeout: step.timeoutMs }, (response) => {
       const chunks = [];
@@ -89,12 +74,11 @@ function problems(step, answer) {
 
 // Every step runs, so one run reports every failing check; the run fails when any did.
 exports.handler = async () => {
-  const secrets = await readOriginSecrets(config.originSecrets);
   const failed = [];
   for (const step of config.steps) {
     try {
       await synthetics.executeStep(step.name, async () => {
-        const answer = await send(step, secrets);
+        const answer = await send(step);
         log.info(`${step.method} ${step.url}: ${answer.status} in ${Math.round(answer.ms)} ms`);
         const found = problems(step, answer);
         if (found.length > 0) {

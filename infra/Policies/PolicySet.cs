@@ -278,7 +278,7 @@ public static class PolicySet
     private static readonly IReadOnlySet<string> CanaryActions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "s3:PutObject", "s3:GetObject", "s3:GetBucketLocation", "s3:ListAllMyBuckets", "kms:GenerateDataKey", "kms:Decrypt",
-        "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "cloudwatch:PutMetricData", "ssm:GetParameter", "xray:PutTraceSegments",
+        "logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "cloudwatch:PutMetricData", "xray:PutTraceSegments",
     };
 
     private static readonly IReadOnlySet<string> CanaryActionsOnEveryResource = new HashSet<string>(StringComparer.OrdinalIgnoreCase)

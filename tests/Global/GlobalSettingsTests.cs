@@ -1,3 +1,4 @@
+using System.Text.Json;
 using MultiRegionInfra.Configuration;
 using MultiRegionInfra.Tests.Support;
 
@@ -133,28 +134,42 @@ public class GlobalSettingsTests
     }
 
     [Theory]
-    // assets.enabled, the checks' paths, how many, the metrics when too many.
-    [InlineData("false", "/api/item", 4, null)]
-    // Without assets the edge's default behaviour reaches the load balancers: api.<domain> and the edge both
-    // call the health path, then each check (2 + 2 × checks).
-    [InlineData("false", "/api/item", 5, 12)]
-    // With the assets the health path has a behaviour of its own to the API, so the edge calls it too: the same.
-    [InlineData("true", "/api/item", 4, null)]
-    [InlineData("true", "/api/item", 5, 12)]
-    // Other paths ask the asset buckets on the edge: only api.<domain> calls them (2 + checks).
-    [InlineData("true", "/page", 8, null)]
-    [InlineData("true", "/page", 9, 11)]
-    public void The_checks_may_not_make_the_system_alarm_reference_more_than_ten_metrics(string assets, string path, int checks, int? metrics)
+    // edge, assets.enabled, the checks' paths, how many, the metrics when too many. Behind an edge the canary
+    // calls the edge alone, without one api.<domain> (and the region's own name, which any region's failure
+    // does not touch): the health path, then each check (1 + checks).
+    [InlineData("cloudfront", "false", "/api/item", 9, null)]
+    [InlineData("cloudfront", "false", "/api/item", 10, 11)]
+    // With the assets the health path has a behaviour of its own to the API and /api/* goes there: the same.
+    [InlineData("cloudfront", "true", "/api/item", 9, null)]
+    [InlineData("cloudfront", "true", "/api/item", 10, 11)]
+    // Without the assets every path reaches the regions through CloudFront.
+    [InlineData("cloudfront", "false", "/page", 10, 11)]
+    [InlineData("none", "false", "/page", 9, null)]
+    [InlineData("none", "false", "/page", 10, 11)]
+    public void The_checks_may_not_make_the_system_alarm_reference_more_than_ten_metrics(string edge, string assets, string path, int checks, int? metrics)
     {
         var list = "[" + string.Join(",", Enumerable.Range(1, checks).Select(i => $"\"{{path: {path}{i}}}\"")) + "]";
-        var (_, errors) = Read(("canary.enabled", "true"), ("canary.checks", list), ("assets.enabled", assets));
+        var (_, errors) = Read(("canary.enabled", "true"), ("canary.checks", list), ("assets.enabled", assets), ("edge", edge));
+        var endpoints = edge == "none" ? "api.<domain>" : "the edge";
         if (metrics is null)
             Assert.Empty(errors);
         else
             Assert.Equal(
-                $"{P}:canary.checks: '{checks} checks' make each region's system-success alarm watch {metrics} step metrics (the health path and the checks, on api.<domain> and on the edge), " +
-                "more than the 10 metrics a CloudWatch metric math alarm may reference; allowed: checks that add at most 10 such steps (a check on an /api/ path behind CloudFront adds two)",
+                $"{P}:canary.checks: '{checks} checks' make each region's system-success alarm watch {metrics} step metrics (the health path and the checks, on {endpoints}), " +
+                "more than the 10 metrics a CloudWatch metric math alarm may reference; allowed: checks that add at most 10 such steps (each check adds one per endpoint)",
                 Assert.Single(errors));
+    }
+
+    [Fact]
+    public void Behind_cloudfront_with_the_assets_a_check_the_buckets_would_answer_is_refused_with_every_such_check()
+    {
+        var list = JsonSerializer.Serialize(new[] { "{path: /index.html, text: html}", "{path: /api/items}", "{method: POST, path: /health}", "{path: /health, json: {db: ok}}", "{path: /about}" });
+        var (_, errors) = Read(("canary.enabled", "true"), ("canary.checks", list), ("assets.enabled", "true"));
+        const string Problem = "would ask the asset buckets, not the service: behind CloudFront the canary calls only the edge, whose default behaviour serves the buckets (assets.enabled); " +
+            "allowed: a path under /api/, or GET or HEAD of the health path (/health unless the regions set healthCheckPath)";
+        Assert.Equal(new[] { $"{P}:canary.checks: 'GET /index.html' {Problem}", $"{P}:canary.checks: 'POST /health' {Problem}", $"{P}:canary.checks: 'GET /about' {Problem}" }, errors);
+        // Without the buckets on the edge every path reaches the regions.
+        Assert.Empty(Read(("canary.enabled", "true"), ("canary.checks", list), ("assets.enabled", "false")).Errors);
     }
 
     [Fact]

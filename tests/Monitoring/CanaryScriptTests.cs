@@ -36,16 +36,17 @@ public class CanaryScriptTests
         Assert.Equal(reaches, CanaryTargets.Reaches(target, edge, assets, method, path, "/health"));
 
     [Theory]
-    [InlineData(EdgeKind.CloudFront, "region,api,edge")]
-    [InlineData(EdgeKind.Cloudflare, "edge")]
-    [InlineData(EdgeKind.None, "region,api")]
+    // Behind an edge the load balancers admit only the edge's servers and the health checkers: only the edge is called.
+    [InlineData(EdgeKind.CloudFront, "edge=https://example.com")]
+    [InlineData(EdgeKind.Cloudflare, "edge=https://example.com")]
+    [InlineData(EdgeKind.None, "region=https://us-east.api.example.com,api=https://api.example.com")]
     public void What_a_canary_calls_depends_on_the_edge(EdgeKind edge, string targets) =>
-        Assert.Equal(targets.Split(','), CanaryTargets.For(edge, "example.com", "us-east.api.example.com", "x-origin-verify-us-east", new[] { "x-origin-verify-us-east" }).Select(t => t.Name));
+        Assert.Equal(targets.Split(','), CanaryTargets.For(edge, "example.com", "us-east.api.example.com").Select(t => $"{t.Name}={t.BaseUrl}"));
 
     [Fact]
     public void The_zip_holds_the_script_and_its_checks_where_the_nodejs_runtimes_look_and_depends_on_its_content_alone()
     {
-        var json = CanaryScript.ConfigJson(new CanaryScriptConfig("api-us-east", Array.Empty<OriginSecretSource>(), Array.Empty<CanaryStep>()));
+        var json = CanaryScript.ConfigJson(new CanaryScriptConfig("api-us-east", Array.Empty<CanaryStep>()));
         var zip = CanaryScript.Zip(json);
         using (var archive = new ZipArchive(new MemoryStream(zip)))
         {
@@ -75,32 +76,31 @@ public class CanaryScriptTests
     }
 
     [Fact]
-    public void Steps_are_each_targets_reaching_checks_in_order_with_the_targets_headers()
+    public void Steps_are_each_targets_reaching_checks_in_order()
     {
-        var targets = CanaryTargets.For(EdgeKind.CloudFront, "example.com", "eu-west.api.example.com", "x-origin-verify-eu-west", new[] { "x-origin-verify-us-east", "x-origin-verify-eu-west" });
-        var checks = new[] { CanaryCheck.Health("/health", 500), Check("/api/status", latencyMs: 300) };
-        var steps = CanaryScript.Steps(targets, checks, (t, c) => CanaryTargets.Reaches(t.Name, EdgeKind.CloudFront, true, c.Method, c.Path, "/health"));
+        var targets = CanaryTargets.For(EdgeKind.None, "example.com", "eu-west.api.example.com");
+        var checks = new[] { CanaryCheck.Health("/health", 500), Check("/api/status", latencyMs: 300), Check("/internal/ping") };
+        var steps = CanaryScript.Steps(targets, checks, (t, c) => t.Name == CanaryTargets.Region || c.Path != "/internal/ping");
         Assert.Equal(new[]
         {
-            ("region-health", "https://eu-west.api.example.com/health", "x-origin-verify-eu-west"),
-            ("region-get-api-status", "https://eu-west.api.example.com/api/status", "x-origin-verify-eu-west"),
-            ("api-health", "https://api.example.com/health", "x-origin-verify-us-east,x-origin-verify-eu-west"),
-            ("api-get-api-status", "https://api.example.com/api/status", "x-origin-verify-us-east,x-origin-verify-eu-west"),
-            ("edge-health", "https://example.com/health", ""),
-            ("edge-get-api-status", "https://example.com/api/status", ""),
-        }, steps.Select(s => (s.Name, s.Url, string.Join(',', s.OriginHeaders))));
-        Assert.Equal(new[] { 1000, 1000, 1000, 1000, 1000, 1000 }, steps.Select(s => s.TimeoutMs));
-        Assert.Equal(500 + 300 + 500 + 300 + 500 + 300 + CanarySettings.SetupAllowanceMs, CanaryThresholds.DurationMs(steps));
+            ("region-health", "https://eu-west.api.example.com/health"),
+            ("region-get-api-status", "https://eu-west.api.example.com/api/status"),
+            ("region-get-internal-ping", "https://eu-west.api.example.com/internal/ping"),
+            ("api-health", "https://api.example.com/health"),
+            ("api-get-api-status", "https://api.example.com/api/status"),
+        }, steps.Select(s => (s.Name, s.Url)));
+        Assert.Equal(new[] { 1000, 1000, 1000, 1000, 1000 }, steps.Select(s => s.TimeoutMs));
+        Assert.Equal(500 + 300 + 500 + 500 + 300 + CanarySettings.SetupAllowanceMs, CanaryThresholds.DurationMs(steps));
     }
 
-    /// <summary>Loads the script with stand-ins: Synthetics' step API and logger, SSM (which answers "value-of-&lt;parameter&gt;"),
-    /// and https routed to a local HTTP server; prints what happened as JSON.</summary>
+    /// <summary>Loads the script with stand-ins: Synthetics' step API and logger, and https routed to a local HTTP
+    /// server; prints what happened as JSON.</summary>
     private const string Harness = """
         'use strict';
         const Module = require('module');
         const http = require('http');
         const https = require('https');
-        const report = { steps: [], ssm: [], received: [], logs: [] };
+        const report = { steps: [], received: [], logs: [] };
         const stubs = {
           Synthetics: {
             executeStep: async (name, fn, config) => {
@@ -111,13 +111,6 @@ public class CanaryScriptTests
             },
           },
           SyntheticsLogger: { info: (m) => report.logs.push(m), error: (m) => report.logs.push(m) },
-          '@aws-sdk/client-ssm': {
-            SSMClient: class { constructor(options) { this.region = options.region; } async send(command) {
-              report.ssm.push({ region: this.region, name: command.input.Name, decrypt: command.input.WithDecryption });
-              return { Parameter: { Value: 'value-of-' + command.input.Name } };
-            } },
-            GetParameterCommand: class { constructor(input) { this.input = input; } },
-          },
         };
         const load = Module._load;
         Module._load = function (request, parent, isMain) { return stubs[request] || load.apply(this, arguments); };
@@ -187,20 +180,20 @@ public class CanaryScriptTests
     }
 
     [Fact]
-    public void The_script_runs_every_check_reports_each_failure_and_sends_the_origin_secret_only_where_needed()
+    public void The_script_runs_every_check_reports_each_failure_and_sends_each_checks_headers()
     {
-        var target = new CanaryTarget("region", "https://us-east.api.example.com", new[] { "x-origin-verify-us-east" });
-        var edge = new CanaryTarget("edge", "https://example.com", Array.Empty<string>());
+        var target = new CanaryTarget("region", "https://us-east.api.example.com");
+        var edge = new CanaryTarget("edge", "https://example.com");
+        var status = Check("/api/status", json: new[] { new JsonExpectation("status", "ok"), new JsonExpectation("items.0.id", "7"), new JsonExpectation("missing", null) });
         var checks = new[]
         {
             CanaryCheck.Health("/health", 5000),
-            Check("/api/status", json: new[] { new JsonExpectation("status", "ok"), new JsonExpectation("items.0.id", "7"), new JsonExpectation("missing", null) }),
+            status with { Headers = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["x-canary"] = "api-us-east" } },
             Check("/slow", latencyMs: 100, text: "all good"),
             Check("/gone", status: 404, text: "not here"),
         };
         var steps = CanaryScript.Steps(new[] { target, edge }, checks, (t, c) => t.Name == "region" || c.Path == "/health");
-        var sources = new[] { new OriginSecretSource("x-origin-verify-us-east", "us-east-1", "/multi-region-infra-edge/us-east/origin-secret-2") };
-        var report = RunScript(new CanaryScriptConfig("api-us-east", sources, steps));
+        var report = RunScript(new CanaryScriptConfig("api-us-east", steps));
 
         // Every step ran, the failing ones too; screenshots are off.
         var ran = report.GetProperty("steps").EnumerateArray().ToList();
@@ -212,29 +205,21 @@ public class CanaryScriptTests
         Assert.Contains("region-get-api-status: GET https://us-east.api.example.com/api/status: the JSON field status is \"degraded\", expected \"ok\"; the JSON field missing is missing", logs);
         Assert.Contains(logs, l => l.StartsWith("region-get-slow: GET https://us-east.api.example.com/slow: took ", StringComparison.Ordinal) && l.EndsWith(" ms, the limit is 100 ms", StringComparison.Ordinal));
 
-        // The secret is read once, decrypted, in its parameter's region, and goes only to the region's name.
-        var ssm = Assert.Single(report.GetProperty("ssm").EnumerateArray());
-        Assert.Equal(("us-east-1", "/multi-region-infra-edge/us-east/origin-secret-2", true),
-            (ssm.GetProperty("region").GetString(), ssm.GetProperty("name").GetString(), ssm.GetProperty("decrypt").GetBoolean()));
+        // Each request carries its check's headers and no other's; no header is logged.
         var received = report.GetProperty("received").EnumerateArray().ToList();
-        Assert.Equal(5, received.Count);
-        foreach (var (request, step) in received.Zip(steps))
-        {
-            var headers = request.GetProperty("headers");
-            var sent = headers.TryGetProperty("x-origin-verify-us-east", out var value) ? value.GetString() : null;
-            Assert.Equal(step.OriginHeaders.Count > 0 ? "value-of-/multi-region-infra-edge/us-east/origin-secret-2" : null, sent);
-        }
-        Assert.DoesNotContain(logs, l => l.Contains("value-of-", StringComparison.Ordinal));
+        Assert.Equal(new[] { "/health", "/api/status", "/slow", "/gone", "/health" }, received.Select(r => r.GetProperty("url").GetString()));
+        Assert.Equal(new[] { null, "api-us-east", null, null, null },
+            received.Select(r => r.GetProperty("headers").TryGetProperty("x-canary", out var value) ? value.GetString() : null));
+        Assert.DoesNotContain(logs, l => l.Contains("x-canary", StringComparison.Ordinal));
     }
 
     [Fact]
     public void A_run_whose_checks_all_pass_passes()
     {
-        var steps = CanaryScript.Steps(new[] { new CanaryTarget("api", "https://api.example.com", Array.Empty<string>()) },
+        var steps = CanaryScript.Steps(new[] { new CanaryTarget("api", "https://api.example.com") },
             new[] { CanaryCheck.Health("/health", 5000), Check("/api/status", latencyMs: 5000, json: new JsonExpectation("items.0.id", null)) }, (_, _) => true);
-        var report = RunScript(new CanaryScriptConfig("api-eu-west", Array.Empty<OriginSecretSource>(), steps));
+        var report = RunScript(new CanaryScriptConfig("api-eu-west", steps));
         Assert.Equal(JsonValueKind.Null, report.GetProperty("error").ValueKind);
         Assert.All(report.GetProperty("steps").EnumerateArray(), s => Assert.True(s.GetProperty("passed").GetBoolean()));
-        Assert.Empty(report.GetProperty("ssm").EnumerateArray());
     }
 }

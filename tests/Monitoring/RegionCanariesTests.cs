@@ -30,9 +30,8 @@ public class RegionCanariesTests
         return JsonDocument.Parse(CanaryScript.ReadConfigJson(zip)).RootElement.Clone();
     }
 
-    private static IReadOnlyList<(string Name, string Url, IReadOnlyList<string> Headers)> Steps(MockResourceArgs canary) =>
-        [.. ScriptConfig(canary).GetProperty("steps").EnumerateArray().Select(s => (s.GetProperty("name").GetString()!, s.GetProperty("url").GetString()!,
-            (IReadOnlyList<string>)[.. s.GetProperty("originHeaders").EnumerateArray().Select(h => h.GetString()!)]))];
+    private static IReadOnlyList<(string Name, string Url)> Steps(MockResourceArgs canary) =>
+        [.. ScriptConfig(canary).GetProperty("steps").EnumerateArray().Select(s => (s.GetProperty("name").GetString()!, s.GetProperty("url").GetString()!))];
 
     [Fact]
     public async Task Every_region_gets_a_canary_there_on_the_schedule_with_encrypted_expiring_artifacts()
@@ -88,31 +87,17 @@ public class RegionCanariesTests
     }
 
     [Fact]
-    public async Task Behind_cloudfront_the_script_calls_the_region_api_and_the_edge_with_the_headers_each_needs()
+    public async Task Behind_cloudfront_the_script_calls_cloudfront_alone_which_the_load_balancers_admit()
     {
         var run = await Run();
         var canary = run.Single(CanaryType, "us-east-synthetics-canary");
         var config = ScriptConfig(canary);
         Assert.Equal("api-us-east", config.GetProperty("canary").GetString());
-        // The secrets' parameters, not the secrets: read at run time, each in its region.
-        Assert.Equal(new[]
-            {
-                ("x-origin-verify-us-east", "us-east-1", "/multi-region-infra-edge/us-east/origin-secret-1"),
-                ("x-origin-verify-eu-west", "eu-west-1", "/multi-region-infra-edge/eu-west/origin-secret-1"),
-            },
-            config.GetProperty("originSecrets").EnumerateArray().Select(s => (s.GetProperty("header").GetString()!, s.GetProperty("region").GetString()!, s.GetProperty("parameter").GetString()!)));
-        var ours = new[] { "x-origin-verify-us-east" };
-        var every = new[] { "x-origin-verify-us-east", "x-origin-verify-eu-west" };
-        // The asset buckets are off in these tests: CloudFront's default behaviour goes to the regions, so every check reaches them through it.
-        Assert.Equal(new (string, string, IReadOnlyList<string>)[]
-        {
-            ("region-health", "https://us-east.api.example.com/health", ours),
-            ("region-get-api-status", "https://us-east.api.example.com/api/status", ours),
-            ("api-health", "https://api.example.com/health", every),
-            ("api-get-api-status", "https://api.example.com/api/status", every),
-            ("edge-health", "https://example.com/health", Array.Empty<string>()),
-            ("edge-get-api-status", "https://example.com/api/status", Array.Empty<string>()),
-        }, Steps(canary), (a, b) => a.Item1 == b.Item1 && a.Item2 == b.Item2 && a.Item3.SequenceEqual(b.Item3));
+        // The load balancers admit only CloudFront and the health checkers; CloudFront adds the origin headers,
+        // so the script needs no secret. The asset buckets are off in these tests: every check reaches the regions through it.
+        Assert.Equal(new[] { ("edge-health", "https://example.com/health"), ("edge-get-api-status", "https://example.com/api/status") }, Steps(canary));
+        Assert.Equal(new[] { "canary", "steps" }, config.EnumerateObject().Select(p => p.Name));
+        Assert.All(config.GetProperty("steps").EnumerateArray(), s => Assert.Empty(s.GetProperty("headers").EnumerateObject()));
 
         var status = config.GetProperty("steps")[1];
         Assert.Equal(("GET", 200, 800, 1600), (status.GetProperty("method").GetString(), status.GetProperty("status").GetInt32(), status.GetProperty("latencyMs").GetInt32(), status.GetProperty("timeoutMs").GetInt32()));
@@ -125,12 +110,7 @@ public class RegionCanariesTests
     public async Task With_the_asset_buckets_behind_cloudfront_the_health_path_and_the_api_paths_are_checked_through_it()
     {
         var run = await Run(("assets.enabled", "true"));
-        Assert.Equal(new[] { "region-health", "region-get-api-status", "api-health", "api-get-api-status", "edge-health", "edge-get-api-status" },
-            Steps(run.Single(CanaryType, "eu-west-synthetics-canary")).Select(s => s.Name));
-        // A check of another path would ask the asset buckets on the edge: only the regions and api.<domain> get it.
-        var page = await Run(("assets.enabled", "true"), ("canary.checks", JsonSerializer.Serialize(new[] { "{path: /index.html, text: html}" })));
-        Assert.Equal(new[] { "region-health", "region-get-index-html", "api-health", "api-get-index-html", "edge-health" },
-            Steps(page.Single(CanaryType, "eu-west-synthetics-canary")).Select(s => s.Name));
+        Assert.Equal(new[] { "edge-health", "edge-get-api-status" }, Steps(run.Single(CanaryType, "eu-west-synthetics-canary")).Select(s => s.Name));
     }
 
     /// <summary>The issue's case: the asset buckets on and no check of an /api/ path. The health path has its
@@ -143,30 +123,26 @@ public class RegionCanariesTests
         foreach (var stack in new[] { "us-east", "eu-west" })
         {
             var steps = Steps(run.Single(CanaryType, $"{stack}-synthetics-canary"));
-            Assert.Equal(new[]
-            {
-                ("region-health", $"https://{stack}.api.example.com/health"),
-                ("api-health", "https://api.example.com/health"),
-                ("edge-health", "https://example.com/health"),
-            }, steps.Select(s => (s.Name, s.Url)));
-            // CloudFront adds the origin headers: the script sends none to it.
-            Assert.Empty(steps.Single(s => s.Name == "edge-health").Headers);
+            Assert.Equal(new[] { ("edge-health", "https://example.com/health") }, steps);
             var queries = InputValues.List(run.Single(Alarm, $"{stack}-synthetics-system-success").Inputs["metricQueries"]).Select(Map).ToList();
-            Assert.Equal(new[] { "api-health", "edge-health" }, queries.Where(q => q.ContainsKey("metric")).Select(q => (string)Map(Map(q["metric"])["dimensions"])["StepName"]!));
+            Assert.Equal(new[] { "edge-health" }, queries.Where(q => q.ContainsKey("metric")).Select(q => (string)Map(Map(q["metric"])["dimensions"])["StepName"]!));
         }
         var targets = await OutputUtilities.GetValueAsync(run.OutputOf<System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<string>>>("canaryTargets"));
-        Assert.Equal(new[] { "https://us-east.api.example.com", "https://api.example.com", "https://example.com" }, targets["us-east"]);
+        Assert.Equal(new[] { "https://example.com" }, targets["us-east"]);
     }
 
     [Fact]
-    public async Task Without_an_edge_no_header_is_read_and_behind_cloudflare_only_cloudflare_is_called()
+    public async Task Without_an_edge_the_region_and_api_are_called_and_behind_cloudflare_only_cloudflare()
     {
         var open = await Run(("edge", "none"));
         var canary = open.Single(CanaryType, "us-east-synthetics-canary");
-        Assert.Equal(new[] { "region-health", "region-get-api-status", "api-health", "api-get-api-status" }, Steps(canary).Select(s => s.Name));
-        Assert.All(Steps(canary), s => Assert.Empty(s.Headers));
-        Assert.Empty(ScriptConfig(canary).GetProperty("originSecrets").EnumerateArray());
-        Assert.DoesNotContain(InputValues.Statements(open.Single("aws:iam/rolePolicy:RolePolicy", "us-east-synthetics-permissions").Inputs["policy"]).Keys, k => k.Contains("OriginSecrets", StringComparison.Ordinal));
+        Assert.Equal(new[]
+        {
+            ("region-health", "https://us-east.api.example.com/health"),
+            ("region-get-api-status", "https://us-east.api.example.com/api/status"),
+            ("api-health", "https://api.example.com/health"),
+            ("api-get-api-status", "https://api.example.com/api/status"),
+        }, Steps(canary));
 
         var cloudflare = await Run(("edge", "cloudflare"), ("dns", "cloudflare"), ("cloudflare.zoneId", new string('a', 32)), ("cloudflare.accountId", new string('b', 32)));
         Assert.Equal(new[] { ("edge-health", "https://example.com/health"), ("edge-get-api-status", "https://example.com/api/status") },
@@ -174,7 +150,7 @@ public class RegionCanariesTests
     }
 
     [Fact]
-    public async Task The_script_holds_no_secret_only_where_to_read_it()
+    public async Task The_script_holds_no_secret_and_the_same_checks_make_the_same_zip()
     {
         var run = await Run();
         foreach (var canary in run.OfType(CanaryType))
@@ -182,7 +158,7 @@ public class RegionCanariesTests
             var zip = File.ReadAllBytes((string)canary.Inputs["zipFile"]);
             var text = System.Text.Encoding.UTF8.GetString(zip);
             Assert.All(new[] { "us-east", "eu-west" }, stack => Assert.DoesNotContain(GlobalMocks.OriginSecret(stack), text, StringComparison.Ordinal));
-            Assert.Contains("/multi-region-infra-edge/eu-west/origin-secret-1", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("origin-secret", text, StringComparison.Ordinal);
             // The same checks make the same zip, under a name that holds its hash: an unchanged script is an unchanged input.
             Assert.Matches(@"/multi-region-infra-canaries/api-(us-east|eu-west)-[0-9a-f]{16}\.zip$", (string)canary.Inputs["zipFile"]);
         }
@@ -193,7 +169,7 @@ public class RegionCanariesTests
     }
 
     [Fact]
-    public async Task The_role_may_write_its_artifacts_logs_and_metrics_and_read_exactly_the_origin_secrets()
+    public async Task The_role_may_write_its_artifacts_logs_and_metrics_and_nothing_else()
     {
         var run = await Run();
         var role = run.Single("aws:iam/role:Role", "eu-west-synthetics-role");
@@ -204,8 +180,7 @@ public class RegionCanariesTests
         Assert.Equal("eu-west-synthetics-role", permissions.Inputs["role"]);
         var statements = InputValues.PolicyStatements(permissions.Inputs["policy"]).ToDictionary(s => s.Sid!);
         var account = AwsMocks.Account;
-        Assert.Equal(new[] { "WriteArtifacts", "LocateArtifactBucket", "ListBuckets", "EncryptArtifacts", "WriteLogs", "PublishMetrics", "ReadOriginSecrets", "DecryptOriginSecretsEuWest1", "DecryptOriginSecretsUsEast1" },
-            statements.Keys);
+        Assert.Equal(new[] { "WriteArtifacts", "LocateArtifactBucket", "ListBuckets", "EncryptArtifacts", "WriteLogs", "PublishMetrics" }, statements.Keys);
         Assert.Equal(new[] { "s3:PutObject", "s3:GetObject" }, statements["WriteArtifacts"].Actions);
         Assert.Equal(new[] { "arn:aws:s3:::eu-west-synthetics-bucket-id/canary/api-eu-west/*" }, statements["WriteArtifacts"].Resources);
         Assert.Equal(new[] { "arn:aws:s3:::eu-west-synthetics-bucket-id" }, statements["LocateArtifactBucket"].Resources);
@@ -216,18 +191,7 @@ public class RegionCanariesTests
         Assert.Equal(new[] { "*" }, statements["PublishMetrics"].Resources);
         Assert.Equal(new[] { "CloudWatchSynthetics" }, statements["PublishMetrics"].Condition("StringEquals", "cloudwatch:namespace"));
         Assert.Equal(new[] { "s3:ListAllMyBuckets" }, statements["ListBuckets"].Actions);
-        Assert.Equal(new[] { "ssm:GetParameter" }, statements["ReadOriginSecrets"].Actions);
-        Assert.Equal(new[]
-        {
-            $"arn:aws:ssm:us-east-1:{account}:parameter/multi-region-infra-edge/us-east/origin-secret-1",
-            $"arn:aws:ssm:eu-west-1:{account}:parameter/multi-region-infra-edge/eu-west/origin-secret-1",
-        }, statements["ReadOriginSecrets"].Resources);
-        foreach (var (sid, region, stack) in new[] { ("DecryptOriginSecretsUsEast1", "us-east-1", "us-east"), ("DecryptOriginSecretsEuWest1", "eu-west-1", "eu-west") })
-        {
-            Assert.Equal(new[] { "kms:Decrypt" }, statements[sid].Actions);
-            Assert.Equal(new[] { $"arn:aws:kms:{region}:{account}:key/service-config-{stack}" }, statements[sid].Resources);
-            Assert.Equal(new[] { $"ssm.{region}.amazonaws.com" }, statements[sid].Condition("StringEquals", "kms:ViaService"));
-        }
+        Assert.DoesNotContain(statements.Values.SelectMany(s => s.Actions), a => a.StartsWith("ssm:", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -252,22 +216,23 @@ public class RegionCanariesTests
             Assert.Equal($"multi-region-infra-{stack}-canary-success", success.Inputs["name"]);
             Assert.Equal<(object?, object?, object?, object?, object?)>(("SuccessPercent", "Average", "LessThanThreshold", 99.5, "breaching"),
                 (success.Inputs["metricName"], success.Inputs["statistic"], success.Inputs["comparisonOperator"], success.Inputs["threshold"], success.Inputs["treatMissingData"]));
-            // Six requests in sequence: two health checks of 500 ms, two status checks of 800 ms and the edge's two, plus 2 s of setup.
-            Assert.Equal<(object?, object?, object?, object?, object?)>(("Duration", "Average", "GreaterThanThreshold", 500.0 + 800 + 500 + 800 + 500 + 800 + 2000, "notBreaching"),
+            // Two requests in sequence, both to the edge: the health check of 500 ms and the status check of 800 ms, plus 2 s of setup.
+            Assert.Equal<(object?, object?, object?, object?, object?)>(("Duration", "Average", "GreaterThanThreshold", 500.0 + 800 + 2000, "notBreaching"),
                 (duration.Inputs["metricName"], duration.Inputs["statistic"], duration.Inputs["comparisonOperator"], duration.Inputs["threshold"], duration.Inputs["treatMissingData"]));
-            Assert.Contains("(5900 ms)", (string)duration.Inputs["alarmDescription"], StringComparison.Ordinal);
+            Assert.Contains("(3300 ms)", (string)duration.Inputs["alarmDescription"], StringComparison.Ordinal);
         }
     }
 
     [Fact]
     public async Task The_system_alarm_watches_only_the_steps_that_any_region_may_answer()
     {
-        var run = await Run(("canary.schedule", "rate(1 minute)"));
+        // Without an edge the canary also calls its region's own name, which the system alarm leaves out.
+        var run = await Run(("canary.schedule", "rate(1 minute)"), ("edge", "none"));
         foreach (var (stack, region) in new[] { ("us-east", "us-east-1"), ("eu-west", "eu-west-1") })
         {
             var canary = run.Single("aws:synthetics/canary:Canary", $"{stack}-synthetics-canary");
             var systemSteps = Steps(canary).Select(s => s.Name).Where(n => !n.StartsWith("region-", StringComparison.Ordinal)).ToList();
-            Assert.NotEmpty(systemSteps);
+            Assert.Equal(new[] { "api-health", "api-get-api-status" }, systemSteps);
             var alarm = run.Single(Alarm, $"{stack}-synthetics-system-success");
             Assert.Equal(region, alarm.Inputs["region"]);
             Assert.Equal($"multi-region-infra-{stack}-system-success", alarm.Inputs["name"]);
@@ -289,8 +254,8 @@ public class RegionCanariesTests
     /// the registered alarm has, for every edge.</summary>
     [Theory]
     // edge, assets served, the system alarm's metrics per region (health path /health, check /api/status)
-    [InlineData("cloudfront", "true", 4)]   // api-health, api-get-api-status, edge-health (its own behaviour to the API), edge-get-api-status
-    [InlineData("cloudfront", "false", 4)]  // api-health, api-get-api-status, edge-health, edge-get-api-status
+    [InlineData("cloudfront", "true", 2)]   // edge-health (its own behaviour to the API), edge-get-api-status
+    [InlineData("cloudfront", "false", 2)]  // edge-health, edge-get-api-status
     [InlineData("cloudflare", "false", 2)]  // edge-health, edge-get-api-status
     [InlineData("none", "false", 2)]        // api-health, api-get-api-status
     public async Task The_system_alarms_metrics_are_the_ones_the_cost_model_counts(string edge, string assets, int expected)

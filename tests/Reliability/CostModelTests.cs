@@ -72,27 +72,27 @@ public class CostModelTests
         Assert.StartsWith("https://aws.amazon.com/cloudwatch/pricing/ (Canaries tab;", line.Price.Source, StringComparison.Ordinal);
         // The Route 53 health alarms (2) and the regional SLO alarms (18) have spent the 10 free alarm metrics.
         Assert.Equal(0.40m, cost.Lines.Single(l => l.Item == "CloudWatch alarms: canary success and duration (2 × 2)").MonthlyUsd);
-        // Behind CloudFront without the asset buckets, the system alarm of each region reads api-health and
-        // edge-health: 2 regions × 2 metrics × $0.10.
-        var system = cost.Lines.Single(l => l.Item == "CloudWatch alarms: canary system success (2 × 2 metrics of its expression)");
-        Assert.Equal((4m, 0m, 0.40m), (system.Quantity, system.FreeQuantity, system.MonthlyUsd));
+        // Behind CloudFront the canary calls the edge alone, and no check is configured: the system alarm of each
+        // region reads edge-health: 2 regions × 1 metric × $0.10.
+        var system = cost.Lines.Single(l => l.Item == "CloudWatch alarms: canary system success (2 × 1 metrics of its expression)");
+        Assert.Equal((2m, 0m, 0.20m), (system.Quantity, system.FreeQuantity, system.MonthlyUsd));
         Assert.Equal(2.00m, cost.Lines.Single(l => l.Item == "KMS keys (canary artifacts: 2)").MonthlyUsd);
 
         var off = CostModel.Global(Global(("canary.enabled", "false")), CostSettings.Defaults, RoutingStrategy.ActiveActive);
         Assert.DoesNotContain(off.Lines, l => l.Item.Contains("canary", StringComparison.OrdinalIgnoreCase));
-        Assert.Equal(cost.MonthlyUsd - off.MonthlyUsd, line.MonthlyUsd + 0.40m + 0.40m + 2.00m);
+        Assert.Equal(cost.MonthlyUsd - off.MonthlyUsd, line.MonthlyUsd + 0.40m + 0.20m + 2.00m);
     }
 
     [Theory]
     // edge, assets, us-east's health path (eu-west keeps /health), the line, its monthly cost; every canary
-    // checks its health path and /api/status, and the system alarm reads a metric per step on api.<domain> and the edge.
-    // CloudFront with the assets: api-health, api-get-api-status, edge-health (the health path's own behaviour
-    // to the API) and edge-get-api-status; 2 × 4 × $0.10.
-    [InlineData("cloudfront", "true", "/health", "(2 × 4 metrics of its expression)", 0.80)]
+    // checks its health path and /api/status, and the system alarm reads a metric per step on the system's own
+    // endpoints: the edge behind one, api.<domain> without.
+    // CloudFront with the assets: edge-health (the health path's own behaviour to the API) and edge-get-api-status; 2 × 2 × $0.10.
+    [InlineData("cloudfront", "true", "/health", "(2 × 2 metrics of its expression)", 0.40)]
     // Without the assets the edge's default behaviour serves /health too: the same.
-    [InlineData("cloudfront", "false", "/health", "(2 × 4 metrics of its expression)", 0.80)]
+    [InlineData("cloudfront", "false", "/health", "(2 × 2 metrics of its expression)", 0.40)]
     // A health path under /api/ reaches the API through /api/*, another through its own behaviour: the same count.
-    [InlineData("cloudfront", "true", "/api/health", "(2 × 4 metrics of its expression)", 0.80)]
+    [InlineData("cloudfront", "true", "/api/health", "(2 × 2 metrics of its expression)", 0.40)]
     // Cloudflare: the edge only, edge-health and edge-get-api-status; 2 × 2 × $0.10.
     [InlineData("cloudflare", "true", "/health", "(2 × 2 metrics of its expression)", 0.40)]
     // No edge: api.<domain> only, api-health and api-get-api-status; 2 × 2 × $0.10.

@@ -356,8 +356,6 @@ public static class GlobalMocks
             ["metricsKeyArn"] = $"arn:aws:kms:{region}:{AwsMocks.Account}:key/metrics-{stack}",
             ["metricsEndpoint"] = $"https://aps-workspaces.{region}.amazonaws.com/workspaces/{MetricsWorkspaceId(stack)}/",
             ["metricsServiceScraped"] = true,
-            ["originSecretParameter"] = $"/{AwsMocks.Project}-edge/{stack}/origin-secret-1",
-            ["originSecretKeyArn"] = $"arn:aws:kms:{region}:{AwsMocks.Account}:key/service-config-{stack}",
             ["logBucketName"] = LogBucket(stack),
         };
     }
