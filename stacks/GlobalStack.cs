@@ -140,6 +140,7 @@ public sealed class GlobalStack : ComponentResource
             AssetBuckets = assets?.Take(2).Select(b => ($"assets-{b.StackName}", (Input<string>)b.DomainName)).ToList(),
             OriginHeaders = _references.Values.Select(r => new OriginHeader(r.StackName, r.Get(RegionalContract.OriginHeaderName), r.Get(RegionalContract.OriginSecret))).ToList(),
             WebAclArn = firewall is null ? null : (Input<string>)firewall.WebAclArn,
+            RegionProbes = settings.Canaries.Enabled,
         }, _child);
         if (firewall is not null)
             Exports.Add(GlobalContract.WebAclArn, firewall.WebAclArn);

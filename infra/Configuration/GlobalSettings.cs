@@ -166,7 +166,7 @@ public sealed record GlobalSettings(
         var regionSwitch = RegionSwitchSettings.Read(config, environment == DeploymentEnvironment.Prod, dns, slo.ApprovalSeconds);
         // More checks than a canary takes is refused already, once.
         if (canaries.Enabled && domain is not null && canaries.Checks.Count <= Monitoring.CanarySettings.MaxChecks)
-            CheckCanaryReach(config, canaries, edge, domain, assets.Enabled);
+            CheckSystemAlarmMetrics(config, canaries, edge, domain, assets.Enabled);
 
         config.RejectUnknownKeys();
         if (config.Errors.Count > errorsBefore || environment is null || domain is null)
@@ -193,19 +193,12 @@ public sealed record GlobalSettings(
         return null;
     }
 
-    /// <summary>Behind CloudFront with the asset buckets on, the edge sends only /api/* and the health path to
-    /// the regions, and the edge is all a canary calls there: a check of another path would ask a bucket and
-    /// never run. And each region's system-success alarm watches one metric per step on the system's own
-    /// endpoints, at most as many as a metric math alarm takes.</summary>
-    private static void CheckCanaryReach(ConfigReader config, Monitoring.CanarySettings canaries, EdgeKind edge, string domain, bool assetsServed)
+    /// <summary>Each region's system-success alarm watches one metric per step on the system's own endpoints
+    /// (<see cref="Monitoring.RegionCanaries.SystemSteps"/>), at most as many as a metric math alarm takes.</summary>
+    private static void CheckSystemAlarmMetrics(ConfigReader config, Monitoring.CanarySettings canaries, EdgeKind edge, string domain, bool assetsServed)
     {
-        var healthPath = RegionalSettings.DefaultHealthCheckPath;
         var names = Monitoring.CanaryTargets.Names(edge);
-        foreach (var check in canaries.Checks.Where(c => !names.Any(target => Monitoring.CanaryTargets.Reaches(target, edge, assetsServed, c.Method, c.Path, healthPath))))
-            config.Error(Monitoring.CanarySettings.ChecksKey, $"{check.Method} {check.Path}",
-                "would ask the asset buckets, not the service: behind CloudFront the canary calls only the edge, whose default behaviour serves the buckets (assets.enabled)",
-                $"allowed: a path under /api/, or GET or HEAD of the health path ({healthPath} unless the regions set healthCheckPath)");
-        var metrics = Monitoring.RegionCanaries.SystemAlarmMetrics(canaries, edge, domain, assetsServed, healthPath);
+        var metrics = Monitoring.RegionCanaries.SystemAlarmMetrics(canaries, edge, domain, assetsServed, RegionalSettings.DefaultHealthCheckPath);
         if (metrics > Monitoring.RegionCanaries.MaxAlarmMetrics)
             config.Error(Monitoring.CanarySettings.ChecksKey, $"{canaries.Checks.Count} checks",
                 $"make each region's system-success alarm watch {metrics} step metrics (the health path and the checks, on {string.Join(" and ", names.Where(n => n != Monitoring.CanaryTargets.Region).Select(TargetDescription))}), more than the {Monitoring.RegionCanaries.MaxAlarmMetrics} metrics a CloudWatch metric math alarm may reference",

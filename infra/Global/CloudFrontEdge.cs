@@ -17,7 +17,8 @@ namespace MultiRegionInfra.Global;
 /// api.&lt;domain&gt;; TLS 1.2 (2021 ciphers) or newer for viewers, and a certificate from ACM in us-east-1,
 /// where CloudFront requires it. Every request to a load balancer carries the secret origin header that
 /// load balancer requires (it answers 403 without), and a web ACL filters the viewers' requests when one
-/// is given.</summary>
+/// is given. With region probes, /_regions/&lt;stack&gt;/* reaches that region alone, uncached, the prefix
+/// stripped by a viewer-request function: how a canary outside the regions' networks checks one region.</summary>
 public sealed class CloudFrontEdge : ComponentResource
 {
     /// <summary>CloudFront's fixed hosted zone for alias records.</summary>
@@ -53,6 +54,24 @@ public sealed class CloudFrontEdge : ComponentResource
     /// <summary>The methods the health path's behaviour allows: the ones the load balancers' health rule
     /// forwards, and the canaries' health check uses.</summary>
     public static readonly IReadOnlyList<string> HealthCheckMethods = new[] { "GET", "HEAD" };
+
+    /// <summary>Where a region's probe paths start: /_regions/&lt;stack&gt;/&lt;path&gt; is &lt;path&gt; on that region.</summary>
+    public const string RegionProbePrefix = "/_regions/";
+
+    /// <summary>The probe behaviour's path pattern of a region.</summary>
+    public static string RegionProbePattern(string stackName) => $"{RegionProbePrefix}{stackName}/*";
+
+    /// <summary>The viewer-request function of the probe behaviours (cloudfront-js-2.0): /_regions/&lt;stack&gt;/x
+    /// becomes /x (and /_regions/&lt;stack&gt; becomes /), the query string untouched (CloudFront keeps it apart
+    /// from the URI).</summary>
+    public const string RegionProbeFunctionCode = """
+        function handler(event) {
+          var request = event.request;
+          var rest = request.uri.replace(/^\/_regions\/[^\/]+/, '');
+          request.uri = rest === '' ? '/' : rest;
+          return request;
+        }
+        """;
 
     /// <summary>The path patterns of the health behaviours, when the asset buckets have the default
     /// behaviour: the regions' health path (one per system, a cross-stack rule; should they differ, each
@@ -101,6 +120,8 @@ public sealed class CloudFrontEdge : ComponentResource
 
         var origins = new List<DistributionOriginArgs>();
         var groups = new InputList<DistributionOriginGroupArgs>();
+        // Each region's own origin, with its own header: the default behaviour's group without the buckets, and the probes.
+        var regionOrigins = args.Regions.Select(region => Origin(region.StackName, region.OriginDomain, args.Settings, new[] { headers[region.StackName] })).ToList();
         DistributionDefaultCacheBehaviorArgs defaultBehavior;
         if (args.AssetBuckets is { Count: >= 2 } buckets)
         {
@@ -130,10 +151,12 @@ public sealed class CloudFrontEdge : ComponentResource
                 CachePolicyId = CachingOptimized,
                 Compress = true,
             };
+            if (args.RegionProbes)
+                origins.AddRange(regionOrigins);
         }
         else
         {
-            origins.AddRange(args.Regions.Select(region => Origin(region.StackName, region.OriginDomain, args.Settings, new[] { headers[region.StackName] })));
+            origins.AddRange(regionOrigins);
             // An origin group holds exactly two origins: the primary, then the next region.
             groups.Add(Group(RegionsOriginGroup, FailoverStatusCodes, args.Regions[0].StackName, args.Regions[1].StackName));
             defaultBehavior = new DistributionDefaultCacheBehaviorArgs
@@ -164,9 +187,10 @@ public sealed class CloudFrontEdge : ComponentResource
         // With the asset buckets on the default behaviour, the health path would ask a bucket: it gets a
         // behaviour of its own to api.<domain>, so that https://<domain><health path> reaches a load balancer
         // (the canaries check it there). Regions share one path (a cross-stack rule); distinct ones would get one each.
+        var probes = args.RegionProbes ? RegionProbeBehaviors(name, args) : new List<DistributionOrderedCacheBehaviorArgs>();
         InputList<DistributionOrderedCacheBehaviorArgs> orderedBehaviors = args.AssetBuckets is { Count: >= 2 }
-            ? Output.All(args.Regions.Select(r => r.HealthCheckPath)).Apply(paths => HealthPathPatterns(paths).Select(HealthBehavior).Prepend(apiBehavior).ToImmutableArray())
-            : new InputList<DistributionOrderedCacheBehaviorArgs> { apiBehavior };
+            ? Output.All(args.Regions.Select(r => r.HealthCheckPath)).Apply(paths => HealthPathPatterns(paths).Select(HealthBehavior).Prepend(apiBehavior).Concat(probes).ToImmutableArray())
+            : new InputList<DistributionOrderedCacheBehaviorArgs> { probes.Prepend(apiBehavior).ToList() };
 
         var distributionArgs = new DistributionArgs
         {
@@ -218,6 +242,35 @@ public sealed class CloudFrontEdge : ComponentResource
         DistributionId = distribution.Id;
         DistributionArn = distribution.Arn;
         RegisterOutputs();
+    }
+
+    /// <summary>One behaviour per region, /_regions/&lt;stack&gt;/* to that region's origin alone: uncached, every
+    /// method (a check may POST), the viewer's request forwarded as /api/* forwards it, and the prefix stripped
+    /// by one viewer-request function shared by all of them.</summary>
+    private List<DistributionOrderedCacheBehaviorArgs> RegionProbeBehaviors(string name, CloudFrontEdgeArgs args)
+    {
+        var context = args.Context;
+        var function = new Function(ResourceNames.Child(name, "region-probe"), new FunctionArgs
+        {
+            Name = ResourceNames.Limit(ResourceNames.Join(context.Application, context.StackName, "region-probe"), 64),
+            Comment = $"Strips {RegionProbePrefix}<stack> so that a probe of one region asks it for the path that follows",
+            Runtime = "cloudfront-js-2.0",
+            Code = RegionProbeFunctionCode,
+            Publish = true,
+            Tags = context.Tags(ResourceNames.Child(name, "region-probe")),
+        }, new CustomResourceOptions { Parent = this });
+        return args.Regions.Select(region => new DistributionOrderedCacheBehaviorArgs
+        {
+            PathPattern = RegionProbePattern(region.StackName),
+            TargetOriginId = region.StackName,
+            ViewerProtocolPolicy = "redirect-to-https",
+            AllowedMethods = { "GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE" },
+            CachedMethods = { "GET", "HEAD" },
+            CachePolicyId = CachingDisabled,
+            OriginRequestPolicyId = AllViewerExceptHostHeader,
+            Compress = true,
+            FunctionAssociations = { new DistributionOrderedCacheBehaviorFunctionAssociationArgs { EventType = "viewer-request", FunctionArn = function.Arn } },
+        }).ToList();
     }
 
     /// <summary>The health path, uncached, GET and HEAD only, to the API's origin with the viewer's request as /api/* forwards it.</summary>

@@ -32,6 +32,11 @@ public sealed class CloudFrontEdgeArgs
 
     /// <summary>The program's web ACL; when null, the one cloudfront.webAclArn names, if any.</summary>
     public Input<string>? WebAclArn { get; init; }
+
+    /// <summary>Whether each region gets a probe behaviour, /_regions/&lt;stack&gt;/* to that region alone (the
+    /// canaries check each region through it: its load balancer admits nothing but CloudFront and the health
+    /// checkers).</summary>
+    public bool RegionProbes { get; init; }
 }
 
 /// <summary>The header a regional load balancer requires, as its stack exports it.</summary>

@@ -10,10 +10,11 @@ public sealed record CanaryTarget(string Name, string BaseUrl);
 /// <summary>What a region's canary calls, by edge: whatever the internet may call. Without an edge the load
 /// balancers admit everyone, so the region's own name and <c>api.&lt;domain&gt;</c>. Behind an edge their
 /// security groups admit only the edge's servers and Route 53's health checkers (a canary outside a VPC
-/// has no address to admit), so only the edge is called: CloudFront at <c>https://&lt;domain&gt;</c> (with the
-/// asset buckets, for the health path and /api/ only, see <see cref="Reaches"/>), or Cloudflare. A POP
-/// near the canary asks the nearest healthy region, so a region's canary usually reaches its own region
-/// through the edge; its own load balancer is watched by its Route 53 health check.</summary>
+/// has no address to admit), so the canary calls the edge: behind CloudFront its region through the region's
+/// probe behaviour (<c>https://&lt;domain&gt;/_regions/&lt;stack&gt;</c>, every path, see
+/// <see cref="Global.CloudFrontEdge.RegionProbePattern"/>) and the system at <c>https://&lt;domain&gt;</c> (with
+/// the asset buckets, for the health path and /api/ only, see <see cref="Reaches"/>); behind Cloudflare only
+/// Cloudflare, which has no such path: its region is watched by its Route 53 health check alone.</summary>
 public static class CanaryTargets
 {
     public const string Region = "region";
@@ -24,23 +25,26 @@ public static class CanaryTargets
     public static IReadOnlyList<string> Names(EdgeKind edge) => edge switch
     {
         EdgeKind.None => new[] { Region, Api },
+        EdgeKind.CloudFront => new[] { Region, Edge },
         _ => new[] { Edge },
     };
 
     /// <summary>The most targets a canary calls, whatever the edge.</summary>
     public static int MostTargets { get; } = Enum.GetValues<EdgeKind>().Max(edge => Names(edge).Count);
 
+    /// <param name="stackName">The region's stack, whose probe behaviour CloudFront has.</param>
     /// <param name="originDomain">The region's own name, &lt;stack&gt;.api.&lt;domain&gt;.</param>
-    public static IReadOnlyList<CanaryTarget> For(EdgeKind edge, string domain, string originDomain) =>
+    public static IReadOnlyList<CanaryTarget> For(EdgeKind edge, string domain, string stackName, string originDomain) =>
         Names(edge).Select(name => name switch
         {
+            Region when edge == EdgeKind.CloudFront => new CanaryTarget(Region, $"https://{domain}{Global.CloudFrontEdge.RegionProbePrefix}{stackName}"),
             Region => new CanaryTarget(Region, $"https://{originDomain}"),
             Api => new CanaryTarget(Api, $"https://{Compute.AppTier.ApiHostname(domain)}"),
             _ => new CanaryTarget(Edge, $"https://{domain}"),
         }).ToList();
 
-    /// <summary>Whether a check's request reaches the API on a target: the regions' and api's names serve every
-    /// path; Cloudflare sends every path to the regions; CloudFront sends every path to them when the asset
+    /// <summary>Whether a check's request reaches the API on a target: the regions' names, their probe behaviours
+    /// and api's name serve every path; Cloudflare sends every path to the regions; CloudFront sends every path to them when the asset
     /// buckets are off, and otherwise (its default behaviour serving the buckets) only /api/* and GET or HEAD
     /// of the health path, which has a behaviour of its own (<see cref="Global.CloudFrontEdge.HealthPathPatterns"/>).
     /// Other paths on the edge would ask a bucket.</summary>

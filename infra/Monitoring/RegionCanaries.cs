@@ -15,7 +15,7 @@ using Pulumi.Aws.Synthetics.Inputs;
 namespace MultiRegionInfra.Monitoring;
 
 /// <summary>The synthetic API checks of one region, in that region: a CloudWatch Synthetics canary that
-/// calls the region's own name, <c>api.&lt;domain&gt;</c> and the edge (what it can reach, see
+/// calls its region and the system's own endpoints as the internet reaches them (see
 /// <see cref="CanaryTargets"/>) with the health path and the configured checks on a schedule; its
 /// artifacts in a bucket of their own (KMS, versioned, public access blocked, TLS only, expiring after the
 /// retention period, access logged into the region's log bucket); a role that may do only what the canary
@@ -110,7 +110,7 @@ public sealed class RegionCanaries : ComponentResource
 
         var plan = Output.Tuple(args.OriginDomain.ToOutput(), args.HealthCheckPath.ToOutput()).Apply(t =>
         {
-            var targets = CanaryTargets.For(args.Edge, args.Domain, t.Item1);
+            var targets = CanaryTargets.For(args.Edge, args.Domain, args.StackName, t.Item1);
             var planned = Steps(targets, settings, t.Item2, args.Edge, args.AssetsServed);
             return (Targets: targets.Where(target => planned.Any(s => s.Name.StartsWith(target.Name + "-", StringComparison.Ordinal))).Select(target => target.BaseUrl).ToList(), Steps: planned);
         });
@@ -273,8 +273,8 @@ public sealed class RegionCanaries : ComponentResource
     /// them with this) and takes at most <see cref="MaxAlarmMetrics"/>.</summary>
     /// <param name="healthCheckPath">The region's health path (its regional stack's <c>healthCheckPath</c>).</param>
     public static int SystemAlarmMetrics(CanarySettings settings, EdgeKind edge, string domain, bool assetsServed, string healthCheckPath) =>
-        // The region's own name decides no step's existence, only its URL.
-        SystemSteps(Steps(CanaryTargets.For(edge, domain, originDomain: domain), settings, healthCheckPath, edge, assetsServed)).Count;
+        // The region's own name and stack decide no step's existence, only its URL.
+        SystemSteps(Steps(CanaryTargets.For(edge, domain, stackName: "", originDomain: domain), settings, healthCheckPath, edge, assetsServed)).Count;
 
     /// <summary>The steps that call the system's own endpoints (api.&lt;domain&gt; and the edge) rather than this
     /// region's load balancer: whichever regions serve answer them.</summary>

@@ -5,9 +5,10 @@
 //   python3 offline/tools/generate_providers.py
 // Warnings disabled in this file (forced by the real API's names and shapes):
 //   CA1051: output types expose public readonly fields, as the real SDKs do
+//   CA1716: listed type names are keywords in other .NET languages (e.g. Kms.Alias)
 // </auto-generated>
 #nullable enable
-#pragma warning disable CA1051
+#pragma warning disable CA1051, CA1716
 
 namespace Pulumi.Aws.CloudFront
 {
@@ -221,6 +222,102 @@ namespace Pulumi.Aws.CloudFront
         public static new global::Pulumi.Aws.CloudFront.DistributionArgs Empty => new global::Pulumi.Aws.CloudFront.DistributionArgs();
     }
 
+    [global::Pulumi.Aws.AwsResourceType("aws:cloudfront/function:Function")]
+    public class Function : global::Pulumi.CustomResource
+    {
+        [global::Pulumi.Output("arn")]
+        public global::Pulumi.Output<string> Arn { get; private set; } = null!;
+
+        [global::Pulumi.Output("code")]
+        public global::Pulumi.Output<string> Code { get; private set; } = null!;
+
+        [global::Pulumi.Output("comment")]
+        public global::Pulumi.Output<string?> Comment { get; private set; } = null!;
+
+        [global::Pulumi.Output("etag")]
+        public global::Pulumi.Output<string> Etag { get; private set; } = null!;
+
+        [global::Pulumi.Output("keyValueStoreAssociations")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableArray<string>> KeyValueStoreAssociations { get; private set; } = null!;
+
+        [global::Pulumi.Output("liveStageEtag")]
+        public global::Pulumi.Output<string> LiveStageEtag { get; private set; } = null!;
+
+        [global::Pulumi.Output("name")]
+        public global::Pulumi.Output<string> Name { get; private set; } = null!;
+
+        [global::Pulumi.Output("publish")]
+        public global::Pulumi.Output<bool?> Publish { get; private set; } = null!;
+
+        [global::Pulumi.Output("runtime")]
+        public global::Pulumi.Output<string> Runtime { get; private set; } = null!;
+
+        [global::Pulumi.Output("status")]
+        public global::Pulumi.Output<string> Status { get; private set; } = null!;
+
+        [global::Pulumi.Output("tags")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>?> Tags { get; private set; } = null!;
+
+        [global::Pulumi.Output("tagsAll")]
+        public global::Pulumi.Output<global::System.Collections.Immutable.ImmutableDictionary<string, string>> TagsAll { get; private set; } = null!;
+
+        public Function(string name, global::Pulumi.Aws.CloudFront.FunctionArgs args, global::Pulumi.CustomResourceOptions? options = null)
+            : base("aws:cloudfront/function:Function", name, args, MakeResourceOptions(options, ""))
+        {
+        }
+
+        private static global::Pulumi.CustomResourceOptions MakeResourceOptions(global::Pulumi.CustomResourceOptions? options, global::Pulumi.Input<string>? id)
+        {
+            var defaultOptions = new global::Pulumi.CustomResourceOptions
+            {
+                Version = global::Pulumi.Aws.Utilities.Version,
+            };
+            var merged = global::Pulumi.CustomResourceOptions.Merge(defaultOptions, options);
+            merged.Id = id ?? merged.Id;
+            return merged;
+        }
+    }
+
+    public sealed class FunctionArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("code", required: true)]
+        public global::Pulumi.Input<string> Code { get; set; } = null!;
+
+        [global::Pulumi.Input("comment")]
+        public global::Pulumi.Input<string>? Comment { get; set; }
+
+        [global::Pulumi.Input("keyValueStoreAssociations")]
+        private global::Pulumi.InputList<string>? _keyValueStoreAssociations;
+        public global::Pulumi.InputList<string> KeyValueStoreAssociations
+        {
+            get => _keyValueStoreAssociations ?? (_keyValueStoreAssociations = new global::Pulumi.InputList<string>());
+            set => _keyValueStoreAssociations = value;
+        }
+
+        [global::Pulumi.Input("name")]
+        public global::Pulumi.Input<string>? Name { get; set; }
+
+        [global::Pulumi.Input("publish")]
+        public global::Pulumi.Input<bool>? Publish { get; set; }
+
+        [global::Pulumi.Input("runtime", required: true)]
+        public global::Pulumi.Input<string> Runtime { get; set; } = null!;
+
+        [global::Pulumi.Input("tags")]
+        private global::Pulumi.InputMap<string>? _tags;
+        public global::Pulumi.InputMap<string> Tags
+        {
+            get => _tags ?? (_tags = new global::Pulumi.InputMap<string>());
+            set => _tags = value;
+        }
+
+        public FunctionArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.CloudFront.FunctionArgs Empty => new global::Pulumi.Aws.CloudFront.FunctionArgs();
+    }
+
     [global::Pulumi.Aws.AwsResourceType("aws:cloudfront/originAccessControl:OriginAccessControl")]
     public class OriginAccessControl : global::Pulumi.CustomResource
     {
@@ -414,6 +511,14 @@ namespace Pulumi.Aws.CloudFront.Inputs
         [global::Pulumi.Input("fieldLevelEncryptionId")]
         public global::Pulumi.Input<string>? FieldLevelEncryptionId { get; set; }
 
+        [global::Pulumi.Input("functionAssociations")]
+        private global::Pulumi.InputList<global::Pulumi.Aws.CloudFront.Inputs.DistributionOrderedCacheBehaviorFunctionAssociationArgs>? _functionAssociations;
+        public global::Pulumi.InputList<global::Pulumi.Aws.CloudFront.Inputs.DistributionOrderedCacheBehaviorFunctionAssociationArgs> FunctionAssociations
+        {
+            get => _functionAssociations ?? (_functionAssociations = new global::Pulumi.InputList<global::Pulumi.Aws.CloudFront.Inputs.DistributionOrderedCacheBehaviorFunctionAssociationArgs>());
+            set => _functionAssociations = value;
+        }
+
         [global::Pulumi.Input("maxTtl")]
         public global::Pulumi.Input<int>? MaxTtl { get; set; }
 
@@ -462,6 +567,21 @@ namespace Pulumi.Aws.CloudFront.Inputs
         }
 
         public static new global::Pulumi.Aws.CloudFront.Inputs.DistributionOrderedCacheBehaviorArgs Empty => new global::Pulumi.Aws.CloudFront.Inputs.DistributionOrderedCacheBehaviorArgs();
+    }
+
+    public sealed class DistributionOrderedCacheBehaviorFunctionAssociationArgs : global::Pulumi.ResourceArgs
+    {
+        [global::Pulumi.Input("eventType", required: true)]
+        public global::Pulumi.Input<string> EventType { get; set; } = null!;
+
+        [global::Pulumi.Input("functionArn", required: true)]
+        public global::Pulumi.Input<string> FunctionArn { get; set; } = null!;
+
+        public DistributionOrderedCacheBehaviorFunctionAssociationArgs()
+        {
+        }
+
+        public static new global::Pulumi.Aws.CloudFront.Inputs.DistributionOrderedCacheBehaviorFunctionAssociationArgs Empty => new global::Pulumi.Aws.CloudFront.Inputs.DistributionOrderedCacheBehaviorFunctionAssociationArgs();
     }
 
     public sealed class DistributionOriginArgs : global::Pulumi.ResourceArgs
@@ -767,6 +887,7 @@ namespace Pulumi.Aws.CloudFront.Outputs
         public readonly bool? Compress;
         public readonly int? DefaultTtl;
         public readonly string? FieldLevelEncryptionId;
+        public readonly global::System.Collections.Immutable.ImmutableArray<global::Pulumi.Aws.CloudFront.Outputs.DistributionOrderedCacheBehaviorFunctionAssociation> FunctionAssociations;
         public readonly int? MaxTtl;
         public readonly int? MinTtl;
         public readonly string? OriginRequestPolicyId;
@@ -787,6 +908,7 @@ namespace Pulumi.Aws.CloudFront.Outputs
             bool? compress,
             int? defaultTtl,
             string? fieldLevelEncryptionId,
+            global::System.Collections.Immutable.ImmutableArray<global::Pulumi.Aws.CloudFront.Outputs.DistributionOrderedCacheBehaviorFunctionAssociation> functionAssociations,
             int? maxTtl,
             int? minTtl,
             string? originRequestPolicyId,
@@ -805,6 +927,7 @@ namespace Pulumi.Aws.CloudFront.Outputs
             Compress = compress;
             DefaultTtl = defaultTtl;
             FieldLevelEncryptionId = fieldLevelEncryptionId;
+            FunctionAssociations = functionAssociations;
             MaxTtl = maxTtl;
             MinTtl = minTtl;
             OriginRequestPolicyId = originRequestPolicyId;
@@ -816,6 +939,22 @@ namespace Pulumi.Aws.CloudFront.Outputs
             TrustedKeyGroups = trustedKeyGroups;
             TrustedSigners = trustedSigners;
             ViewerProtocolPolicy = viewerProtocolPolicy;
+        }
+    }
+
+    [global::Pulumi.OutputType]
+    public sealed class DistributionOrderedCacheBehaviorFunctionAssociation
+    {
+        public readonly string EventType;
+        public readonly string FunctionArn;
+
+        [global::Pulumi.OutputConstructor]
+        private DistributionOrderedCacheBehaviorFunctionAssociation(
+            string eventType,
+            string functionArn)
+        {
+            EventType = eventType;
+            FunctionArn = functionArn;
         }
     }
 

@@ -272,6 +272,13 @@ public sealed class PlanMocks : IMocks
                 break;
             }
             case "aws:cloudfront/originAccessControl:OriginAccessControl": id = $"E{Hash(13).ToUpperInvariant()}"; break;
+            case "aws:cloudfront/function:Function":
+                id = (string?)inputs.GetValueOrDefault("name") ?? physical;
+                outputs["arn"] = $"arn:aws:cloudfront::{_account}:function/{id}";
+                outputs["etag"] = $"E{Hash(13).ToUpperInvariant()}";
+                outputs["liveStageEtag"] = outputs["etag"];
+                outputs["status"] = "DEPLOYED";
+                break;
             case "aws:sns/topic:Topic":
                 id = Arn("sns", (string?)inputs.GetValueOrDefault("name") ?? physical); outputs["arn"] = id; outputs["name"] = id[(id.LastIndexOf(':') + 1)..]; break;
             case "aws:cloudwatch/metricAlarm:MetricAlarm": id = (string?)inputs.GetValueOrDefault("name") ?? physical; outputs["arn"] = Arn("cloudwatch", $"alarm:{id}"); break;

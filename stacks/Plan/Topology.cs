@@ -234,16 +234,16 @@ public static class Topology
             var schedule = Maps(new[] { canary.Inputs.GetValueOrDefault("schedule") }).Select(s => PlanValues.Show(s.GetValueOrDefault("expression"))).FirstOrDefault() ?? "";
             var plan = regional.FirstOrDefault(p => p.Stack == region);
             line($"{id}[/\"canary {PlanValues.Show(canary.Inputs.GetValueOrDefault("name"))} · {PlanValues.Show(canary.Inputs.GetValueOrDefault("region"))} · {schedule}\"/]");
-            foreach (var host in urls.Select(u => PlanValues.Show(u).Replace("https://", "", StringComparison.Ordinal)))
-            {
-                var node = plan is not null && host == Output(plan, RegionalContract.OriginDomain) ? $"{Id(region)}_alb"
+            // A region's probe through CloudFront (https://<domain>/_regions/<stack>) arrives at CloudFront too.
+            var nodes = urls.Select(u => PlanValues.Show(u).Replace("https://", "", StringComparison.Ordinal).Split('/', 2)[0])
+                .Select(host => plan is not null && host == Output(plan, RegionalContract.OriginDomain) ? $"{Id(region)}_alb"
                     : host == apiHost && api ? "api"
                     : host == domain && cdn ? "cdn"
                     : host == domain && Output(global, GlobalContract.Edge) == "cloudflare" ? "cloudflare"
-                    : null;
-                if (node is not null)
-                    line($"{id} -.->|\"synthetic checks\"| {node}");
-            }
+                    : null)
+                .OfType<string>().Distinct(StringComparer.Ordinal);
+            foreach (var node in nodes)
+                line($"{id} -.->|\"synthetic checks\"| {node}");
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using MultiRegionInfra.Configuration;
 using MultiRegionInfra.Tests.Support;
 
@@ -134,9 +133,9 @@ public class GlobalSettingsTests
     }
 
     [Theory]
-    // edge, assets.enabled, the checks' paths, how many, the metrics when too many. Behind an edge the canary
-    // calls the edge alone, without one api.<domain> (and the region's own name, which any region's failure
-    // does not touch): the health path, then each check (1 + checks).
+    // edge, assets.enabled, the checks' paths, how many, the metrics when too many. The system's own endpoint
+    // is the edge behind one, api.<domain> without (the region's own steps are not the system's): the health
+    // path, then each check that reaches the API there (1 + checks).
     [InlineData("cloudfront", "false", "/api/item", 9, null)]
     [InlineData("cloudfront", "false", "/api/item", 10, 11)]
     // With the assets the health path has a behaviour of its own to the API and /api/* goes there: the same.
@@ -144,6 +143,8 @@ public class GlobalSettingsTests
     [InlineData("cloudfront", "true", "/api/item", 10, 11)]
     // Without the assets every path reaches the regions through CloudFront.
     [InlineData("cloudfront", "false", "/page", 10, 11)]
+    // With them, other paths ask the buckets on the edge: only the region's probe calls them (1 + none).
+    [InlineData("cloudfront", "true", "/page", 20, null)]
     [InlineData("none", "false", "/page", 9, null)]
     [InlineData("none", "false", "/page", 10, 11)]
     public void The_checks_may_not_make_the_system_alarm_reference_more_than_ten_metrics(string edge, string assets, string path, int checks, int? metrics)
@@ -158,18 +159,6 @@ public class GlobalSettingsTests
                 $"{P}:canary.checks: '{checks} checks' make each region's system-success alarm watch {metrics} step metrics (the health path and the checks, on {endpoints}), " +
                 "more than the 10 metrics a CloudWatch metric math alarm may reference; allowed: checks that add at most 10 such steps (each check adds one per endpoint)",
                 Assert.Single(errors));
-    }
-
-    [Fact]
-    public void Behind_cloudfront_with_the_assets_a_check_the_buckets_would_answer_is_refused_with_every_such_check()
-    {
-        var list = JsonSerializer.Serialize(new[] { "{path: /index.html, text: html}", "{path: /api/items}", "{method: POST, path: /health}", "{path: /health, json: {db: ok}}", "{path: /about}" });
-        var (_, errors) = Read(("canary.enabled", "true"), ("canary.checks", list), ("assets.enabled", "true"));
-        const string Problem = "would ask the asset buckets, not the service: behind CloudFront the canary calls only the edge, whose default behaviour serves the buckets (assets.enabled); " +
-            "allowed: a path under /api/, or GET or HEAD of the health path (/health unless the regions set healthCheckPath)";
-        Assert.Equal(new[] { $"{P}:canary.checks: 'GET /index.html' {Problem}", $"{P}:canary.checks: 'POST /health' {Problem}", $"{P}:canary.checks: 'GET /about' {Problem}" }, errors);
-        // Without the buckets on the edge every path reaches the regions.
-        Assert.Empty(Read(("canary.enabled", "true"), ("canary.checks", list), ("assets.enabled", "false")).Errors);
     }
 
     [Fact]

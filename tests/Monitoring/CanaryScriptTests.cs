@@ -16,8 +16,9 @@ public class CanaryScriptTests
 
     [Theory]
     // target, edge, assets served, method, path, reaches (the region's health path is /health)
+    // A region's probe behaviour sends every path and method to that region, the asset buckets or not.
     [InlineData("region", EdgeKind.CloudFront, true, "GET", "/health", true)]
-    [InlineData("api", EdgeKind.CloudFront, true, "GET", "/health", true)]
+    [InlineData("region", EdgeKind.CloudFront, true, "POST", "/index.html", true)]
     // With the assets on the default behaviour, the health path has a behaviour of its own to the API: GET and HEAD.
     [InlineData("edge", EdgeKind.CloudFront, true, "GET", "/health", true)]
     [InlineData("edge", EdgeKind.CloudFront, true, "HEAD", "/health", true)]
@@ -36,12 +37,13 @@ public class CanaryScriptTests
         Assert.Equal(reaches, CanaryTargets.Reaches(target, edge, assets, method, path, "/health"));
 
     [Theory]
-    // Behind an edge the load balancers admit only the edge's servers and the health checkers: only the edge is called.
-    [InlineData(EdgeKind.CloudFront, "edge=https://example.com")]
+    // Behind an edge the load balancers admit only the edge's servers and the health checkers: the edge is
+    // called, CloudFront also at the region's probe behaviour, which reaches that region alone.
+    [InlineData(EdgeKind.CloudFront, "region=https://example.com/_regions/us-east,edge=https://example.com")]
     [InlineData(EdgeKind.Cloudflare, "edge=https://example.com")]
     [InlineData(EdgeKind.None, "region=https://us-east.api.example.com,api=https://api.example.com")]
     public void What_a_canary_calls_depends_on_the_edge(EdgeKind edge, string targets) =>
-        Assert.Equal(targets.Split(','), CanaryTargets.For(edge, "example.com", "us-east.api.example.com").Select(t => $"{t.Name}={t.BaseUrl}"));
+        Assert.Equal(targets.Split(','), CanaryTargets.For(edge, "example.com", "us-east", "us-east.api.example.com").Select(t => $"{t.Name}={t.BaseUrl}"));
 
     [Fact]
     public void The_zip_holds_the_script_and_its_checks_where_the_nodejs_runtimes_look_and_depends_on_its_content_alone()
@@ -78,7 +80,7 @@ public class CanaryScriptTests
     [Fact]
     public void Steps_are_each_targets_reaching_checks_in_order()
     {
-        var targets = CanaryTargets.For(EdgeKind.None, "example.com", "eu-west.api.example.com");
+        var targets = CanaryTargets.For(EdgeKind.None, "example.com", "eu-west", "eu-west.api.example.com");
         var checks = new[] { CanaryCheck.Health("/health", 500), Check("/api/status", latencyMs: 300), Check("/internal/ping") };
         var steps = CanaryScript.Steps(targets, checks, (t, c) => t.Name == CanaryTargets.Region || c.Path != "/internal/ping");
         Assert.Equal(new[]

@@ -87,19 +87,26 @@ public class RegionCanariesTests
     }
 
     [Fact]
-    public async Task Behind_cloudfront_the_script_calls_cloudfront_alone_which_the_load_balancers_admit()
+    public async Task Behind_cloudfront_the_script_calls_its_region_and_the_system_through_cloudfront()
     {
         var run = await Run();
         var canary = run.Single(CanaryType, "us-east-synthetics-canary");
         var config = ScriptConfig(canary);
         Assert.Equal("api-us-east", config.GetProperty("canary").GetString());
-        // The load balancers admit only CloudFront and the health checkers; CloudFront adds the origin headers,
-        // so the script needs no secret. The asset buckets are off in these tests: every check reaches the regions through it.
-        Assert.Equal(new[] { ("edge-health", "https://example.com/health"), ("edge-get-api-status", "https://example.com/api/status") }, Steps(canary));
+        // The load balancers admit only CloudFront and the health checkers: the region through its probe
+        // behaviour, the system at the edge; CloudFront adds the origin headers, so the script needs no secret.
+        // The asset buckets are off in these tests: every check reaches the regions through it.
+        Assert.Equal(new[]
+        {
+            ("region-health", "https://example.com/_regions/us-east/health"),
+            ("region-get-api-status", "https://example.com/_regions/us-east/api/status"),
+            ("edge-health", "https://example.com/health"),
+            ("edge-get-api-status", "https://example.com/api/status"),
+        }, Steps(canary));
         Assert.Equal(new[] { "canary", "steps" }, config.EnumerateObject().Select(p => p.Name));
         Assert.All(config.GetProperty("steps").EnumerateArray(), s => Assert.Empty(s.GetProperty("headers").EnumerateObject()));
 
-        var status = config.GetProperty("steps")[1];
+        var status = config.GetProperty("steps")[3];
         Assert.Equal(("GET", 200, 800, 1600), (status.GetProperty("method").GetString(), status.GetProperty("status").GetInt32(), status.GetProperty("latencyMs").GetInt32(), status.GetProperty("timeoutMs").GetInt32()));
         var json = Assert.Single(status.GetProperty("json").EnumerateArray());
         Assert.Equal(("status", "ok"), (json.GetProperty("path").GetString(), json.GetProperty("expected").GetString()));
@@ -110,7 +117,11 @@ public class RegionCanariesTests
     public async Task With_the_asset_buckets_behind_cloudfront_the_health_path_and_the_api_paths_are_checked_through_it()
     {
         var run = await Run(("assets.enabled", "true"));
-        Assert.Equal(new[] { "edge-health", "edge-get-api-status" }, Steps(run.Single(CanaryType, "eu-west-synthetics-canary")).Select(s => s.Name));
+        Assert.Equal(new[] { "region-health", "region-get-api-status", "edge-health", "edge-get-api-status" }, Steps(run.Single(CanaryType, "eu-west-synthetics-canary")).Select(s => s.Name));
+        // A check of another path would ask the asset buckets on the edge: only the region's probe gets it.
+        var page = await Run(("assets.enabled", "true"), ("canary.checks", JsonSerializer.Serialize(new[] { "{path: /index.html, text: html}" })));
+        Assert.Equal(new[] { ("region-health", "https://example.com/_regions/eu-west/health"), ("region-get-index-html", "https://example.com/_regions/eu-west/index.html"), ("edge-health", "https://example.com/health") },
+            Steps(page.Single(CanaryType, "eu-west-synthetics-canary")));
     }
 
     /// <summary>The case: the asset buckets on and no check of an /api/ path. The health path has its
@@ -123,12 +134,12 @@ public class RegionCanariesTests
         foreach (var stack in new[] { "us-east", "eu-west" })
         {
             var steps = Steps(run.Single(CanaryType, $"{stack}-synthetics-canary"));
-            Assert.Equal(new[] { ("edge-health", "https://example.com/health") }, steps);
+            Assert.Equal(new[] { ("region-health", $"https://example.com/_regions/{stack}/health"), ("edge-health", "https://example.com/health") }, steps);
             var queries = InputValues.List(run.Single(Alarm, $"{stack}-synthetics-system-success").Inputs["metricQueries"]).Select(Map).ToList();
             Assert.Equal(new[] { "edge-health" }, queries.Where(q => q.ContainsKey("metric")).Select(q => (string)Map(Map(q["metric"])["dimensions"])["StepName"]!));
         }
         var targets = await OutputUtilities.GetValueAsync(run.OutputOf<System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<string>>>("canaryTargets"));
-        Assert.Equal(new[] { "https://example.com" }, targets["us-east"]);
+        Assert.Equal(new[] { "https://example.com/_regions/us-east", "https://example.com" }, targets["us-east"]);
     }
 
     [Fact]
@@ -216,10 +227,10 @@ public class RegionCanariesTests
             Assert.Equal($"multi-region-infra-{stack}-canary-success", success.Inputs["name"]);
             Assert.Equal<(object?, object?, object?, object?, object?)>(("SuccessPercent", "Average", "LessThanThreshold", 99.5, "breaching"),
                 (success.Inputs["metricName"], success.Inputs["statistic"], success.Inputs["comparisonOperator"], success.Inputs["threshold"], success.Inputs["treatMissingData"]));
-            // Two requests in sequence, both to the edge: the health check of 500 ms and the status check of 800 ms, plus 2 s of setup.
-            Assert.Equal<(object?, object?, object?, object?, object?)>(("Duration", "Average", "GreaterThanThreshold", 500.0 + 800 + 2000, "notBreaching"),
+            // Four requests in sequence, the region's probe and the edge: each the health check of 500 ms and the status check of 800 ms, plus 2 s of setup.
+            Assert.Equal<(object?, object?, object?, object?, object?)>(("Duration", "Average", "GreaterThanThreshold", 500.0 + 800 + 500 + 800 + 2000, "notBreaching"),
                 (duration.Inputs["metricName"], duration.Inputs["statistic"], duration.Inputs["comparisonOperator"], duration.Inputs["threshold"], duration.Inputs["treatMissingData"]));
-            Assert.Contains("(3300 ms)", (string)duration.Inputs["alarmDescription"], StringComparison.Ordinal);
+            Assert.Contains("(4600 ms)", (string)duration.Inputs["alarmDescription"], StringComparison.Ordinal);
         }
     }
 

@@ -133,14 +133,17 @@ public class TopologyTests
         }
 
         // On in prod, with the health path only: CloudFront's default behaviour serves the assets, and the health
-        // path has a behaviour of its own to the API, so the canaries call CloudFront with it, and only CloudFront:
-        // the load balancers behind it admit no one else but the health checkers.
+        // path has a behaviour of its own to the API, so the canaries call CloudFront with it, and only CloudFront
+        // (the load balancers behind it admit no one else but the health checkers), their own region through
+        // its probe behaviour.
         var topology = await Topology();
         Assert.Contains("us_east_canary[/\"canary api-us-east · us-east-1 · rate(5 minutes)\"/]", topology);
         Assert.Contains("eu_west_canary[/\"canary api-eu-west · eu-west-1 · rate(5 minutes)\"/]", topology);
         Assert.DoesNotContain("_canary -.->|\"synthetic checks\"| us_east_alb", topology);
         Assert.DoesNotContain("_canary -.->|\"synthetic checks\"| api", topology);
         Assert.Contains("cdn -->|\"/health\"| api", topology);
+        Assert.Contains("cdn -->|\"/_regions/us-east/*\"| us_east_alb", topology);
+        Assert.Contains("cdn -->|\"/_regions/eu-west/*\"| eu_west_alb", topology);
         Assert.Contains("us_east_canary -.->|\"synthetic checks\"| cdn", topology);
         Assert.Contains("eu_west_canary -.->|\"synthetic checks\"| cdn", topology);
 
@@ -153,7 +156,9 @@ public class TopologyTests
         Assert.Contains("eu_west_canary -.->|\"synthetic checks\"| cdn", topology);
 
         project.SetConfig("global", $"{PlanProject.Ns}:canary.enabled", "false");
-        Assert.DoesNotContain("_canary", await Topology());
+        topology = await Topology();
+        Assert.DoesNotContain("_canary", topology);
+        Assert.DoesNotContain("/_regions/", topology);
     }
 
     private const string Readme = "# Project\n\n<!-- generated:topology from the stack files by docs; do not edit -->\n```mermaid\nflowchart TB\n```\n<!-- end:topology -->\n";

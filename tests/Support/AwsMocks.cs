@@ -278,6 +278,10 @@ public static class GlobalMocks
                 ["domainName"] = "d111111abcdef8.cloudfront.net",
                 ["arn"] = $"arn:aws:cloudfront::{AwsMocks.Account}:distribution/E1EXAMPLE",
             })
+            .WithOutputs("aws:cloudfront/function:Function", a => new Dictionary<string, object>
+            {
+                ["arn"] = $"arn:aws:cloudfront::{AwsMocks.Account}:function/{a.Inputs["name"]}",
+            })
             .WithOutputs("aws-native:dynamodb:GlobalTable", a => new Dictionary<string, object>
             {
                 ["arn"] = $"arn:aws:dynamodb:us-east-1:{AwsMocks.Account}:table/{a.Inputs["tableName"]}",

@@ -1,0 +1,105 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using MultiRegionInfra.Global;
+using MultiRegionInfra.Tests.Support;
+
+namespace MultiRegionInfra.Tests.Global;
+
+/// <summary>CloudFront's region probes: the path through which a canary outside the regions' networks checks
+/// one region, whose load balancer admits only CloudFront and the health checkers.</summary>
+public class RegionProbeTests
+{
+    private const string Distribution = "aws:cloudfront/distribution:Distribution";
+    private const string FunctionType = "aws:cloudfront/function:Function";
+
+    private static IReadOnlyDictionary<string, object?> Map(object? value) => InputValues.Map(value);
+
+    private static IReadOnlyList<IReadOnlyDictionary<string, object?>> Maps(object? value) => InputValues.List(value).Select(Map).ToList();
+
+    private static Task<AwsMocks.RunResult> Run(params (string Key, string? Value)[] changes)
+    {
+        var config = GlobalMocks.Config().With(changes);
+        return GlobalMocks.RunAsync(config, GlobalMocks.Mocks(config));
+    }
+
+    [Theory]
+    [InlineData("false")]
+    [InlineData("true")]
+    public async Task With_canaries_each_region_has_an_uncached_probe_behaviour_to_its_own_origin_alone(string assets)
+    {
+        var run = await Run(("canary.enabled", "true"), ("assets.enabled", assets));
+        var function = Assert.Single(run.OfType(FunctionType));
+        Assert.Equal("cdn-region-probe", function.Name);
+        Assert.Equal(("multi-region-infra-global-region-probe", "cloudfront-js-2.0", true, CloudFrontEdge.RegionProbeFunctionCode),
+            (function.Inputs["name"], function.Inputs["runtime"], function.Inputs["publish"], function.Inputs["code"]));
+        var distribution = Assert.Single(run.OfType(Distribution)).Inputs;
+        var origins = Maps(distribution["origins"]).ToDictionary(o => (string)o["originId"]!);
+        var behaviours = Maps(distribution["orderedCacheBehaviors"]);
+        foreach (var stack in new[] { "us-east", "eu-west" })
+        {
+            var probe = Assert.Single(behaviours, b => Equals(b["pathPattern"], $"/_regions/{stack}/*"));
+            Assert.Equal(stack, probe["targetOriginId"]);
+            Assert.Equal(CloudFrontEdge.CachingDisabled, probe["cachePolicyId"]);
+            Assert.Equal(CloudFrontEdge.AllViewerExceptHostHeader, probe["originRequestPolicyId"]);
+            Assert.Equal("redirect-to-https", probe["viewerProtocolPolicy"]);
+            Assert.Equal(new[] { "DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT" }, InputValues.Strings(probe["allowedMethods"]).Order());
+            var association = Map(Assert.Single(InputValues.List(probe["functionAssociations"])));
+            Assert.Equal(("viewer-request", $"arn:aws:cloudfront::{AwsMocks.Account}:function/multi-region-infra-global-region-probe"),
+                (association["eventType"], association["functionArn"]));
+            // The region's own origin, which sends only that region's header: no other region can answer it.
+            var origin = origins[stack];
+            Assert.Equal($"{stack}.api.example.com", origin["domainName"]);
+            Assert.Equal(new[] { $"x-origin-verify-{stack}" }, Maps(origin["customHeaders"]).Select(h => (string)h["name"]!));
+        }
+        // The probes come after the API's behaviour and do not overlap it.
+        Assert.Equal("/api/*", behaviours[0]["pathPattern"]);
+    }
+
+    [Fact]
+    public async Task Without_canaries_there_is_no_probe_nor_its_function()
+    {
+        var run = await Run(("canary.enabled", "false"), ("assets.enabled", "true"));
+        Assert.Empty(run.OfType(FunctionType));
+        var distribution = Assert.Single(run.OfType(Distribution)).Inputs;
+        Assert.DoesNotContain(Maps(distribution["orderedCacheBehaviors"]), b => ((string)b["pathPattern"]!).StartsWith("/_regions/", StringComparison.Ordinal));
+        // With the asset buckets on the default behaviour and no probes, the regions need no origin of their own.
+        Assert.Equal(new[] { "api", "assets-eu-west", "assets-us-east" }, Maps(distribution["origins"]).Select(o => (string)o["originId"]!).Order());
+    }
+
+    [Theory]
+    // what the viewer asks, what the region is asked (the query string is not part of the URI)
+    [InlineData("/_regions/us-east/api/status", "/api/status")]
+    [InlineData("/_regions/us-east/health", "/health")]
+    [InlineData("/_regions/eu-west/", "/")]
+    [InlineData("/_regions/eu-west", "/")]
+    [InlineData("/_regions/us-east/_regions/x/y", "/_regions/x/y")]
+    public void The_function_strips_the_probe_prefix_and_keeps_the_rest(string uri, string forwarded) =>
+        Assert.Equal(forwarded, RunFunction(uri));
+
+    /// <summary>Runs the function's code in Node.js the way CloudFront calls it: handler(event) with event.request.</summary>
+    private static string RunFunction(string uri)
+    {
+        var script = CloudFrontEdge.RegionProbeFunctionCode +
+            $"\nconsole.log(handler({{ request: {{ uri: {System.Text.Json.JsonSerializer.Serialize(uri)}, querystring: {{}}, headers: {{}} }} }}).uri);\n";
+        var start = new ProcessStartInfo("node") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
+        }
+        catch (Win32Exception exception)
+        {
+            throw new InvalidOperationException($"the region probe function's test needs Node.js (node) on PATH: {exception.Message}", exception);
+        }
+        using (process)
+        {
+            process.StandardInput.Write(script);
+            process.StandardInput.Close();
+            var output = process.StandardOutput.ReadToEnd();
+            var error = process.StandardError.ReadToEnd();
+            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)), "node ran for a minute");
+            Assert.True(process.ExitCode == 0, error);
+            return output.Trim();
+        }
+    }
+}
