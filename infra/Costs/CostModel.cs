@@ -281,7 +281,7 @@ public static class CostModel
                 regions * runs, PriceTable.Global.CanaryRun));
             lines.Add(new CostLine(stack, $"CloudWatch alarms: canary success and duration ({regions} × 2)", regions * 2, PriceTable.Global.AlarmMetricMonth));
             // The system-success alarm is on a metric math expression over the per-step success metrics of
-            // the checks of api.<domain> and the edge: billed per metric it references (PriceTable's source).
+            // the checks of the system's own endpoint: billed per metric it references (PriceTable's source).
             var known = (regionStacks ?? Array.Empty<RegionalSettings>()).GroupBy(r => r.StackName).ToDictionary(g => g.Key, g => g.First());
             var metrics = settings.Regions.Select(r => Monitoring.RegionCanaries.SystemAlarmMetrics(settings.Canaries, settings.Edge, settings.Domain, settings.Assets.Enabled,
                 known.TryGetValue(r, out var region) ? region.HealthCheckPath : RegionalSettings.DefaultHealthCheckPath)).ToList();

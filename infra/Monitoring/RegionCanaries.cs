@@ -20,8 +20,8 @@ namespace MultiRegionInfra.Monitoring;
 /// artifacts in a bucket of their own (KMS, versioned, public access blocked, TLS only, expiring after the
 /// retention period, access logged into the region's log bucket); a role that may do only what the canary
 /// needs (<see cref="CanaryPermissions"/>); and three alarms that notify the region's alarm topic: on its
-/// success rate, on its duration, and (<c>system-success</c>) on the per-step success of the checks of
-/// <c>api.&lt;domain&gt;</c> and the edge.</summary>
+/// success rate, on its duration, and (<c>system-success</c>) on the per-step success of the checks of the
+/// system's own endpoint (the edge, or <c>api.&lt;domain&gt;</c> without one).</summary>
 public sealed class RegionCanaries : ComponentResource
 {
     /// <summary>The artifact bucket's name starts with canary-&lt;stack&gt;- (S3 adds a unique suffix).</summary>
@@ -52,7 +52,7 @@ public sealed class RegionCanaries : ComponentResource
     [Output]
     public Output<ImmutableArray<string>> AlarmNames { get; private set; } = null!;
 
-    /// <summary>The alarm on the checks of the system's own endpoints (api.&lt;domain&gt; and the edge) from this
+    /// <summary>The alarm on the checks of the system's own endpoint (the edge, or api.&lt;domain&gt; without one) from this
     /// region: they fail only when no region serves, so a rehearsal of this region's outage stops on it.</summary>
     [Output]
     public Output<string> SystemAlarmArn { get; private set; } = null!;
@@ -267,7 +267,7 @@ public sealed class RegionCanaries : ComponentResource
     public const int MaxAlarmMetrics = 10;
 
     /// <summary>How many metrics the <c>system-success</c> alarm's expression references: one per-step success
-    /// metric for each of <see cref="SystemSteps"/> (the health path's on api.&lt;domain&gt; and on the edge,
+    /// metric for each of <see cref="SystemSteps"/> (the health path's on the system's own endpoint,
     /// whatever the edge serves by default, and the checks' where they reach the API). CloudWatch bills an
     /// alarm on a metric math expression for every metric the expression references (the cost model counts
     /// them with this) and takes at most <see cref="MaxAlarmMetrics"/>.</summary>
@@ -276,7 +276,7 @@ public sealed class RegionCanaries : ComponentResource
         // The region's own name and stack decide no step's existence, only its URL.
         SystemSteps(Steps(CanaryTargets.For(edge, domain, stackName: "", originDomain: domain), settings, healthCheckPath, edge, assetsServed)).Count;
 
-    /// <summary>The steps that call the system's own endpoints (api.&lt;domain&gt; and the edge) rather than this
+    /// <summary>The steps that call the system's own endpoint (the edge, or api.&lt;domain&gt; without one) rather than this
     /// region's load balancer: whichever regions serve answer them.</summary>
     public static IReadOnlyList<string> SystemSteps(IEnumerable<CanaryStep> steps) =>
         (steps ?? throw new ArgumentNullException(nameof(steps))).Select(s => s.Name).Where(n => n.StartsWith("api-", StringComparison.Ordinal) || n.StartsWith("edge-", StringComparison.Ordinal)).ToList();
@@ -311,7 +311,7 @@ public sealed class RegionCanaries : ComponentResource
         {
             Name = ResourceNames.Join(context.Application, args.StackName, "system-success"),
             Region = args.Region,
-            AlarmDescription = $"A check of the system's own endpoints (api.{args.Domain} and the edge) fails from {args.StackName} in {CanaryThresholds.DatapointsToAlarm} of {CanaryThresholds.EvaluationPeriods} runs of the canary {canaryName}: no region answers them. Rehearsals of {args.StackName}'s outage stop on it",
+            AlarmDescription = $"A check of the system's own endpoint ({(args.Edge == EdgeKind.None ? Compute.AppTier.ApiHostname(args.Domain) : args.Domain)}) fails from {args.StackName} in {CanaryThresholds.DatapointsToAlarm} of {CanaryThresholds.EvaluationPeriods} runs of the canary {canaryName}: no region answers them. Rehearsals of {args.StackName}'s outage stop on it",
             MetricQueries = queries,
             ComparisonOperator = "LessThanThreshold",
             Threshold = 100,

@@ -14,7 +14,7 @@ namespace MultiRegionInfra.Reliability;
 /// <summary>Two AWS FIS experiment templates that take one region out the way an outage would, in that
 /// region: one stops the instances of its auto scaling group (started again after the duration), one cuts
 /// its subnets off (every tier of <see cref="RehearsalSettings.SubnetTiers"/>, for the duration). Both stop
-/// when the region's canary alarm on the system's own endpoints fires (api.&lt;domain&gt; and the edge failing:
+/// when the region's canary alarm on the system's own endpoints fires (the edge, or api.&lt;domain&gt; without one, failing:
 /// failover is not containing the outage); not on the region's own SLO alarms, which the outage they
 /// simulate sets off by design (FIS watches alarms of its own region). They log to a log group
 /// of the region and act through a role that may touch only this stack's resources of the region. A
