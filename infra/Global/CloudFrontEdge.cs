@@ -12,8 +12,8 @@ namespace MultiRegionInfra.Global;
 
 /// <summary>CloudFront in front of the regions: the default behaviour on an origin group over the asset
 /// buckets or, without them, over one HTTPS-only origin per regional load balancer, failing over from the
-/// primary to the next on 5xx (the buckets also on 403 and 404) for cacheable requests; /api/* (and, with
-/// the asset buckets, the regions' health path) passed uncached to the latency- or failover-routed
+/// primary to the next on 5xx (the buckets also on 403 and 404) for cacheable requests; /api/* and the
+/// regions' health path (GET and HEAD) passed uncached to the latency- or failover-routed
 /// api.&lt;domain&gt;; TLS 1.2 (2021 ciphers) or newer for viewers, and a certificate from ACM in us-east-1,
 /// where CloudFront requires it. Every request to a load balancer carries the secret origin header that
 /// load balancer requires (it answers 403 without), and a web ACL filters the viewers' requests when one
@@ -73,8 +73,7 @@ public sealed class CloudFrontEdge : ComponentResource
         }
         """;
 
-    /// <summary>The path patterns of the health behaviours, when the asset buckets have the default
-    /// behaviour: the regions' health path (one per system, a cross-stack rule; should they differ, each
+    /// <summary>The path patterns of the health behaviours: the regions' health path (one per system, a cross-stack rule; should they differ, each
     /// distinct one in failover order), unless it is under /api/, which <see cref="ApiPathPattern"/> sends to
     /// the API already. A regional stack's healthCheckPath holds only characters CloudFront matches
     /// literally, so a pattern matches that path alone.</summary>
@@ -184,13 +183,13 @@ public sealed class CloudFrontEdge : ComponentResource
             OriginRequestPolicyId = AllViewerExceptHostHeader,
             Compress = true,
         };
-        // With the asset buckets on the default behaviour, the health path would ask a bucket: it gets a
-        // behaviour of its own to api.<domain>, so that https://<domain><health path> reaches a load balancer
-        // (the canaries check it there). Regions share one path (a cross-stack rule); distinct ones would get one each.
+        // The health path gets a behaviour of its own to api.<domain>, uncached: on the default behaviour it would
+        // ask a bucket, or be answered from the cache while the regions are down, and https://<domain><health path>
+        // must say whether a region serves now (the canaries check it there). Regions share one path (a
+        // cross-stack rule); distinct ones would get one each.
         var probes = args.RegionProbes ? RegionProbeBehaviors(name, args) : new List<DistributionOrderedCacheBehaviorArgs>();
-        InputList<DistributionOrderedCacheBehaviorArgs> orderedBehaviors = args.AssetBuckets is { Count: >= 2 }
-            ? Output.All(args.Regions.Select(r => r.HealthCheckPath)).Apply(paths => HealthPathPatterns(paths).Select(HealthBehavior).Prepend(apiBehavior).Concat(probes).ToImmutableArray())
-            : new InputList<DistributionOrderedCacheBehaviorArgs> { probes.Prepend(apiBehavior).ToList() };
+        InputList<DistributionOrderedCacheBehaviorArgs> orderedBehaviors = Output.All(args.Regions.Select(r => r.HealthCheckPath))
+            .Apply(paths => HealthPathPatterns(paths).Select(HealthBehavior).Prepend(apiBehavior).Concat(probes).ToImmutableArray());
 
         var distributionArgs = new DistributionArgs
         {

@@ -44,10 +44,10 @@ public static class CanaryTargets
         }).ToList();
 
     /// <summary>Whether a check's request reaches the API on a target: the regions' names, their probe behaviours
-    /// and api's name serve every path; Cloudflare sends every path to the regions; CloudFront sends every path to them when the asset
-    /// buckets are off, and otherwise (its default behaviour serving the buckets) only /api/* and GET or HEAD
-    /// of the health path, which has a behaviour of its own (<see cref="Global.CloudFrontEdge.HealthPathPatterns"/>).
-    /// Other paths on the edge would ask a bucket.</summary>
+    /// and api's name serve every path; Cloudflare sends every path to the regions. CloudFront's health path
+    /// has a behaviour of its own that allows GET and HEAD alone (<see cref="Global.CloudFrontEdge.HealthPathPatterns"/>,
+    /// unless the path is under /api/); other paths reach the regions when the asset buckets are off, and
+    /// otherwise only under /api/: the rest would ask a bucket.</summary>
     /// <param name="method">The check's method.</param>
     /// <param name="path">The check's path and query (CloudFront matches its behaviours on the path alone).</param>
     /// <param name="healthCheckPath">The region's health path.</param>
@@ -56,8 +56,10 @@ public static class CanaryTargets
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(healthCheckPath);
-        if (target != Edge || edge == EdgeKind.Cloudflare || !assetsServed || path.StartsWith("/api/", StringComparison.Ordinal))
+        if (target != Edge || edge != EdgeKind.CloudFront)
             return true;
-        return path.Split('?', 2)[0] == healthCheckPath && Global.CloudFrontEdge.HealthCheckMethods.Contains(method, StringComparer.Ordinal);
+        if (Global.CloudFrontEdge.HealthPathPatterns(new[] { healthCheckPath }).Contains(path.Split('?', 2)[0], StringComparer.Ordinal))
+            return Global.CloudFrontEdge.HealthCheckMethods.Contains(method, StringComparer.Ordinal);
+        return !assetsServed || path.StartsWith("/api/", StringComparison.Ordinal);
     }
 }

@@ -140,7 +140,8 @@ public class GlobalStackTests
     {
         var run = await GlobalMocks.RunAsync();
         var distribution = Assert.Single(run.OfType("aws:cloudfront/distribution:Distribution")).Inputs;
-        var api = Map(Assert.Single(List(distribution["orderedCacheBehaviors"])));
+        // The API's behaviour first; the health path's own follows.
+        var api = Map(List(distribution["orderedCacheBehaviors"]).First());
         Assert.Equal("/api/*", api["pathPattern"]);
         Assert.Equal("api", api["targetOriginId"]);
         Assert.Equal("4135ea2d-6df8-44a3-9df3-4b5a84be39ad", api["cachePolicyId"]);

@@ -19,7 +19,7 @@ public class CanaryScriptTests
     // A region's probe behaviour sends every path and method to that region, the asset buckets or not.
     [InlineData("region", EdgeKind.CloudFront, true, "GET", "/health", true)]
     [InlineData("region", EdgeKind.CloudFront, true, "POST", "/index.html", true)]
-    // With the assets on the default behaviour, the health path has a behaviour of its own to the API: GET and HEAD.
+    // The health path has a behaviour of its own to the API, uncached, assets or not: GET and HEAD.
     [InlineData("edge", EdgeKind.CloudFront, true, "GET", "/health", true)]
     [InlineData("edge", EdgeKind.CloudFront, true, "HEAD", "/health", true)]
     [InlineData("edge", EdgeKind.CloudFront, true, "GET", "/health?deep=1", true)]
@@ -29,12 +29,23 @@ public class CanaryScriptTests
     [InlineData("edge", EdgeKind.CloudFront, true, "GET", "/api", false)]
     [InlineData("edge", EdgeKind.CloudFront, true, "GET", "/api/status", true)]
     [InlineData("edge", EdgeKind.CloudFront, true, "POST", "/api/orders", true)]
+    [InlineData("edge", EdgeKind.CloudFront, false, "GET", "/health", true)]
+    [InlineData("edge", EdgeKind.CloudFront, false, "POST", "/health", false)]
+    // Without the assets the default behaviour sends every other path to the regions.
     [InlineData("edge", EdgeKind.CloudFront, false, "GET", "/ready", true)]
-    [InlineData("edge", EdgeKind.CloudFront, false, "POST", "/health", true)]
+    [InlineData("edge", EdgeKind.CloudFront, false, "POST", "/ready", true)]
     [InlineData("edge", EdgeKind.Cloudflare, true, "GET", "/ready", true)]
     [InlineData("region", EdgeKind.None, false, "GET", "/anything", true)]
     public void A_check_reaches_the_api_where_the_edge_sends_its_path_there(string target, EdgeKind edge, bool assets, string method, string path, bool reaches) =>
         Assert.Equal(reaches, CanaryTargets.Reaches(target, edge, assets, method, path, "/health"));
+
+    /// <summary>A health path under /api/ has no behaviour of its own: /api/* takes it, with every method.</summary>
+    [Fact]
+    public void A_health_path_under_api_goes_where_api_paths_go()
+    {
+        Assert.Empty(MultiRegionInfra.Global.CloudFrontEdge.HealthPathPatterns(new[] { "/api/health" }));
+        Assert.True(CanaryTargets.Reaches("edge", EdgeKind.CloudFront, true, "POST", "/api/health", "/api/health"));
+    }
 
     [Theory]
     // Behind an edge the load balancers admit only the edge's servers and the health checkers: the edge is

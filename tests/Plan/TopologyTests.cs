@@ -52,7 +52,8 @@ public class TopologyTests
         Assert.Contains("cdn -->|\"default: origin group, primary\"| us_east_alb", topology);
         Assert.Contains("cdn -.->|\"failover on 500, 502, 503, 504\"| eu_west_alb", topology);
         Assert.DoesNotContain("_assets", topology);
-        Assert.DoesNotContain("cdn -->|\"/health\"|", topology);
+        // The health path stays uncached, to api.<domain>.
+        Assert.Contains("cdn -->|\"/health\"| api", topology);
     }
 
     [Theory]

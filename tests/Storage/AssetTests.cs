@@ -111,7 +111,7 @@ public class AssetTests
     /// the health path gets a behaviour of its own to the API's origin, as /api/* does, but uncached and read-only.
     /// Without the buckets the default behaviour reaches the load balancers already, and /api/* stays alone.</summary>
     [Fact]
-    public async Task With_the_assets_cloudfront_sends_the_health_path_uncached_to_the_api_origin()
+    public async Task Assets_or_not_cloudfront_sends_the_health_path_uncached_to_the_api_origin()
     {
         var distribution = Assert.Single((await Global()).OfType("aws:cloudfront/distribution:Distribution")).Inputs;
         var behaviours = List(distribution["orderedCacheBehaviors"]).Select(Map).ToList();
@@ -129,8 +129,13 @@ public class AssetTests
         Assert.Equal("api.example.com", origin["domainName"]);
         Assert.Equal(new object[] { "x-origin-verify-us-east", "x-origin-verify-eu-west" }, List(origin["customHeaders"]).Select(h => Map(h)["name"]));
 
+        // Without them the default behaviour caches what the regions answer: the health path keeps its own
+        // uncached behaviour, so https://<domain>/health says whether a region serves now.
         var withoutAssets = Assert.Single((await Global(("assets.enabled", "false"))).OfType("aws:cloudfront/distribution:Distribution")).Inputs;
-        Assert.Equal(new object[] { "/api/*" }, List(withoutAssets["orderedCacheBehaviors"]).Select(b => Map(b)["pathPattern"]));
+        var plain = List(withoutAssets["orderedCacheBehaviors"]).Select(Map).ToList();
+        Assert.Equal(new object[] { "/api/*", "/health" }, plain.Select(b => b["pathPattern"]));
+        Assert.Equal(("api", "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"), (plain[1]["targetOriginId"], plain[1]["cachePolicyId"]));
+        Assert.Equal(new object[] { "GET", "HEAD" }, List(plain[1]["allowedMethods"]));
         Assert.Equal("regions", Map(withoutAssets["defaultCacheBehavior"])["targetOriginId"]);
     }
 
