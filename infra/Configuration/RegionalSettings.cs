@@ -205,6 +205,9 @@ public sealed record RegionalSettings(
         if (hostedZoneId is not null && config.Raw("domain") is null)
             config.Error("hostedZoneId", hostedZoneId, "needs a domain", "set 'domain' to the zone's name as well");
         var edge = config.Choice("edge", EdgeKind.CloudFront, ConfigNames.Edges);
+        if (edge == EdgeKind.CloudFront && healthCheckPath == "/")
+            config.Error("healthCheckPath", healthCheckPath, "would take the site's root from CloudFront's default behaviour: behind CloudFront the health path gets a behaviour of its own (uncached, GET and HEAD only, to api.<domain>)",
+                "allowed: a path other than /, such as /health");
         var accessLogsBucket = config.OptionalString("albAccessLogsBucket",
             b => Regex.IsMatch(b, "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", RegexOptions.None, TimeSpan.FromSeconds(1)),
             "allowed: an S3 bucket name");

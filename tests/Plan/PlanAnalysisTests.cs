@@ -56,10 +56,11 @@ public class PlanAnalysisTests
         Assert.Equal(0, code);
         Assert.Matches(@"\n    canary success +< 99\.9% of runs in 2 of 3 runs \(rate\(10 minutes\); a canary that stops running", output);
         Assert.Matches(@"\n    canary duration +> its requests' latency limits together \+ 2 s, in 2 of 3 runs\n", output);
+        Assert.Matches(@"\n    canary system success +a check of the system's own endpoint fails, in 2 of 3 runs \(no region serves it;", output);
         using (var global = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "global.json"))))
         {
             var alarms = global.RootElement.GetProperty("budget").GetProperty("alarms").EnumerateArray().Select(a => a.GetProperty("alarm").GetString()).ToList();
-            Assert.Equal(new[] { "canary success", "canary duration" }, alarms.TakeLast(2));
+            Assert.Equal(new[] { "canary success", "canary duration", "canary system success" }, alarms.TakeLast(3));
             var runs = global.RootElement.GetProperty("cost").GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("item").GetString()!.StartsWith("CloudWatch Synthetics", StringComparison.Ordinal));
             Assert.Equal("CloudWatch Synthetics canary runs (2 × 4380 at rate(10 minutes))", runs.GetProperty("item").GetString());
             Assert.Equal(10.39m, runs.GetProperty("monthly").GetDecimal()); // (8760 runs − the 100 free) × $0.0012

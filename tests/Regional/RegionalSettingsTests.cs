@@ -60,6 +60,8 @@ public class RegionalSettingsTests
     [InlineData("database.backupRetentionDays", "3", P + ":database.backupRetentionDays: '3' is out of range; allowed: an integer from 7 to 35")]
     [InlineData("flowLogRetentionDays", "45", P + ":flowLogRetentionDays: '45' is not allowed; allowed: one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653")]
     [InlineData("domain", "Example_COM", P + ":domain: 'Example_COM' is not valid; allowed: a DNS name such as example.com")]
+    [InlineData("healthCheckPath", "health", P + ":healthCheckPath: 'health' is not valid; allowed: an absolute URL path such as /health")]
+    [InlineData("healthCheckPath", "/", P + ":healthCheckPath: '/' would take the site's root from CloudFront's default behaviour: behind CloudFront the health path gets a behaviour of its own (uncached, GET and HEAD only, to api.<domain>); allowed: a path other than /, such as /health")]
     [InlineData("primaryStack", "eu-west", P + ":primaryStack: 'eu-west' must not be set when role is 'primary'; remove it, or set role to 'replica'")]
     [InlineData("tags", "[\"Name=mine\"]", P + ":tags: 'Name=mine' redefines the standard tag 'Name'; allowed: keys other than Name, Application, Environment, Region, Stack")]
     [InlineData("vpcCidrs", "10.0.0.0/16", P + ":vpcCidrs: is not a known key; did you mean 'vpcCidr'?")]
