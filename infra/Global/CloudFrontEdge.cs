@@ -172,17 +172,7 @@ public sealed class CloudFrontEdge : ComponentResource
         // api.<domain> resolves to whichever region Route 53 picks, so it carries every region's header.
         origins.Add(Origin(ApiOrigin, Output.Create(AppTier.ApiHostname(args.Domain)), args.Settings, args.Regions.Select(r => headers[r.StackName]).ToList()));
 
-        var apiBehavior = new DistributionOrderedCacheBehaviorArgs
-        {
-            PathPattern = ApiPathPattern,
-            TargetOriginId = ApiOrigin,
-            ViewerProtocolPolicy = "redirect-to-https",
-            AllowedMethods = { "GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE" },
-            CachedMethods = { "GET", "HEAD" },
-            CachePolicyId = CachingDisabled,
-            OriginRequestPolicyId = AllViewerExceptHostHeader,
-            Compress = true,
-        };
+        var apiBehavior = Uncached(ApiPathPattern, ApiOrigin, AllMethods);
         // The health path gets a behaviour of its own to api.<domain>, uncached: on the default behaviour it would
         // ask a bucket, or be answered from the cache while the regions are down, and https://<domain><health path>
         // must say whether a region serves now (the canaries check it there). Regions share one path (a
@@ -258,28 +248,30 @@ public sealed class CloudFrontEdge : ComponentResource
             Publish = true,
             Tags = context.Tags(ResourceNames.Child(name, "region-probe")),
         }, new CustomResourceOptions { Parent = this });
-        return args.Regions.Select(region => new DistributionOrderedCacheBehaviorArgs
+        return args.Regions.Select(region =>
         {
-            PathPattern = RegionProbePattern(region.StackName),
-            TargetOriginId = region.StackName,
-            ViewerProtocolPolicy = "redirect-to-https",
-            AllowedMethods = { "GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE" },
-            CachedMethods = { "GET", "HEAD" },
-            CachePolicyId = CachingDisabled,
-            OriginRequestPolicyId = AllViewerExceptHostHeader,
-            Compress = true,
-            FunctionAssociations = { new DistributionOrderedCacheBehaviorFunctionAssociationArgs { EventType = "viewer-request", FunctionArn = function.Arn } },
+            var probe = Uncached(RegionProbePattern(region.StackName), region.StackName, AllMethods);
+            probe.FunctionAssociations.Add(new DistributionOrderedCacheBehaviorFunctionAssociationArgs { EventType = "viewer-request", FunctionArn = function.Arn });
+            return probe;
         }).ToList();
     }
 
-    /// <summary>The health path, uncached, GET and HEAD only, to the API's origin with the viewer's request as /api/* forwards it.</summary>
-    private static DistributionOrderedCacheBehaviorArgs HealthBehavior(string path) => new()
+    /// <summary>Every method CloudFront passes on: the API's and the probes' behaviours allow them all.</summary>
+    private static readonly IReadOnlyList<string> AllMethods = new[] { "GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE" };
+
+    /// <summary>The health path, uncached, GET and HEAD only, to the API's origin.</summary>
+    private static DistributionOrderedCacheBehaviorArgs HealthBehavior(string path) => Uncached(path, ApiOrigin, HealthCheckMethods);
+
+    /// <summary>A path pattern sent uncached to an origin, the viewer's request forwarded but its Host header
+    /// (each origin is asked for its own name), viewers redirected to HTTPS. CloudFront takes cached methods
+    /// even where the cache policy caches nothing: GET and HEAD.</summary>
+    private static DistributionOrderedCacheBehaviorArgs Uncached(string pattern, string origin, IReadOnlyList<string> methods) => new()
     {
-        PathPattern = path,
-        TargetOriginId = ApiOrigin,
+        PathPattern = pattern,
+        TargetOriginId = origin,
         ViewerProtocolPolicy = "redirect-to-https",
-        AllowedMethods = HealthCheckMethods.ToList(),
-        CachedMethods = HealthCheckMethods.ToList(),
+        AllowedMethods = methods.ToList(),
+        CachedMethods = { "GET", "HEAD" },
         CachePolicyId = CachingDisabled,
         OriginRequestPolicyId = AllViewerExceptHostHeader,
         Compress = true,
