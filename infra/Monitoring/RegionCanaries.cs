@@ -311,7 +311,7 @@ public sealed class RegionCanaries : ComponentResource
         {
             Name = ResourceNames.Join(context.Application, args.StackName, "system-success"),
             Region = args.Region,
-            AlarmDescription = $"A check of the system's own endpoint ({(args.Edge == EdgeKind.None ? Compute.AppTier.ApiHostname(args.Domain) : args.Domain)}) fails from {args.StackName} in {CanaryThresholds.DatapointsToAlarm} of {CanaryThresholds.EvaluationPeriods} runs of the canary {canaryName}: no region answers them. Rehearsals of {args.StackName}'s outage stop on it",
+            AlarmDescription = $"A check of the system's own endpoint ({(args.Edge == EdgeKind.None ? Compute.AppTier.ApiHostname(args.Domain) : args.Domain)}) fails from {args.StackName} in {CanaryThresholds.DatapointsToAlarm} of {CanaryThresholds.EvaluationPeriods} runs of the canary {canaryName}: no region answers it. Rehearsals of {args.StackName}'s outage stop on it",
             MetricQueries = queries,
             ComparisonOperator = "LessThanThreshold",
             Threshold = 100,

@@ -137,6 +137,7 @@ public class RegionCanariesTests
             Assert.Equal(new[] { ("region-health", $"https://example.com/_regions/{stack}/health"), ("edge-health", "https://example.com/health") }, steps);
             var queries = InputValues.List(run.Single(Alarm, $"{stack}-synthetics-system-success").Inputs["metricQueries"]).Select(Map).ToList();
             Assert.Equal(new[] { "edge-health" }, queries.Where(q => q.ContainsKey("metric")).Select(q => (string)Map(Map(q["metric"])["dimensions"])["StepName"]!));
+            Assert.StartsWith("A check of the system's own endpoint (example.com) fails from", (string)run.Single(Alarm, $"{stack}-synthetics-system-success").Inputs["alarmDescription"]!, StringComparison.Ordinal);
         }
         var targets = await OutputUtilities.GetValueAsync(run.OutputOf<System.Collections.Immutable.ImmutableDictionary<string, System.Collections.Immutable.ImmutableArray<string>>>("canaryTargets"));
         Assert.Equal(new[] { "https://example.com/_regions/us-east", "https://example.com" }, targets["us-east"]);
@@ -247,6 +248,8 @@ public class RegionCanariesTests
             var alarm = run.Single(Alarm, $"{stack}-synthetics-system-success");
             Assert.Equal(region, alarm.Inputs["region"]);
             Assert.Equal($"multi-region-infra-{stack}-system-success", alarm.Inputs["name"]);
+            Assert.Equal($"A check of the system's own endpoint (api.example.com) fails from {stack} in 2 of 3 runs of the canary api-{stack}: no region answers it. Rehearsals of {stack}'s outage stop on it",
+                alarm.Inputs["alarmDescription"]);
             Assert.Equal<(object?, object?, object?)>(("LessThanThreshold", 100.0, "notBreaching"),
                 (alarm.Inputs["comparisonOperator"], alarm.Inputs["threshold"], alarm.Inputs["treatMissingData"]));
             Assert.False(alarm.Inputs.ContainsKey("metricName"));
