@@ -155,9 +155,10 @@ public sealed class RegionSwitchPlan : ComponentResource
         // workflow targeting it again.
         if (design.Approach == RoutingStrategy.ActivePassive)
             planArgs.PrimaryRegion = args.Regions[0].AwsRegion;
-        // Its name, primary region and regions are create-only, and the name is fixed: a plan whose regions
-        // change after a failover (the roles swapped) is deleted before its replacement is created.
-        return new Plan(planName, planArgs, new CustomResourceOptions { Parent = options.Parent, DeleteBeforeReplace = true });
+        // Its name, primary region and regions are create-only: when the roles swap after a failover the plan
+        // is replaced, the new one created first (ARC suffixes every plan's ARN, so two may share a name), so
+        // the api records' gates move to its health checks before the old plan and its checks are deleted.
+        return new Plan(planName, planArgs, options);
     }
 
     /// <summary>The plan's name: &lt;application&gt;-&lt;stack&gt;[-&lt;part&gt;] (lower-case letters, digits, inner
