@@ -8,7 +8,7 @@ namespace MultiRegionInfra.Tests.Ci;
 /// oracle the derived matrices are held against (a replica after its primary, the global stack after the regions);
 /// the matrices themselves come only from .github/scripts/stack_matrix.py.
 /// </summary>
-internal sealed record StackFile(string Name, string Kind, string? Role, string? PrimaryStack, IReadOnlyList<string> Regions)
+internal sealed record StackFile(string Name, string Kind, string? Role, string? PrimaryStack, IReadOnlyList<string> Regions, string? CanarySchedule = null)
 {
     public bool IsGlobal => Kind == "global";
     public bool IsRegional => Kind == "regional";
@@ -27,7 +27,8 @@ internal sealed record StackFile(string Name, string Kind, string? Role, string?
             config.Text($"{project}:stackKind") ?? "regional",
             config.Text($"{project}:role"),
             config.Text($"{project}:primaryStack"),
-            config.Texts($"{project}:regions"));
+            config.Texts($"{project}:regions"),
+            config.Text($"{project}:canary.schedule"));
     }
 }
 

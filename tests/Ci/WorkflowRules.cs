@@ -374,6 +374,9 @@ internal static partial class WorkflowRules
     /// variable), bounded by <c>timeout-minutes</c>, and its failure fails the job (no continue-on-error), so the
     /// next region does not start after a release broke this one.
     /// </summary>
+    /// <summary>How long the canary wait script waits for a run at most, as wait_for_canaries.py computes it.</summary>
+    public static int CanaryWaitSeconds(MultiRegionInfra.Monitoring.CanarySchedule schedule) => 2 * schedule.IntervalSeconds + schedule.RunTimeoutSeconds + 60;
+
     public static IReadOnlyList<string> CanaryGates(CiProject project, WorkflowFile workflow)
     {
         var problems = new List<string>();
@@ -394,8 +397,20 @@ internal static partial class WorkflowRules
                     problems.Add($"{wait.Where}: waits for the canaries before pulumi up ({up.Where}); the wait checks the release, so it comes after");
                 if (!WaitsForMatrixStack(wait))
                     problems.Add($"{wait.Where}: does not pass --stack the job's matrix stack (--stack \"${{{{ matrix.stack }}}}\", or an env variable set to it)");
-                if (!int.TryParse(wait.Node.Text("timeout-minutes"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes) || minutes is < 1 or > 120)
-                    problems.Add($"{wait.Where}: timeout-minutes is {wait.Node.Text("timeout-minutes") ?? "unset"}; a wait for a canary is bounded (1 to 120 minutes)");
+                if (!int.TryParse(wait.Node.Text("timeout-minutes"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes) || minutes is < 1 or > 150)
+                    problems.Add($"{wait.Where}: timeout-minutes is {wait.Node.Text("timeout-minutes") ?? "unset"}; a wait for a canary is bounded (1 to 150 minutes)");
+                else
+                {
+                    // The script waits up to two intervals and the longest run; a shorter step timeout kills it
+                    // before it can say which canary did not run.
+                    foreach (var global in project.Stacks.Where(s => s.IsGlobal))
+                    {
+                        var schedule = MultiRegionInfra.Monitoring.CanarySchedule.Parse(global.CanarySchedule ?? MultiRegionInfra.Monitoring.CanarySchedule.DefaultExpression);
+                        var needed = schedule is null ? 0 : (int)Math.Ceiling(CanaryWaitSeconds(schedule) / 60.0);
+                        if (minutes < needed)
+                            problems.Add($"{wait.Where}: timeout-minutes is {minutes}, shorter than the wait for {global.Name}'s canary.schedule {schedule!.Expression} ({needed} minutes: two intervals, the longest run and a minute); raise it");
+                    }
+                }
                 if (wait.Node.Text("continue-on-error") is { } continues && continues != "false")
                     problems.Add($"{wait.Where}: continue-on-error is {continues}; a failed canary run must stop the deploy");
                 if (wait.Node.Text("if") is { } condition)

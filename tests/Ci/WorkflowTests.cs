@@ -486,6 +486,15 @@ public class WorkflowTests
         AssertNoProblems(WorkflowRules.CanaryGates(Project, MainWorkflow));
     }
 
+    [Theory]
+    // schedule, the longest the wait script waits (wait_for_canaries.py: two intervals + the longest run + 60 s)
+    [InlineData("rate(1 minute)", 240)]
+    [InlineData("rate(5 minutes)", 960)]
+    [InlineData("rate(10 minutes)", 1860)]
+    [InlineData("rate(1 hour)", 8100)]
+    public void The_canary_wait_lasts_two_intervals_the_longest_run_and_a_minute(string schedule, int seconds) =>
+        Assert.Equal(seconds, WorkflowRules.CanaryWaitSeconds(MultiRegionInfra.Monitoring.CanarySchedule.Parse(schedule)!));
+
     [Fact]
     public void A_region_deploy_without_its_canary_wait_or_with_a_wait_that_cannot_stop_it_is_reported()
     {
@@ -501,6 +510,8 @@ public class WorkflowTests
             "(Wait for the region's canaries): does not pass --stack the job's matrix stack");
         AssertReported(IntroducedBy(MainWorkflow.WithFirst("        timeout-minutes: 30\n", "")),
             "(Wait for the region's canaries): timeout-minutes is unset");
+        AssertReported(IntroducedBy(MainWorkflow.WithFirst("        timeout-minutes: 30\n", "        timeout-minutes: 10\n")),
+            "(Wait for the region's canaries): timeout-minutes is 10, shorter than the wait for global's canary.schedule rate(5 minutes) (16 minutes: two intervals, the longest run and a minute); raise it");
         AssertReported(IntroducedBy(MainWorkflow.WithFirst("        timeout-minutes: 30\n", "        timeout-minutes: 30\n        continue-on-error: true\n")),
             "(Wait for the region's canaries): continue-on-error is true; a failed canary run must stop the deploy");
         AssertReported(IntroducedBy(MainWorkflow.WithFirst("        timeout-minutes: 30\n", "        timeout-minutes: 30\n        if: github.run_attempt == 1\n")),
