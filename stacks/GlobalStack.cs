@@ -217,6 +217,7 @@ public sealed class GlobalStack : ComponentResource
             Strategy = _settings.Strategy,
             Settings = _settings.Cloudflare!,
             AuthenticatedOriginPulls = _settings.Protection.AuthenticatedOriginPulls,
+            RegionProbes = _settings.Canaries.Enabled,
         }, _child);
         Exports.Add(GlobalContract.CloudflareLoadBalancerId, edge.LoadBalancerId);
         Exports.Add(GlobalContract.SteeringPolicy, edge.SteeringPolicy);

@@ -9,7 +9,8 @@ namespace MultiRegionInfra.Global;
 /// <summary>Cloudflare in front of the regions instead of CloudFront: an HTTPS monitor on the health path,
 /// one pool per region with its load balancer's regional hostname as origin, and a proxied load balancer
 /// that steers by latency or proximity (active-active) or by pool order (active-passive), and optionally
-/// the zone's authenticated origin pulls. The API token comes only from the Cloudflare provider's own
+/// the zone's authenticated origin pulls. With region probes, a proxied load balancer per region,
+/// probe-&lt;stack&gt;.&lt;domain&gt;, on that region's pool alone: how a canary checks one region through Cloudflare. The API token comes only from the Cloudflare provider's own
 /// secret configuration (cloudflare:apiToken).</summary>
 public sealed class CloudflareEdge : ComponentResource
 {
@@ -20,6 +21,9 @@ public sealed class CloudflareEdge : ComponentResource
     /// <summary>The steering policy in use.</summary>
     [Output]
     public Output<string> SteeringPolicy { get; private set; } = null!;
+
+    /// <summary>A region's probe hostname: one label under the domain, so the zone's universal certificate covers it.</summary>
+    public static string ProbeHostname(string stackName, string domain) => $"probe-{stackName}.{domain}";
 
     public CloudflareEdge(string name, CloudflareEdgeArgs args, ComponentResourceOptions? options = null)
         : base("multiregion:edge:CloudflareEdge", name, options)
@@ -79,6 +83,9 @@ public sealed class CloudflareEdge : ComponentResource
             Enabled = true,
         }, self);
 
+        if (args.RegionProbes)
+            AddRegionProbes(name, args, pools);
+
         // Cloudflare presents its origin-pull certificate on every connection to an origin. The regional
         // load balancers admit only Cloudflare's ranges; verifying the certificate would need a trust store
         // on their listeners (mutual TLS), which this program does not create.
@@ -94,6 +101,26 @@ public sealed class CloudflareEdge : ComponentResource
         LoadBalancerId = loadBalancer.Id;
         SteeringPolicy = Output.Create(steering);
         RegisterOutputs();
+    }
+
+    /// <summary>One proxied load balancer per region on that region's pool alone, with no other pool to fall
+    /// back to: a probe of a region that is down fails, which is what its canary is for.</summary>
+    private void AddRegionProbes(string name, CloudflareEdgeArgs args, IReadOnlyList<LoadBalancerPool> pools)
+    {
+        foreach (var (region, pool) in args.Regions.Zip(pools))
+        {
+            new LoadBalancer(ResourceNames.Child(name, $"{region.StackName}-probe"), new LoadBalancerArgs
+            {
+                ZoneId = args.Settings.ZoneId,
+                Name = ProbeHostname(region.StackName, args.Domain),
+                Description = $"{args.Context.Application}: {region.StackName} alone, for its canary",
+                DefaultPools = { pool.Id },
+                FallbackPool = pool.Id,
+                Proxied = true,
+                SteeringPolicy = "off",
+                Enabled = true,
+            }, new CustomResourceOptions { Parent = this });
+        }
     }
 
     /// <summary>Cloudflare's steering policy for a strategy: "off" follows the pool order, i.e. failover.</summary>

@@ -27,4 +27,9 @@ public sealed class CloudflareEdgeArgs
     /// <summary>Whether the zone's authenticated origin pulls are on: Cloudflare then presents its
     /// origin-pull client certificate to every origin.</summary>
     public bool AuthenticatedOriginPulls { get; init; }
+
+    /// <summary>Whether each region gets a probe hostname, probe-&lt;stack&gt;.&lt;domain&gt;, that reaches that region
+    /// alone (the canaries check each region through it: its load balancer admits nothing but Cloudflare and
+    /// the health checkers).</summary>
+    public bool RegionProbes { get; init; }
 }

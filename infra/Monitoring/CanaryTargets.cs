@@ -13,8 +13,9 @@ public sealed record CanaryTarget(string Name, string BaseUrl);
 /// has no address to admit), so the canary calls the edge: behind CloudFront its region through the region's
 /// probe behaviour (<c>https://&lt;domain&gt;/_regions/&lt;stack&gt;</c>, every path, see
 /// <see cref="Global.CloudFrontEdge.RegionProbePattern"/>) and the system at <c>https://&lt;domain&gt;</c> (with
-/// the asset buckets, for the health path and /api/ only, see <see cref="Reaches"/>); behind Cloudflare only
-/// Cloudflare, which has no such path: its region is watched by its Route 53 health check alone.</summary>
+/// the asset buckets, for the health path and /api/ only, see <see cref="Reaches"/>); behind Cloudflare its
+/// region through the region's probe hostname (<see cref="Global.CloudflareEdge.ProbeHostname"/>) and the
+/// system at <c>https://&lt;domain&gt;</c>.</summary>
 public static class CanaryTargets
 {
     public const string Region = "region";
@@ -25,8 +26,7 @@ public static class CanaryTargets
     public static IReadOnlyList<string> Names(EdgeKind edge) => edge switch
     {
         EdgeKind.None => new[] { Region, Api },
-        EdgeKind.CloudFront => new[] { Region, Edge },
-        _ => new[] { Edge },
+        _ => new[] { Region, Edge },
     };
 
     /// <summary>The most targets a canary calls, whatever the edge.</summary>
@@ -38,6 +38,7 @@ public static class CanaryTargets
         Names(edge).Select(name => name switch
         {
             Region when edge == EdgeKind.CloudFront => new CanaryTarget(Region, $"https://{domain}{Global.CloudFrontEdge.RegionProbePrefix}{stackName}"),
+            Region when edge == EdgeKind.Cloudflare => new CanaryTarget(Region, $"https://{Global.CloudflareEdge.ProbeHostname(stackName, domain)}"),
             Region => new CanaryTarget(Region, $"https://{originDomain}"),
             Api => new CanaryTarget(Api, $"https://{Compute.AppTier.ApiHostname(domain)}"),
             _ => new CanaryTarget(Edge, $"https://{domain}"),

@@ -239,7 +239,7 @@ public static class Topology
                 .Select(host => plan is not null && host == Output(plan, RegionalContract.OriginDomain) ? $"{Id(region)}_alb"
                     : host == apiHost && api ? "api"
                     : host == domain && cdn ? "cdn"
-                    : host == domain && Output(global, GlobalContract.Edge) == "cloudflare" ? "cloudflare"
+                    : (host == domain || host.EndsWith("." + domain, StringComparison.Ordinal)) && Output(global, GlobalContract.Edge) == "cloudflare" ? "cloudflare"
                     : null)
                 .OfType<string>().Distinct(StringComparer.Ordinal);
             foreach (var node in nodes)

@@ -66,6 +66,30 @@ public class RegionProbeTests
         Assert.Equal(new[] { "api", "assets-eu-west", "assets-us-east" }, Maps(distribution["origins"]).Select(o => (string)o["originId"]!).Order());
     }
 
+    [Fact]
+    public async Task Behind_cloudflare_each_region_has_a_proxied_probe_load_balancer_on_its_pool_alone()
+    {
+        var cloudflare = new (string, string?)[]
+        {
+            ("edge", "cloudflare"), ("dns", "cloudflare"), ("cloudflare.zoneId", new string('a', 32)), ("cloudflare.accountId", new string('b', 32)),
+        };
+        var run = await Run([.. cloudflare, ("canary.enabled", "true")]);
+        var balancers = run.OfType("cloudflare:index/loadBalancer:LoadBalancer").ToDictionary(b => b.Name!);
+        Assert.Equal(new[] { "cloudflare-eu-west-probe", "cloudflare-lb", "cloudflare-us-east-probe" }, balancers.Keys.Order());
+        foreach (var stack in new[] { "us-east", "eu-west" })
+        {
+            var probe = balancers[$"cloudflare-{stack}-probe"].Inputs;
+            Assert.Equal($"probe-{stack}.example.com", probe["name"]);
+            Assert.Equal(new string('a', 32), probe["zoneId"]);
+            Assert.Equal((true, "off"), (probe["proxied"], probe["steeringPolicy"]));
+            // That region's pool and no other: a probe of a region that is down fails.
+            Assert.Equal(new object[] { $"cloudflare-{stack}-pool-id" }, InputValues.List(probe["defaultPools"]));
+            Assert.Equal($"cloudflare-{stack}-pool-id", probe["fallbackPool"]);
+        }
+        var off = await Run([.. cloudflare, ("canary.enabled", "false")]);
+        Assert.Equal("cloudflare-lb", Assert.Single(off.OfType("cloudflare:index/loadBalancer:LoadBalancer")).Name);
+    }
+
     [Theory]
     // what the viewer asks, what the region is asked (the query string is not part of the URI)
     [InlineData("/_regions/us-east/api/status", "/api/status")]

@@ -49,9 +49,9 @@ public class CanaryScriptTests
 
     [Theory]
     // Behind an edge the load balancers admit only the edge's servers and the health checkers: the edge is
-    // called, CloudFront also at the region's probe behaviour, which reaches that region alone.
+    // called, and the region through the edge's probe for it, which reaches that region alone.
     [InlineData(EdgeKind.CloudFront, "region=https://example.com/_regions/us-east,edge=https://example.com")]
-    [InlineData(EdgeKind.Cloudflare, "edge=https://example.com")]
+    [InlineData(EdgeKind.Cloudflare, "region=https://probe-us-east.example.com,edge=https://example.com")]
     [InlineData(EdgeKind.None, "region=https://us-east.api.example.com,api=https://api.example.com")]
     public void What_a_canary_calls_depends_on_the_edge(EdgeKind edge, string targets) =>
         Assert.Equal(targets.Split(','), CanaryTargets.For(edge, "example.com", "us-east", "us-east.api.example.com").Select(t => $"{t.Name}={t.BaseUrl}"));

@@ -144,7 +144,7 @@ public class RegionCanariesTests
     }
 
     [Fact]
-    public async Task Without_an_edge_the_region_and_api_are_called_and_behind_cloudflare_only_cloudflare()
+    public async Task Without_an_edge_the_region_and_api_are_called_and_behind_cloudflare_the_regions_probe_and_cloudflare()
     {
         var open = await Run(("edge", "none"));
         var canary = open.Single(CanaryType, "us-east-synthetics-canary");
@@ -157,8 +157,14 @@ public class RegionCanariesTests
         }, Steps(canary));
 
         var cloudflare = await Run(("edge", "cloudflare"), ("dns", "cloudflare"), ("cloudflare.zoneId", new string('a', 32)), ("cloudflare.accountId", new string('b', 32)));
-        Assert.Equal(new[] { ("edge-health", "https://example.com/health"), ("edge-get-api-status", "https://example.com/api/status") },
-            Steps(cloudflare.Single(CanaryType, "eu-west-synthetics-canary")).Select(s => (s.Name, s.Url)));
+        Assert.Equal(new[]
+            {
+                ("region-health", "https://probe-eu-west.example.com/health"),
+                ("region-get-api-status", "https://probe-eu-west.example.com/api/status"),
+                ("edge-health", "https://example.com/health"),
+                ("edge-get-api-status", "https://example.com/api/status"),
+            },
+            Steps(cloudflare.Single(CanaryType, "eu-west-synthetics-canary")));
     }
 
     [Fact]
