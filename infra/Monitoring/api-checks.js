@@ -13,9 +13,14 @@ const config = require('./api-checks.json');
 // The steps make no pages, so no screenshots.
 const stepConfig = { screenshotOnStepStart: false, screenshotOnStepSuccess: false, screenshotOnStepFailure: false };
 
+// Node's https sends no User-Agent, and the edge's web ACL (AWS's common rule set) blocks requests without
+// one: every request names the canary unless its check sets its own.
 function send(step) {
   return new Promise((resolve, reject) => {
     const headers = Object.assign({}, step.headers);
+    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'user-agent')) {
+      headers['User-Agent'] = `multi-region-infra-canary/${config.canary}`;
+    }
     const started = process.hrtime.bigint();
     const request = https.request(step.url, { method: step.method, headers, timeout: step.timeoutMs }, (response) => {
       const chunks = [];

@@ -202,7 +202,7 @@ public class CanaryScriptTests
         {
             CanaryCheck.Health("/health", 5000),
             status with { Headers = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["x-canary"] = "api-us-east" } },
-            Check("/slow", latencyMs: 100, text: "all good"),
+            Check("/slow", latencyMs: 100, text: "all good") with { Headers = new SortedDictionary<string, string>(StringComparer.Ordinal) { ["User-Agent"] = "probe/2" } },
             Check("/gone", status: 404, text: "not here"),
         };
         var steps = CanaryScript.Steps(new[] { target, edge }, checks, (t, c) => t.Name == "region" || c.Path == "/health");
@@ -223,6 +223,9 @@ public class CanaryScriptTests
         Assert.Equal(new[] { "/health", "/api/status", "/slow", "/gone", "/health" }, received.Select(r => r.GetProperty("url").GetString()));
         Assert.Equal(new[] { null, "api-us-east", null, null, null },
             received.Select(r => r.GetProperty("headers").TryGetProperty("x-canary", out var value) ? value.GetString() : null));
+        // And a User-Agent naming the canary (a web ACL's common rules block requests without one), unless the check sets its own.
+        Assert.Equal(new[] { "multi-region-infra-canary/api-us-east", "multi-region-infra-canary/api-us-east", "probe/2", "multi-region-infra-canary/api-us-east", "multi-region-infra-canary/api-us-east" },
+            received.Select(r => r.GetProperty("headers").GetProperty("user-agent").GetString()));
         Assert.DoesNotContain(logs, l => l.Contains("x-canary", StringComparison.Ordinal));
     }
 
