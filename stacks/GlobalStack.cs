@@ -381,7 +381,6 @@ public sealed class GlobalStack : ComponentResource
             Settings = settings.Canaries,
             Edge = settings.Edge,
             Domain = settings.Domain,
-            AssetsServed = settings.Assets.Enabled,
             OriginDomain = pair.Reference.Get(RegionalContract.OriginDomain),
             HealthCheckPath = pair.Reference.Get(RegionalContract.HealthCheckPath),
             AlarmTopicArn = pair.Monitoring.TopicArn,

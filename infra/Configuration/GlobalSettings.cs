@@ -166,7 +166,7 @@ public sealed record GlobalSettings(
         var regionSwitch = RegionSwitchSettings.Read(config, environment == DeploymentEnvironment.Prod, dns, slo.ApprovalSeconds);
         // More checks than a canary takes is refused already, once.
         if (canaries.Enabled && domain is not null && canaries.Checks.Count <= Monitoring.CanarySettings.MaxChecks)
-            CheckSystemAlarmMetrics(config, canaries, edge, domain, assets.Enabled);
+            CheckCanaryChecks(config, canaries, edge, domain);
 
         config.RejectUnknownKeys();
         if (config.Errors.Count > errorsBefore || environment is null || domain is null)
@@ -193,12 +193,19 @@ public sealed record GlobalSettings(
         return null;
     }
 
-    /// <summary>Each region's system-success alarm watches one metric per step on the system's own endpoints
+    /// <summary>Every check reaches the API on at least one target the canary calls (behind CloudFront a write
+    /// outside /api/ reaches none: the probes take reads only, the default behaviour caches), and each
+    /// region's system-success alarm watches one metric per step on the system's own endpoint
     /// (<see cref="Monitoring.RegionCanaries.SystemSteps"/>), at most as many as a metric math alarm takes.</summary>
-    private static void CheckSystemAlarmMetrics(ConfigReader config, Monitoring.CanarySettings canaries, EdgeKind edge, string domain, bool assetsServed)
+    private static void CheckCanaryChecks(ConfigReader config, Monitoring.CanarySettings canaries, EdgeKind edge, string domain)
     {
+        var healthPath = RegionalSettings.DefaultHealthCheckPath;
         var names = Monitoring.CanaryTargets.Names(edge);
-        var metrics = Monitoring.RegionCanaries.SystemAlarmMetrics(canaries, edge, domain, assetsServed, RegionalSettings.DefaultHealthCheckPath);
+        foreach (var check in canaries.Checks.Where(c => !names.Any(target => Monitoring.CanaryTargets.Reaches(target, edge, c.Method, c.Path, healthPath))))
+            config.Error(Monitoring.CanarySettings.ChecksKey, $"{check.Method} {check.Path}",
+                "reaches no endpoint the canary calls: behind CloudFront a region's probe takes GET and HEAD only, and on the edge only /api/* reaches the regions uncached",
+                "allowed: GET or HEAD, or a path under /api/");
+        var metrics = Monitoring.RegionCanaries.SystemAlarmMetrics(canaries, edge, domain, healthPath);
         if (metrics > Monitoring.RegionCanaries.MaxAlarmMetrics)
             config.Error(Monitoring.CanarySettings.ChecksKey, $"{canaries.Checks.Count} checks",
                 $"make each region's system-success alarm watch {metrics} step metrics (the health path and the checks, on {string.Join(" and ", names.Where(n => n != Monitoring.CanaryTargets.Region).Select(TargetDescription))}), more than the {Monitoring.RegionCanaries.MaxAlarmMetrics} metrics a CloudWatch metric math alarm may reference",

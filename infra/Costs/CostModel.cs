@@ -283,7 +283,7 @@ public static class CostModel
             // The system-success alarm is on a metric math expression over the per-step success metrics of
             // the checks of the system's own endpoint: billed per metric it references (PriceTable's source).
             var known = (regionStacks ?? Array.Empty<RegionalSettings>()).GroupBy(r => r.StackName).ToDictionary(g => g.Key, g => g.First());
-            var metrics = settings.Regions.Select(r => Monitoring.RegionCanaries.SystemAlarmMetrics(settings.Canaries, settings.Edge, settings.Domain, settings.Assets.Enabled,
+            var metrics = settings.Regions.Select(r => Monitoring.RegionCanaries.SystemAlarmMetrics(settings.Canaries, settings.Edge, settings.Domain,
                 known.TryGetValue(r, out var region) ? region.HealthCheckPath : RegionalSettings.DefaultHealthCheckPath)).ToList();
             var perRegion = metrics.Distinct().Count() == 1 ? $"{regions} × {metrics[0]}" : string.Join(" + ", metrics);
             lines.Add(new CostLine(stack, $"CloudWatch alarms: canary system success ({perRegion} metrics of its expression)", metrics.Sum(), PriceTable.Global.AlarmMetricMonth));

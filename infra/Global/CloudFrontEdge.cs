@@ -51,9 +51,10 @@ public sealed class CloudFrontEdge : ComponentResource
     /// <summary>The behaviour that sends the API's paths, uncached and with every method, to <see cref="ApiOrigin"/>.</summary>
     public const string ApiPathPattern = "/api/*";
 
-    /// <summary>The methods the health path's behaviour allows: the ones the load balancers' health rule
-    /// forwards, and the canaries' health check uses.</summary>
-    public static readonly IReadOnlyList<string> HealthCheckMethods = new[] { "GET", "HEAD" };
+    /// <summary>The methods the health path's and the region probes' behaviours allow: reads, the ones the load
+    /// balancers' health rule forwards. A probe pins a region past the routing that may have taken it out,
+    /// so it must not write there.</summary>
+    public static readonly IReadOnlyList<string> ReadMethods = new[] { "GET", "HEAD" };
 
     /// <summary>Where a region's probe paths start: /_regions/&lt;stack&gt;/&lt;path&gt; is &lt;path&gt; on that region.</summary>
     public const string RegionProbePrefix = "/_regions/";
@@ -233,9 +234,10 @@ public sealed class CloudFrontEdge : ComponentResource
         RegisterOutputs();
     }
 
-    /// <summary>One behaviour per region, /_regions/&lt;stack&gt;/* to that region's origin alone: uncached, every
-    /// method (a check may POST), the viewer's request forwarded as /api/* forwards it, and the prefix stripped
-    /// by one viewer-request function shared by all of them.</summary>
+    /// <summary>One behaviour per region, /_regions/&lt;stack&gt;/* to that region's origin alone: uncached, GET and
+    /// HEAD only (it reaches a region the routing may have taken out, where a write would diverge), the
+    /// viewer's request forwarded as /api/* forwards it, and the prefix stripped by one viewer-request
+    /// function shared by all of them.</summary>
     private List<DistributionOrderedCacheBehaviorArgs> RegionProbeBehaviors(string name, CloudFrontEdgeArgs args)
     {
         var context = args.Context;
@@ -250,17 +252,17 @@ public sealed class CloudFrontEdge : ComponentResource
         }, new CustomResourceOptions { Parent = this });
         return args.Regions.Select(region =>
         {
-            var probe = Uncached(RegionProbePattern(region.StackName), region.StackName, AllMethods);
+            var probe = Uncached(RegionProbePattern(region.StackName), region.StackName, ReadMethods);
             probe.FunctionAssociations.Add(new DistributionOrderedCacheBehaviorFunctionAssociationArgs { EventType = "viewer-request", FunctionArn = function.Arn });
             return probe;
         }).ToList();
     }
 
-    /// <summary>Every method CloudFront passes on: the API's and the probes' behaviours allow them all.</summary>
+    /// <summary>Every method CloudFront passes on: the API's behaviour allows them all.</summary>
     private static readonly IReadOnlyList<string> AllMethods = new[] { "GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE" };
 
     /// <summary>The health path, uncached, GET and HEAD only, to the API's origin.</summary>
-    private static DistributionOrderedCacheBehaviorArgs HealthBehavior(string path) => Uncached(path, ApiOrigin, HealthCheckMethods);
+    private static DistributionOrderedCacheBehaviorArgs HealthBehavior(string path) => Uncached(path, ApiOrigin, ReadMethods);
 
     /// <summary>A path pattern sent uncached to an origin, the viewer's request forwarded but its Host header
     /// (each origin is asked for its own name), viewers redirected to HTTPS. CloudFront takes cached methods

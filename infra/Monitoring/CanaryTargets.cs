@@ -44,23 +44,28 @@ public static class CanaryTargets
             _ => new CanaryTarget(Edge, $"https://{domain}"),
         }).ToList();
 
-    /// <summary>Whether a check's request reaches the API on a target: the regions' names, their probe behaviours
-    /// and api's name serve every path; Cloudflare sends every path to the regions. CloudFront's health path
-    /// has a behaviour of its own that allows GET and HEAD alone (<see cref="Global.CloudFrontEdge.HealthPathPatterns"/>,
-    /// unless the path is under /api/); other paths reach the regions when the asset buckets are off, and
-    /// otherwise only under /api/: the rest would ask a bucket.</summary>
+    /// <summary>Whether a check's request reaches the API on a target, uncached. Without an edge the regions' and
+    /// api's names serve every request. Behind an edge a region's probe takes reads only (GET and HEAD: it
+    /// pins a region the routing may have taken out). Cloudflare sends every request to the regions. On
+    /// CloudFront only /api/* and reads of the health path (a behaviour of its own, see
+    /// <see cref="Global.CloudFrontEdge.HealthPathPatterns"/>) reach them uncached; anything else takes the
+    /// default behaviour, which serves the asset buckets or the regions' answers from its cache.</summary>
     /// <param name="method">The check's method.</param>
     /// <param name="path">The check's path and query (CloudFront matches its behaviours on the path alone).</param>
     /// <param name="healthCheckPath">The region's health path.</param>
-    public static bool Reaches(string target, EdgeKind edge, bool assetsServed, string method, string path, string healthCheckPath)
+    public static bool Reaches(string target, EdgeKind edge, string method, string path, string healthCheckPath)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(healthCheckPath);
-        if (target != Edge || edge != EdgeKind.CloudFront)
-            return true;
-        if (Global.CloudFrontEdge.HealthPathPatterns(new[] { healthCheckPath }).Contains(path.Split('?', 2)[0], StringComparer.Ordinal))
-            return Global.CloudFrontEdge.HealthCheckMethods.Contains(method, StringComparer.Ordinal);
-        return !assetsServed || path.StartsWith("/api/", StringComparison.Ordinal);
+        var read = Global.CloudFrontEdge.ReadMethods.Contains(method, StringComparer.Ordinal);
+        return (edge, target) switch
+        {
+            (EdgeKind.None, _) => true,
+            (_, Region) => read,
+            (EdgeKind.Cloudflare, _) => true,
+            _ => path.StartsWith(Global.CloudFrontEdge.ApiPathPattern.TrimEnd('*'), StringComparison.Ordinal)
+                || (read && Global.CloudFrontEdge.HealthPathPatterns(new[] { healthCheckPath }).Contains(path.Split('?', 2)[0], StringComparer.Ordinal)),
+        };
     }
 }

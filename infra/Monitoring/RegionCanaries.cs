@@ -111,7 +111,7 @@ public sealed class RegionCanaries : ComponentResource
         var plan = Output.Tuple(args.OriginDomain.ToOutput(), args.HealthCheckPath.ToOutput()).Apply(t =>
         {
             var targets = CanaryTargets.For(args.Edge, args.Domain, args.StackName, t.Item1);
-            var planned = Steps(targets, settings, t.Item2, args.Edge, args.AssetsServed);
+            var planned = Steps(targets, settings, t.Item2, args.Edge);
             return (Targets: targets.Where(target => planned.Any(s => s.Name.StartsWith(target.Name + "-", StringComparison.Ordinal))).Select(target => target.BaseUrl).ToList(), Steps: planned);
         });
         var steps = plan.Apply(p => p.Steps);
@@ -255,11 +255,11 @@ public sealed class RegionCanaries : ComponentResource
 
     /// <summary>A canary's steps: on each target, the health path's check and then the configured ones, each
     /// where it reaches the API (<see cref="CanaryTargets.Reaches"/>).</summary>
-    public static IReadOnlyList<CanaryStep> Steps(IReadOnlyList<CanaryTarget> targets, CanarySettings settings, string healthCheckPath, EdgeKind edge, bool assetsServed)
+    public static IReadOnlyList<CanaryStep> Steps(IReadOnlyList<CanaryTarget> targets, CanarySettings settings, string healthCheckPath, EdgeKind edge)
     {
         ArgumentNullException.ThrowIfNull(settings);
         return CanaryScript.Steps(targets, settings.ChecksWithHealth(healthCheckPath),
-            (target, check) => CanaryTargets.Reaches(target.Name, edge, assetsServed, check.Method, check.Path, healthCheckPath));
+            (target, check) => CanaryTargets.Reaches(target.Name, edge, check.Method, check.Path, healthCheckPath));
     }
 
     /// <summary>The most metrics an alarm on a metric math expression may reference (a hard CloudWatch limit:
@@ -272,9 +272,9 @@ public sealed class RegionCanaries : ComponentResource
     /// alarm on a metric math expression for every metric the expression references (the cost model counts
     /// them with this) and takes at most <see cref="MaxAlarmMetrics"/>.</summary>
     /// <param name="healthCheckPath">The region's health path (its regional stack's <c>healthCheckPath</c>).</param>
-    public static int SystemAlarmMetrics(CanarySettings settings, EdgeKind edge, string domain, bool assetsServed, string healthCheckPath) =>
+    public static int SystemAlarmMetrics(CanarySettings settings, EdgeKind edge, string domain, string healthCheckPath) =>
         // The region's own name and stack decide no step's existence, only its URL.
-        SystemSteps(Steps(CanaryTargets.For(edge, domain, stackName: "", originDomain: domain), settings, healthCheckPath, edge, assetsServed)).Count;
+        SystemSteps(Steps(CanaryTargets.For(edge, domain, stackName: "", originDomain: domain), settings, healthCheckPath, edge)).Count;
 
     /// <summary>The steps that call the system's own endpoint (the edge, or api.&lt;domain&gt; without one) rather than this
     /// region's load balancer: whichever regions serve answer them.</summary>

@@ -26,10 +26,6 @@ public sealed class RegionCanariesArgs
     /// <summary>The system's domain.</summary>
     public required string Domain { get; init; }
 
-    /// <summary>Whether CloudFront's default behaviour serves the asset buckets (then only /api/* and the health
-    /// path reach the API through it).</summary>
-    public bool AssetsServed { get; init; }
-
     /// <summary>The region's own name, &lt;stack&gt;.api.&lt;domain&gt;.</summary>
     public required Input<string> OriginDomain { get; init; }
 

@@ -45,7 +45,7 @@ public class GlobalServiceTests
         var run = await GlobalMocks.RunAsync();
         Assert.Empty(run.OfType("aws:ssm/parameter:Parameter"));
         // The only role policies are the Region switch plans' approval permissions, on the global stack's own role.
-        Assert.Equal(new[] { "regionswitch-approval-policy", "regionswitch-writer-approval-policy" }, run.OfType("aws:iam/rolePolicy:RolePolicy").Select(p => p.Name));
+        Assert.Equal(new[] { "regionswitch-approval-policy", "regionswitch-writer-approval-policy" }, run.OfType("aws:iam/rolePolicy:RolePolicy").Select(p => p.Name).Order());
         Assert.All(run.OfType("aws:iam/rolePolicy:RolePolicy"), p => Assert.Equal("regionswitch-approval-role", p.Inputs["role"]));
     }
 

@@ -141,9 +141,9 @@ public class GlobalSettingsTests
     // With the assets the health path has a behaviour of its own to the API and /api/* goes there: the same.
     [InlineData("cloudfront", "true", "/api/item", 9, null)]
     [InlineData("cloudfront", "true", "/api/item", 10, 11)]
-    // Without the assets every path reaches the regions through CloudFront.
-    [InlineData("cloudfront", "false", "/page", 10, 11)]
-    // With them, other paths ask the buckets on the edge: only the region's probe calls them (1 + none).
+    // Other paths take the default behaviour (the buckets, or the regions' answers from the cache), assets
+    // or not: only the region's probe calls them (1 + none).
+    [InlineData("cloudfront", "false", "/page", 20, null)]
     [InlineData("cloudfront", "true", "/page", 20, null)]
     [InlineData("none", "false", "/page", 9, null)]
     [InlineData("none", "false", "/page", 10, 11)]
@@ -159,6 +159,20 @@ public class GlobalSettingsTests
                 $"{P}:canary.checks: '{checks} checks' make each region's system-success alarm watch {metrics} step metrics (the health path and the checks, on {endpoints}), " +
                 "more than the 10 metrics a CloudWatch metric math alarm may reference; allowed: checks that add at most 10 such steps (each check adds one per endpoint)",
                 Assert.Single(errors));
+    }
+
+    [Theory]
+    // edge, what a write outside /api/ gives: behind CloudFront it reaches no endpoint the canary calls (the
+    // probes take reads, the default behaviour caches); elsewhere the edge or the regions take it.
+    [InlineData("cloudfront", true)]
+    [InlineData("none", false)]
+    public void A_check_that_reaches_no_endpoint_the_canary_calls_is_refused_with_every_such_check(string edge, bool refused)
+    {
+        var list = "[\"{method: POST, path: /login}\", \"{path: /api/items}\", \"{method: DELETE, path: /cart/1}\", \"{method: POST, path: /api/orders}\"]";
+        var (_, errors) = Read(("canary.enabled", "true"), ("canary.checks", list), ("edge", edge));
+        const string Problem = "reaches no endpoint the canary calls: behind CloudFront a region's probe takes GET and HEAD only, and on the edge only /api/* reaches the regions uncached; " +
+            "allowed: GET or HEAD, or a path under /api/";
+        Assert.Equal(refused ? new[] { $"{P}:canary.checks: 'POST /login' {Problem}", $"{P}:canary.checks: 'DELETE /cart/1' {Problem}" } : Array.Empty<string>(), errors);
     }
 
     [Fact]

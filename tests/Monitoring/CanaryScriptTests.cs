@@ -15,36 +15,40 @@ public class CanaryScriptTests
         new(name ?? CanaryCheck.DerivedName("GET", path), "GET", path, new SortedDictionary<string, string>(StringComparer.Ordinal), null, status, json, text, latencyMs);
 
     [Theory]
-    // target, edge, assets served, method, path, reaches (the region's health path is /health)
-    // A region's probe behaviour sends every path and method to that region, the asset buckets or not.
-    [InlineData("region", EdgeKind.CloudFront, true, "GET", "/health", true)]
-    [InlineData("region", EdgeKind.CloudFront, true, "POST", "/index.html", true)]
-    // The health path has a behaviour of its own to the API, uncached, assets or not: GET and HEAD.
-    [InlineData("edge", EdgeKind.CloudFront, true, "GET", "/health", true)]
-    [InlineData("edge", EdgeKind.CloudFront, true, "HEAD", "/health", true)]
-    [InlineData("edge", EdgeKind.CloudFront, true, "GET", "/health?deep=1", true)]
-    [InlineData("edge", EdgeKind.CloudFront, true, "POST", "/health", false)]
-    [InlineData("edge", EdgeKind.CloudFront, true, "GET", "/health/deep", false)]
-    [InlineData("edge", EdgeKind.CloudFront, true, "GET", "/ready", false)]
-    [InlineData("edge", EdgeKind.CloudFront, true, "GET", "/api", false)]
-    [InlineData("edge", EdgeKind.CloudFront, true, "GET", "/api/status", true)]
-    [InlineData("edge", EdgeKind.CloudFront, true, "POST", "/api/orders", true)]
-    [InlineData("edge", EdgeKind.CloudFront, false, "GET", "/health", true)]
-    [InlineData("edge", EdgeKind.CloudFront, false, "POST", "/health", false)]
-    // Without the assets the default behaviour sends every other path to the regions.
-    [InlineData("edge", EdgeKind.CloudFront, false, "GET", "/ready", true)]
-    [InlineData("edge", EdgeKind.CloudFront, false, "POST", "/ready", true)]
-    [InlineData("edge", EdgeKind.Cloudflare, true, "GET", "/ready", true)]
-    [InlineData("region", EdgeKind.None, false, "GET", "/anything", true)]
-    public void A_check_reaches_the_api_where_the_edge_sends_its_path_there(string target, EdgeKind edge, bool assets, string method, string path, bool reaches) =>
-        Assert.Equal(reaches, CanaryTargets.Reaches(target, edge, assets, method, path, "/health"));
+    // target, edge, method, path, reaches (the region's health path is /health)
+    // Without an edge the region's and api's names serve every request.
+    [InlineData("region", EdgeKind.None, "POST", "/anything", true)]
+    [InlineData("api", EdgeKind.None, "DELETE", "/api/orders/1", true)]
+    // Behind an edge a region's probe takes reads only: it pins a region the routing may have taken out.
+    [InlineData("region", EdgeKind.CloudFront, "GET", "/index.html", true)]
+    [InlineData("region", EdgeKind.CloudFront, "HEAD", "/health", true)]
+    [InlineData("region", EdgeKind.CloudFront, "POST", "/api/orders", false)]
+    [InlineData("region", EdgeKind.Cloudflare, "GET", "/api/status", true)]
+    [InlineData("region", EdgeKind.Cloudflare, "PUT", "/api/orders/1", false)]
+    // CloudFront's health path has an uncached behaviour of its own to the API: GET and HEAD.
+    [InlineData("edge", EdgeKind.CloudFront, "GET", "/health", true)]
+    [InlineData("edge", EdgeKind.CloudFront, "HEAD", "/health", true)]
+    [InlineData("edge", EdgeKind.CloudFront, "GET", "/health?deep=1", true)]
+    [InlineData("edge", EdgeKind.CloudFront, "POST", "/health", false)]
+    [InlineData("edge", EdgeKind.CloudFront, "GET", "/health/deep", false)]
+    // /api/* reaches the regions uncached with every method; anything else takes the default behaviour
+    // (the buckets, or the regions' answers from the cache), assets or not.
+    [InlineData("edge", EdgeKind.CloudFront, "GET", "/api/status", true)]
+    [InlineData("edge", EdgeKind.CloudFront, "POST", "/api/orders", true)]
+    [InlineData("edge", EdgeKind.CloudFront, "GET", "/api", false)]
+    [InlineData("edge", EdgeKind.CloudFront, "GET", "/ready", false)]
+    [InlineData("edge", EdgeKind.CloudFront, "POST", "/ready", false)]
+    // Cloudflare sends every request to the regions.
+    [InlineData("edge", EdgeKind.Cloudflare, "POST", "/ready", true)]
+    public void A_check_reaches_the_api_where_the_edge_sends_it_uncached(string target, EdgeKind edge, string method, string path, bool reaches) =>
+        Assert.Equal(reaches, CanaryTargets.Reaches(target, edge, method, path, "/health"));
 
     /// <summary>A health path under /api/ has no behaviour of its own: /api/* takes it, with every method.</summary>
     [Fact]
     public void A_health_path_under_api_goes_where_api_paths_go()
     {
         Assert.Empty(MultiRegionInfra.Global.CloudFrontEdge.HealthPathPatterns(new[] { "/api/health" }));
-        Assert.True(CanaryTargets.Reaches("edge", EdgeKind.CloudFront, true, "POST", "/api/health", "/api/health"));
+        Assert.True(CanaryTargets.Reaches("edge", EdgeKind.CloudFront, "POST", "/api/health", "/api/health"));
     }
 
     [Theory]

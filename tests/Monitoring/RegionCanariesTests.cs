@@ -287,7 +287,7 @@ public class RegionCanariesTests
         var config = GlobalMocks.Config().With(("canary.enabled", "true"), ("canary.checks", StatusCheck)).With([.. changes]);
         config.Remove("aws:region");
         var settings = Configuration.GlobalSettings.Read(new Configuration.ConfigReader("multi-region-infra", config), "global")!;
-        var counted = RegionCanaries.SystemAlarmMetrics(settings.Canaries, settings.Edge, settings.Domain, settings.Assets.Enabled, Configuration.RegionalSettings.DefaultHealthCheckPath);
+        var counted = RegionCanaries.SystemAlarmMetrics(settings.Canaries, settings.Edge, settings.Domain, Configuration.RegionalSettings.DefaultHealthCheckPath);
         Assert.Equal(expected, counted);
         foreach (var stack in new[] { "us-east", "eu-west" })
         {
