@@ -24,4 +24,22 @@ public static class CanaryThresholds
     public const int DatapointsToAlarm = 2;
 
     public const int EvaluationPeriods = 3;
+
+    /// <summary>CloudWatch evaluates at most a day of periods.</summary>
+    public const int MaxEvaluationSeconds = 86400;
+
+    /// <summary>When the system alarm fires: the system's own endpoint failing for longer than failover is
+    /// predicted to take (<paramref name="toleranceSeconds"/>, the failover budget's API path), so that a
+    /// rehearsal or an outage is not declared uncontained while failover is still within its budget.
+    /// Failing runs: one more than the tolerance spans, at least the usual two; out of one more run than
+    /// that (a single success in between is a blip); within a day of periods.</summary>
+    public static (int DatapointsToAlarm, int EvaluationPeriods) SystemRuns(int toleranceSeconds, int intervalSeconds)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(toleranceSeconds);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(intervalSeconds);
+        var most = MaxEvaluationSeconds / intervalSeconds;
+        var failing = Math.Max(DatapointsToAlarm, (toleranceSeconds + intervalSeconds - 1) / intervalSeconds + 1);
+        var periods = Math.Min(failing + 1, most);
+        return (Math.Min(failing, periods), periods);
+    }
 }

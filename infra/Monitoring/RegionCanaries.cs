@@ -307,16 +307,18 @@ public sealed class RegionCanaries : ComponentResource
             metrics.Add(new MetricAlarmMetricQueryArgs { Id = "system", Label = "lowest success of the system's checks", Expression = "MIN(METRICS())", ReturnData = true });
             return metrics.ToImmutableArray();
         });
+        var (failing, runs) = CanaryThresholds.SystemRuns(args.SystemToleranceSeconds, period);
+        var endpoint = args.Edge == EdgeKind.None ? Compute.AppTier.ApiHostname(args.Domain) : args.Domain;
         return new MetricAlarm(ResourceNames.Child(name, "system-success"), new MetricAlarmArgs
         {
             Name = ResourceNames.Join(context.Application, args.StackName, "system-success"),
             Region = args.Region,
-            AlarmDescription = $"A check of the system's own endpoint ({(args.Edge == EdgeKind.None ? Compute.AppTier.ApiHostname(args.Domain) : args.Domain)}) fails from {args.StackName} in {CanaryThresholds.DatapointsToAlarm} of {CanaryThresholds.EvaluationPeriods} runs of the canary {canaryName}: no region answers it. Rehearsals of {args.StackName}'s outage stop on it",
+            AlarmDescription = $"A check of the system's own endpoint ({endpoint}) fails from {args.StackName} in {failing} of {runs} runs of the canary {canaryName}, longer than failover is budgeted to take ({args.SystemToleranceSeconds} s): no region answers it. Rehearsals of {args.StackName}'s outage stop on it",
             MetricQueries = queries,
             ComparisonOperator = "LessThanThreshold",
             Threshold = 100,
-            EvaluationPeriods = CanaryThresholds.EvaluationPeriods,
-            DatapointsToAlarm = CanaryThresholds.DatapointsToAlarm,
+            EvaluationPeriods = runs,
+            DatapointsToAlarm = failing,
             TreatMissingData = "notBreaching",
             AlarmActions = { args.AlarmTopicArn },
             OkActions = { args.AlarmTopicArn },

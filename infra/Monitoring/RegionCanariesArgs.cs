@@ -32,6 +32,10 @@ public sealed class RegionCanariesArgs
     /// <summary>The region's health path, checked on every target that reaches it.</summary>
     public required Input<string> HealthCheckPath { get; init; }
 
+    /// <summary>How long the system's own endpoint may fail before the system alarm fires: the failover
+    /// budget's API path, which failover is predicted to take.</summary>
+    public int SystemToleranceSeconds { get; init; }
+
     /// <summary>The region's alarm topic, which the canary's alarms notify.</summary>
     public required Input<string> AlarmTopicArn { get; init; }
 

@@ -43,6 +43,16 @@ public class CanaryScriptTests
     public void A_check_reaches_the_api_where_the_edge_sends_it_uncached(string target, EdgeKind edge, string method, string path, bool reaches) =>
         Assert.Equal(reaches, CanaryTargets.Reaches(target, edge, method, path, "/health"));
 
+    [Theory]
+    // tolerance (the budget's API path), run interval, failing runs, out of runs
+    [InlineData(90, 300, 2, 3)]      // shorter than a run: the usual 2 of 3
+    [InlineData(90, 60, 3, 4)]       // 90 s spans 2 runs of a minute: the third failing one fires
+    [InlineData(990, 300, 5, 6)]     // active-passive's plan: 4 runs, then the fifth
+    [InlineData(1530, 300, 7, 8)]
+    [InlineData(86400, 60, 1440, 1440)] // at most a day of periods
+    public void The_system_alarm_tolerates_failures_for_as_long_as_failover_is_budgeted(int tolerance, int interval, int failing, int runs) =>
+        Assert.Equal((failing, runs), CanaryThresholds.SystemRuns(tolerance, interval));
+
     /// <summary>A health path under /api/ has no behaviour of its own: /api/* takes it, with every method.</summary>
     [Fact]
     public void A_health_path_under_api_goes_where_api_paths_go()

@@ -254,8 +254,11 @@ public class RegionCanariesTests
             var alarm = run.Single(Alarm, $"{stack}-synthetics-system-success");
             Assert.Equal(region, alarm.Inputs["region"]);
             Assert.Equal($"multi-region-infra-{stack}-system-success", alarm.Inputs["name"]);
-            Assert.Equal($"A check of the system's own endpoint (api.example.com) fails from {stack} in 2 of 3 runs of the canary api-{stack}: no region answers it. Rehearsals of {stack}'s outage stop on it",
+            // Active-active without an edge: the budget's API path is 10 s × 3 detection + 60 s DNS = 90 s; at one
+            // run a minute, 3 failing runs (one more than 90 s spans) out of 4 before it fires.
+            Assert.Equal($"A check of the system's own endpoint (api.example.com) fails from {stack} in 3 of 4 runs of the canary api-{stack}, longer than failover is budgeted to take (90 s): no region answers it. Rehearsals of {stack}'s outage stop on it",
                 alarm.Inputs["alarmDescription"]);
+            Assert.Equal<(object?, object?)>((4.0, 3.0), (alarm.Inputs["evaluationPeriods"], alarm.Inputs["datapointsToAlarm"]));
             Assert.Equal<(object?, object?, object?)>(("LessThanThreshold", 100.0, "notBreaching"),
                 (alarm.Inputs["comparisonOperator"], alarm.Inputs["threshold"], alarm.Inputs["treatMissingData"]));
             Assert.False(alarm.Inputs.ContainsKey("metricName"));
@@ -267,6 +270,17 @@ public class RegionCanariesTests
             Assert.Equal(("MIN(METRICS())", true), ((string)expression["expression"]!, expression["returnData"]));
             Assert.All(queries.Where(q => q.ContainsKey("metric")), q => Assert.Equal(false, q["returnData"]));
         }
+    }
+
+    [Fact]
+    public async Task In_active_passive_the_system_alarm_waits_out_the_plans_failover()
+    {
+        // 10 s × 3 detection + 300 s approval + the promotion's 600 s (the scale-up's 210 s runs beside it) +
+        // 60 s routing = 990 s; at a run every 5 minutes, 5 failing runs out of 6.
+        var run = await Run(("strategy", "active-passive"), ("primaryRegion", "us-east"), ("slo.rtoSeconds", "1800"));
+        var alarm = run.Single(Alarm, "eu-west-synthetics-system-success");
+        Assert.Equal<(object?, object?)>((6.0, 5.0), (alarm.Inputs["evaluationPeriods"], alarm.Inputs["datapointsToAlarm"]));
+        Assert.Contains("in 5 of 6 runs of the canary api-eu-west, longer than failover is budgeted to take (990 s)", (string)alarm.Inputs["alarmDescription"]!, StringComparison.Ordinal);
     }
 
     /// <summary>The cost model prices the system alarm per metric of its expression (CloudWatch's billing of
