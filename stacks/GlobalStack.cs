@@ -47,6 +47,9 @@ public sealed class GlobalStack : ComponentResource
     private readonly IReadOnlyDictionary<string, RegionalFacts> _facts;
     private readonly Output<string> _account;
 
+    /// <summary>The edge (CloudFront or Cloudflare), whose region probes the canaries call; null without one.</summary>
+    private ComponentResource? _edge;
+
     /// <summary>What the global stack read of each region, in failover order.</summary>
     public IReadOnlyList<RegionEndpoint> Regions { get; }
 
@@ -142,6 +145,7 @@ public sealed class GlobalStack : ComponentResource
             WebAclArn = firewall is null ? null : (Input<string>)firewall.WebAclArn,
             RegionProbes = settings.Canaries.Enabled,
         }, _child);
+        _edge = edge;
         if (firewall is not null)
             Exports.Add(GlobalContract.WebAclArn, firewall.WebAclArn);
         Exports.Add(GlobalContract.OriginSecretGenerations, Output.All(_references.Values.Select(r => r.Get(RegionalContract.OriginSecretGeneration)
@@ -219,6 +223,7 @@ public sealed class GlobalStack : ComponentResource
             AuthenticatedOriginPulls = _settings.Protection.AuthenticatedOriginPulls,
             RegionProbes = _settings.Canaries.Enabled,
         }, _child);
+        _edge = edge;
         Exports.Add(GlobalContract.CloudflareLoadBalancerId, edge.LoadBalancerId);
         Exports.Add(GlobalContract.SteeringPolicy, edge.SteeringPolicy);
         if (_settings.Dns == DnsProvider.Cloudflare)
@@ -388,6 +393,7 @@ public sealed class GlobalStack : ComponentResource
             OriginDomain = pair.Reference.Get(RegionalContract.OriginDomain),
             HealthCheckPath = pair.Reference.Get(RegionalContract.HealthCheckPath),
             SystemToleranceSeconds = tolerance,
+            Probes = _edge,
             AlarmTopicArn = pair.Monitoring.TopicArn,
             AccountId = _account,
             LogBucket = _facts[pair.Reference.StackName].LogBucket is { Length: > 0 } logs ? logs : null,

@@ -31,7 +31,7 @@ public static class GlobalContract
     public static readonly StackOutput<string> RegionSwitchPlanArn = new("regionSwitchPlanArn", "The ARC Region switch plan (see the failover runbook)", "when regionSwitch.enabled");
     public static readonly StackOutput<string> RegionSwitchWriterPlanArn = new("regionSwitchWriterPlanArn", "The Region switch plan that promotes the read replica, which the active-active plan cannot (see the failover runbook)", "when regionSwitch.enabled, active-active with postgres");
     public static readonly StackOutput<string> RegionSwitchApprovalRoleArn = new("regionSwitchApprovalRoleArn", "The role a person assumes to approve the plans' steps", "when regionSwitch.enabled");
-    public static readonly StackOutput<ImmutableArray<string>> RegionSwitchRegions = new("regionSwitchRegions", "The plan's two stacks: the active one (primaryRegion in active-passive, the writable database's in active-active), then the next in failover order", "when regionSwitch.enabled");
+    public static readonly StackOutput<ImmutableArray<string>> RegionSwitchRegions = new("regionSwitchRegions", "The plan's two stacks: the active one (primaryRegion in active-passive, the role: primary stack's in active-active), then the next in failover order", "when regionSwitch.enabled");
 
     public static readonly StackOutput<string> CloudflareLoadBalancerId = new("cloudflareLoadBalancerId", "The Cloudflare load balancer", "when edge: cloudflare");
     public static readonly StackOutput<string> SteeringPolicy = new("steeringPolicy", "The load balancer's steering policy", "when edge: cloudflare");

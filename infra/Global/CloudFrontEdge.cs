@@ -63,8 +63,7 @@ public sealed class CloudFrontEdge : ComponentResource
     public static string RegionProbePattern(string stackName) => $"{RegionProbePrefix}{stackName}/*";
 
     /// <summary>The viewer-request function of the probe behaviours (cloudfront-js-2.0): /_regions/&lt;stack&gt;/x
-    /// becomes /x (and /_regions/&lt;stack&gt; becomes /), the query string untouched (CloudFront keeps it apart
-    /// from the URI).</summary>
+    /// becomes /x, the query string untouched (CloudFront keeps it apart from the URI).</summary>
     public const string RegionProbeFunctionCode = """
         function handler(event) {
           var request = event.request;

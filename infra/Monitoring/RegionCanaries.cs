@@ -139,7 +139,7 @@ public sealed class RegionCanaries : ComponentResource
             // Synthetics makes a Lambda function and layer per canary; deleting the canary takes them along.
             DeleteLambda = true,
             Tags = context.Tags(ResourceNames.Child(name, "canary")),
-        }, After(permissions, bucket.Policy, bucket.Encryption));
+        }, After(new Resource?[] { permissions, bucket.Policy, bucket.Encryption, args.Probes }.OfType<Resource>().ToArray()));
 
         var alarms = Alarms(name, args, canaryName, steps);
         var system = SystemAlarm(name, args, canaryName, steps);

@@ -36,6 +36,10 @@ public sealed class RegionCanariesArgs
     /// budget's API path, which failover is predicted to take.</summary>
     public int SystemToleranceSeconds { get; init; }
 
+    /// <summary>What serves the region probes the canary calls (the edge's component); the canary starts once
+    /// it is in place, so that its first runs do not find the probes missing.</summary>
+    public Resource? Probes { get; init; }
+
     /// <summary>The region's alarm topic, which the canary's alarms notify.</summary>
     public required Input<string> AlarmTopicArn { get; init; }
 

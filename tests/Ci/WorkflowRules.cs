@@ -368,14 +368,16 @@ internal static partial class WorkflowRules
         return problems;
     }
 
+    /// <summary>How long the canary wait script waits for a run at most, as wait_for_canaries.py computes it.</summary>
+    public static int CanaryWaitSeconds(MultiRegionInfra.Monitoring.CanarySchedule schedule) => 2 * schedule.IntervalSeconds + schedule.RunTimeoutSeconds + 60;
+
     /// <summary>
     /// Every job that deploys a regional stack waits, after its <c>pulumi up</c>, for that region's canaries:
     /// a step runs the wait script with <c>--stack</c> the job's matrix stack (directly or through an env
-    /// variable), bounded by <c>timeout-minutes</c>, and its failure fails the job (no continue-on-error), so the
-    /// next region does not start after a release broke this one.
+    /// variable), bounded by <c>timeout-minutes</c> no shorter than the script's own wait for the global stack's
+    /// <c>canary.schedule</c>, and its failure fails the job (no continue-on-error), so the next region does not
+    /// start after a release broke this one.
     /// </summary>
-    /// <summary>How long the canary wait script waits for a run at most, as wait_for_canaries.py computes it.</summary>
-    public static int CanaryWaitSeconds(MultiRegionInfra.Monitoring.CanarySchedule schedule) => 2 * schedule.IntervalSeconds + schedule.RunTimeoutSeconds + 60;
 
     public static IReadOnlyList<string> CanaryGates(CiProject project, WorkflowFile workflow)
     {

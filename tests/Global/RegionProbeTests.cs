@@ -52,8 +52,10 @@ public class RegionProbeTests
             Assert.Equal($"{stack}.api.example.com", origin["domainName"]);
             Assert.Equal(new[] { $"x-origin-verify-{stack}" }, Maps(origin["customHeaders"]).Select(h => (string)h["name"]!));
         }
-        // The probes come after the API's behaviour and do not overlap it.
+        // The API's behaviour comes first, and no probe pattern overlaps it or the health path's.
         Assert.Equal("/api/*", behaviours[0]["pathPattern"]);
+        Assert.All(behaviours.Skip(1).Select(b => (string)b["pathPattern"]!), pattern => Assert.False(pattern.StartsWith("/api/", StringComparison.Ordinal)));
+        Assert.Equal(new[] { "/health", "/_regions/us-east/*", "/_regions/eu-west/*" }, behaviours.Skip(1).Select(b => (string)b["pathPattern"]!));
     }
 
     [Fact]
@@ -96,7 +98,6 @@ public class RegionProbeTests
     [InlineData("/_regions/us-east/api/status", "/api/status")]
     [InlineData("/_regions/us-east/health", "/health")]
     [InlineData("/_regions/eu-west/", "/")]
-    [InlineData("/_regions/eu-west", "/")]
     [InlineData("/_regions/us-east/_regions/x/y", "/_regions/x/y")]
     public void The_function_strips_the_probe_prefix_and_keeps_the_rest(string uri, string forwarded) =>
         Assert.Equal(forwarded, RunFunction(uri));

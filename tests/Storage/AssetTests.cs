@@ -107,9 +107,9 @@ public class AssetTests
         Assert.Equal(("/api/*", "api", "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"), ((string)api["pathPattern"]!, (string)api["targetOriginId"]!, (string)api["cachePolicyId"]!));
     }
 
-    /// <summary>With the asset buckets on the default behaviour, https://&lt;domain&gt;/health would ask a bucket:
-    /// the health path gets a behaviour of its own to the API's origin, as /api/* does, but uncached and read-only.
-    /// Without the buckets the default behaviour reaches the load balancers already, and /api/* stays alone.</summary>
+    /// <summary>With the asset buckets on the default behaviour, https://&lt;domain&gt;/health would ask a bucket, and
+    /// without them the default behaviour would answer it from its cache: either way the health path gets a
+    /// behaviour of its own to the API's origin, as /api/* does, but uncached and read-only.</summary>
     [Fact]
     public async Task Assets_or_not_cloudfront_sends_the_health_path_uncached_to_the_api_origin()
     {
