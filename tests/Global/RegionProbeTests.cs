@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using MultiRegionInfra.Global;
 using MultiRegionInfra.Tests.Support;
 
@@ -107,25 +105,6 @@ public class RegionProbeTests
     {
         var script = CloudFrontEdge.RegionProbeFunctionCode +
             $"\nconsole.log(handler({{ request: {{ uri: {System.Text.Json.JsonSerializer.Serialize(uri)}, querystring: {{}}, headers: {{}} }} }}).uri);\n";
-        var start = new ProcessStartInfo("node") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        }
-        catch (Win32Exception exception)
-        {
-            throw new InvalidOperationException($"the region probe function's test needs Node.js (node) on PATH: {exception.Message}", exception);
-        }
-        using (process)
-        {
-            process.StandardInput.Write(script);
-            process.StandardInput.Close();
-            var output = process.StandardOutput.ReadToEnd();
-            var error = process.StandardError.ReadToEnd();
-            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(1)), "node ran for a minute");
-            Assert.True(process.ExitCode == 0, error);
-            return output.Trim();
-        }
+        return NodeScript.Run(Array.Empty<string>(), script, "the region probe function").Trim();
     }
 }

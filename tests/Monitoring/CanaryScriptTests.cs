@@ -1,14 +1,13 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.Json;
 using MultiRegionInfra.Configuration;
 using MultiRegionInfra.Monitoring;
+using MultiRegionInfra.Tests.Support;
 
 namespace MultiRegionInfra.Tests.Monitoring;
 
 /// <summary>The canary's code: which check reaches which target, the zip Synthetics gets, and the script
-/// itself, run under Node.js against a local server with stand-ins for the Synthetics runtime and SSM.</summary>
+/// itself, run under Node.js against a local server with stand-ins for the Synthetics runtime.</summary>
 public class CanaryScriptTests
 {
     private static CanaryCheck Check(string path, string? name = null, int status = 200, int latencyMs = 500, string? text = null, params JsonExpectation[] json) =>
@@ -175,30 +174,8 @@ public class CanaryScriptTests
             File.WriteAllText(Path.Combine(directory, "api-checks.js"), CanaryScript.Source);
             File.WriteAllText(Path.Combine(directory, "api-checks.json"), CanaryScript.ConfigJson(config));
             File.WriteAllText(Path.Combine(directory, "harness.js"), Harness);
-            var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(Path.Combine(directory, "harness.js"));
-            start.ArgumentList.Add(Path.Combine(directory, "api-checks.js"));
-            Process process;
-            try
-            {
-                process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-            }
-            catch (Win32Exception exception)
-            {
-                throw new InvalidOperationException($"the canary script's test needs Node.js (node) on PATH: {exception.Message}", exception);
-            }
-            using (process)
-            {
-                var output = process.StandardOutput.ReadToEndAsync();
-                var error = process.StandardError.ReadToEndAsync();
-                if (!process.WaitForExit(TimeSpan.FromMinutes(1)))
-                {
-                    process.Kill(entireProcessTree: true);
-                    throw new TimeoutException("the canary script ran for a minute");
-                }
-                Assert.True(process.ExitCode == 0, error.GetAwaiter().GetResult());
-                return JsonDocument.Parse(output.GetAwaiter().GetResult()).RootElement.Clone();
-            }
+            var output = NodeScript.Run(new[] { Path.Combine(directory, "harness.js"), Path.Combine(directory, "api-checks.js") }, input: null, "the canary script");
+            return JsonDocument.Parse(output).RootElement.Clone();
         }
         finally
         {
