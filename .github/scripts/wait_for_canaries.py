@@ -206,6 +206,11 @@ def wait(canary: Canary, since: datetime, timeout: float, poll: float) -> bool:
         time.sleep(poll)
 
 
+def longest_wait(canary: Canary) -> int:
+    """Seconds to wait at most for a run that starts after now: two intervals, the longest run, a minute."""
+    return 2 * canary.interval_seconds + min(canary.interval_seconds, MAX_RUN_SECONDS) + 60
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stack", required=True, help="the regional stack just deployed")
@@ -222,14 +227,14 @@ def main(argv: list[str]) -> int:
             print(problem, file=sys.stderr)
         return 1
     if arguments.list:
-        print(json.dumps([asdict(c) for c in canaries]))
+        print(json.dumps([dict(asdict(c), wait_seconds=longest_wait(c)) for c in canaries]))
         return 0
     if not canaries:
         notice(f"no global stack runs a canary in {arguments.stack}: nothing to wait for")
         return 0
     passed = True
     for canary in canaries:
-        timeout = arguments.timeout if arguments.timeout is not None else 2 * canary.interval_seconds + min(canary.interval_seconds, MAX_RUN_SECONDS) + 60
+        timeout = arguments.timeout if arguments.timeout is not None else longest_wait(canary)
         passed = wait(canary, since, timeout, arguments.poll) and passed
     return 0 if passed else 1
 

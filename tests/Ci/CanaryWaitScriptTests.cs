@@ -63,6 +63,22 @@ public class CanaryWaitScriptTests
         Assert.Empty(script.Calls);
     }
 
+    /// <summary>The script's own bound is the one the workflow rule holds the step's timeout-minutes to.</summary>
+    [Theory]
+    [InlineData("rate(1 minute)")]
+    [InlineData("rate(10 minutes)")]
+    [InlineData("rate(1 hour)")]
+    public void The_longest_wait_is_the_one_the_workflow_rule_expects(string schedule)
+    {
+        using var project = PlanProject.ThreeStacks();
+        project.SetConfig("global", $"{Key}:canary.schedule", schedule);
+        using var script = new CanaryWaitScript();
+        var run = script.Run("{}", "--stack", "us-east", "--root", project.Root, "--list");
+        Assert.True(run.ExitCode == 0, run.Error);
+        using var document = JsonDocument.Parse(run.Output);
+        Assert.Equal(WorkflowRules.CanaryWaitSeconds(CanarySchedule.Parse(schedule)!), Assert.Single(document.RootElement.EnumerateArray()).GetProperty("wait_seconds").GetInt32());
+    }
+
     [Fact]
     public void A_prefix_and_a_schedule_of_the_global_stack_file_are_followed()
     {
