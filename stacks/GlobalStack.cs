@@ -377,10 +377,8 @@ public sealed class GlobalStack : ComponentResource
         var settings = _settings;
         if (!settings.Canaries.Enabled)
             return new Dictionary<string, RegionCanaries>();
-        // What failover is predicted to take on the path the system's checks follow, from this stack's settings
-        // and the regions' engine (their compute defaults stand in for their stack files, read only by plan).
         var engine = RegionalSettings.Engines.GetValueOrDefault(_facts.Values.First().Engine, DatabaseEngine.Postgres);
-        var tolerance = Reliability.FailoverBudget.Paths(Reliability.BudgetReport.InputsFor(settings, Array.Empty<RegionalSettings>(), engine))[0].TotalSeconds;
+        var tolerance = Reliability.BudgetReport.SystemAlarmTolerance(settings, Array.Empty<RegionalSettings>(), engine);
         var canaries = _references.Values.Select(reference => (Reference: reference, Monitoring: monitoring[reference.StackName]))
             .Select(pair => (Stack: pair.Reference.StackName, Canary: new RegionCanaries($"{pair.Reference.StackName}-synthetics", new RegionCanariesArgs
         {

@@ -44,9 +44,9 @@ public static class CanaryTargets
             _ => new CanaryTarget(Edge, $"https://{domain}"),
         }).ToList();
 
-    /// <summary>Whether a check's request reaches the API on a target, uncached. Without an edge the regions' and
-    /// api's names serve every request. Behind an edge a region's probe takes reads only (GET and HEAD: it
-    /// pins a region the routing may have taken out). Cloudflare sends every request to the regions. On
+    /// <summary>Whether a check's request reaches the API on a target, uncached. A region's own target (its name,
+    /// or behind an edge its probe) gets reads only (GET and HEAD): it pins a region the routing may have taken
+    /// out, where a write would diverge. api.&lt;domain&gt; and Cloudflare send every request to the regions. On
     /// CloudFront only /api/* and reads of the health path (a behaviour of its own, see
     /// <see cref="Global.CloudFrontEdge.HealthPathPatterns"/>) reach them uncached; anything else takes the
     /// default behaviour, which serves the asset buckets or the regions' answers from its cache.</summary>
@@ -61,8 +61,8 @@ public static class CanaryTargets
         var read = Global.CloudFrontEdge.ReadMethods.Contains(method, StringComparer.Ordinal);
         return (edge, target) switch
         {
-            (EdgeKind.None, _) => true,
             (_, Region) => read,
+            (EdgeKind.None, _) => true,
             (EdgeKind.Cloudflare, _) => true,
             _ => path.StartsWith(Global.CloudFrontEdge.ApiPathPattern.TrimEnd('*'), StringComparison.Ordinal)
                 || (read && Global.CloudFrontEdge.HealthPathPatterns(new[] { healthCheckPath }).Contains(path.Split('?', 2)[0], StringComparer.Ordinal)),

@@ -54,6 +54,19 @@ public sealed record BudgetReport(
 
     public static BudgetReport For(GlobalSettings global, IReadOnlyList<RegionalSettings> regions) => For(global, regions, EngineOf(regions));
 
+    /// <summary>How long the canaries' checks of the system's own endpoint may fail before the system alarm
+    /// fires: the budget's API path, or its worst path (the writes') when a check writes, since writes wait for
+    /// the writer to move. The global stack knows its regions' engine but not their stack files, so their
+    /// compute is taken at its defaults here; plan warns where the regions' own make the budget longer.</summary>
+    /// <param name="regions">The regions' settings when known (plan); empty at deploy time.</param>
+    public static int SystemAlarmTolerance(GlobalSettings global, IReadOnlyList<RegionalSettings> regions, DatabaseEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(global);
+        var inputs = InputsFor(global, regions, engine);
+        var writes = global.Canaries.Checks.Any(c => !Global.CloudFrontEdge.ReadMethods.Contains(c.Method, StringComparer.Ordinal));
+        return writes ? FailoverBudget.WorstSeconds(inputs) : FailoverBudget.Paths(inputs)[0].TotalSeconds;
+    }
+
     public static BudgetReport For(GlobalSettings global, IReadOnlyList<RegionalSettings> regions, DatabaseEngine engine)
     {
         ArgumentNullException.ThrowIfNull(global);

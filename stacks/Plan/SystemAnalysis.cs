@@ -47,7 +47,8 @@ public static class SystemAnalysis
             var budget = BudgetReport.For(g, regions);
             var strategies = new[] { RoutingStrategy.ActiveActive, RoutingStrategy.ActivePassive }
                 .Select(s => CostModel.System(g, regions, g.Traffic, s)).ToList();
-            var findings = plan.Findings.Concat(budget.Errors().Select(e => new Finding(Finding.Error, "budget", plan.Resources[0].Urn, e))).ToList();
+            var findings = plan.Findings.Concat(budget.Errors().Select(e => new Finding(Finding.Error, "budget", plan.Resources[0].Urn, e)))
+                .Concat(SystemAlarmWarnings(g, regions).Select(w => new Finding(Finding.Warning, "budget", plan.Resources[0].Urn, w))).ToList();
             return plan with
             {
                 Cost = CostModel.Global(g, g.Traffic, g.Strategy, regions),
@@ -59,5 +60,28 @@ public static class SystemAnalysis
                 Findings = findings,
             };
         }).ToList();
+    }
+
+    /// <summary>Where the canaries' system alarm, which the global stack builds without the regions' stack files,
+    /// would not serve as the rehearsals' stop condition: the regions' own compute makes failover longer than
+    /// the alarm waits, or an experiment ends before the alarm could fire.</summary>
+    public static IEnumerable<string> SystemAlarmWarnings(GlobalSettings global, IReadOnlyList<RegionalSettings> regions)
+    {
+        ArgumentNullException.ThrowIfNull(global);
+        if (!global.Canaries.Enabled)
+            yield break;
+        var engine = BudgetReport.EngineOf(regions);
+        var deployed = BudgetReport.SystemAlarmTolerance(global, Array.Empty<RegionalSettings>(), engine);
+        var planned = BudgetReport.SystemAlarmTolerance(global, regions, engine);
+        if (planned > deployed)
+            yield return $"the canaries' system alarm waits {deployed} s (the budget with the regions' default compute), but the regions' stack files make failover take {planned} s: " +
+                "it may fire, and stop a rehearsal, while failover is still within its budget";
+        if (!global.Rehearsal.Enabled)
+            yield break;
+        var interval = global.Canaries.Schedule.IntervalSeconds;
+        var needed = Monitoring.CanaryThresholds.SystemRuns(deployed, interval).DatapointsToAlarm * interval + 60;
+        if (global.Rehearsal.DurationMinutes * 60 < needed)
+            yield return $"rehearsal.durationMinutes {global.Rehearsal.DurationMinutes} is shorter than the canaries' system alarm needs to fire ({needed} s: its failing runs at {global.Canaries.Schedule.Expression} and a minute): " +
+                $"a rehearsal can neither stop on it nor show the recovery; set at least {(needed + 59) / 60}";
     }
 }

@@ -15,9 +15,11 @@ public class CanaryScriptTests
 
     [Theory]
     // target, edge, method, path, reaches (the region's health path is /health)
-    // Without an edge the region's and api's names serve every request.
-    [InlineData("region", EdgeKind.None, "POST", "/anything", true)]
+    // api.<domain> takes every request; a region's own name reads only, as every region target does: it
+    // pins a region the routing may have taken out, where a write would diverge.
     [InlineData("api", EdgeKind.None, "DELETE", "/api/orders/1", true)]
+    [InlineData("region", EdgeKind.None, "GET", "/anything", true)]
+    [InlineData("region", EdgeKind.None, "POST", "/anything", false)]
     // Behind an edge a region's probe takes reads only: it pins a region the routing may have taken out.
     [InlineData("region", EdgeKind.CloudFront, "GET", "/index.html", true)]
     [InlineData("region", EdgeKind.CloudFront, "HEAD", "/health", true)]
