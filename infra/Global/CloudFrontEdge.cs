@@ -173,11 +173,11 @@ public sealed class CloudFrontEdge : ComponentResource
         origins.Add(Origin(ApiOrigin, Output.Create(AppTier.ApiHostname(args.Domain)), args.Settings, args.Regions.Select(r => headers[r.StackName]).ToList()));
 
         var apiBehavior = Uncached(ApiPathPattern, ApiOrigin, AllMethods);
+        var probes = args.RegionProbes ? RegionProbeBehaviors(name, args) : new List<DistributionOrderedCacheBehaviorArgs>();
         // The health path gets a behaviour of its own to api.<domain>, uncached: on the default behaviour it would
         // ask a bucket, or be answered from the cache while the regions are down, and https://<domain><health path>
         // must say whether a region serves now (the canaries check it there). Regions share one path (a
         // cross-stack rule); distinct ones would get one each.
-        var probes = args.RegionProbes ? RegionProbeBehaviors(name, args) : new List<DistributionOrderedCacheBehaviorArgs>();
         InputList<DistributionOrderedCacheBehaviorArgs> orderedBehaviors = Output.All(args.Regions.Select(r => r.HealthCheckPath))
             .Apply(paths => HealthPathPatterns(paths).Select(HealthBehavior).Prepend(apiBehavior).Concat(probes).ToImmutableArray());
 

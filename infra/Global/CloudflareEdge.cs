@@ -10,7 +10,8 @@ namespace MultiRegionInfra.Global;
 /// one pool per region with its load balancer's regional hostname as origin, and a proxied load balancer
 /// that steers by latency or proximity (active-active) or by pool order (active-passive), and optionally
 /// the zone's authenticated origin pulls. With region probes, a proxied load balancer per region,
-/// probe-&lt;stack&gt;.&lt;domain&gt;, on that region's pool alone: how a canary checks one region through Cloudflare. The API token comes only from the Cloudflare provider's own
+/// probe-&lt;stack&gt;.&lt;domain&gt;, on that region's pool alone: how a canary checks one region through
+/// Cloudflare. The API token comes only from the Cloudflare provider's own
 /// secret configuration (cloudflare:apiToken).</summary>
 public sealed class CloudflareEdge : ComponentResource
 {

@@ -11,11 +11,10 @@ public sealed record CanaryTarget(string Name, string BaseUrl);
 /// balancers admit everyone, so the region's own name and <c>api.&lt;domain&gt;</c>. Behind an edge their
 /// security groups admit only the edge's servers and Route 53's health checkers (a canary outside a VPC
 /// has no address to admit), so the canary calls the edge: behind CloudFront its region through the region's
-/// probe behaviour (<c>https://&lt;domain&gt;/_regions/&lt;stack&gt;</c>, every path, see
-/// <see cref="Global.CloudFrontEdge.RegionProbePattern"/>) and the system at <c>https://&lt;domain&gt;</c> (with
-/// the asset buckets, for the health path and /api/ only, see <see cref="Reaches"/>); behind Cloudflare its
-/// region through the region's probe hostname (<see cref="Global.CloudflareEdge.ProbeHostname"/>) and the
-/// system at <c>https://&lt;domain&gt;</c>.</summary>
+/// probe behaviour (<c>https://&lt;domain&gt;/_regions/&lt;stack&gt;</c>, see <see cref="Global.CloudFrontEdge.RegionProbePattern"/>)
+/// and the system at <c>https://&lt;domain&gt;</c>; behind Cloudflare its region through the region's probe
+/// hostname (<see cref="Global.CloudflareEdge.ProbeHostname"/>) and the system at <c>https://&lt;domain&gt;</c>.
+/// Which checks each target takes: <see cref="Reaches"/>.</summary>
 public static class CanaryTargets
 {
     public const string Region = "region";

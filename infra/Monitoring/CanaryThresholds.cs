@@ -29,7 +29,7 @@ public static class CanaryThresholds
     public const int MaxEvaluationSeconds = 86400;
 
     /// <summary>When the system alarm fires: the system's own endpoint failing for longer than failover is
-    /// predicted to take (<paramref name="toleranceSeconds"/>, the failover budget's API path), so that a
+    /// predicted to take (<paramref name="toleranceSeconds"/>, see <see cref="Reliability.BudgetReport.SystemAlarmTolerance"/>), so that a
     /// rehearsal or an outage is not declared uncontained while failover is still within its budget.
     /// Failing runs: one more than the tolerance spans, at least the usual two; out of one more run than
     /// that (a single success in between is a blip); within a day of periods.</summary>

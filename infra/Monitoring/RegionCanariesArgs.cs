@@ -32,8 +32,8 @@ public sealed class RegionCanariesArgs
     /// <summary>The region's health path, checked on every target that reaches it.</summary>
     public required Input<string> HealthCheckPath { get; init; }
 
-    /// <summary>How long the system's own endpoint may fail before the system alarm fires: the failover
-    /// budget's API path, which failover is predicted to take.</summary>
+    /// <summary>How long the system's own endpoint may fail before the system alarm fires: what failover is
+    /// predicted to take (<see cref="Reliability.BudgetReport.SystemAlarmTolerance"/>).</summary>
     public int SystemToleranceSeconds { get; init; }
 
     /// <summary>What serves the region probes the canary calls (the edge's component); the canary starts once

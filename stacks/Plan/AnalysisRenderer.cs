@@ -109,7 +109,7 @@ public static class AnalysisRenderer
         {
             ("canary success", $"< {Monitoring.CanaryThresholds.SuccessPercent(slo).ToString(CultureInfo.InvariantCulture)}% of runs in {Monitoring.CanaryThresholds.DatapointsToAlarm} of {Monitoring.CanaryThresholds.EvaluationPeriods} runs ({canaries.Schedule.Expression}; a canary that stops running counts)"),
             ("canary duration", $"> its requests' latency limits together + {Monitoring.CanarySettings.SetupAllowanceMs / 1000} s, in {Monitoring.CanaryThresholds.DatapointsToAlarm} of {Monitoring.CanaryThresholds.EvaluationPeriods} runs"),
-            ("canary system success", "a check of the system's own endpoint fails for longer than the budget's API path (no region serves it within it; the rehearsals stop on it)"),
+            ("canary system success", "a check of the system's own endpoint fails for longer than the failover budget (its API path, or the writes' when a check writes; the rehearsals stop on it)"),
         }
         : Array.Empty<(string, string)>()).ToList();
 

@@ -56,7 +56,7 @@ public class PlanAnalysisTests
         Assert.Equal(0, code);
         Assert.Matches(@"\n    canary success +< 99\.9% of runs in 2 of 3 runs \(rate\(10 minutes\); a canary that stops running", output);
         Assert.Matches(@"\n    canary duration +> its requests' latency limits together \+ 2 s, in 2 of 3 runs\n", output);
-        Assert.Matches(@"\n    canary system success +a check of the system's own endpoint fails for longer than the budget's API path", output);
+        Assert.Matches(@"\n    canary system success +a check of the system's own endpoint fails for longer than the failover budget", output);
         using (var global = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "global.json"))))
         {
             var alarms = global.RootElement.GetProperty("budget").GetProperty("alarms").EnumerateArray().Select(a => a.GetProperty("alarm").GetString()).ToList();
